@@ -21,3 +21,6 @@ export {
   type KubeStatus,
   type StatusContext,
 } from "./status_error.ts";
+export { KubeCluster } from "./kube_cluster.ts";
+export type { KubeClusterOptions } from "./kube_cluster_options.ts";
+export { currentNamespace, loadKubeConfig, type LoadKubeConfigOptions } from "./kubeconfig.ts";

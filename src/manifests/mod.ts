@@ -1,8 +1,9 @@
 /**
  * @module
  * Manifests: the `KubeObject` and `ResourceKey` types, loading of YAML/JSON
- * files into objects, and validation that names the file, document and field.
- * Pure code: nothing here talks to a cluster.
+ * files into objects, and validation that names the file, document, line and
+ * field. Pure code except `file_source.ts`, the one adapter that reads files,
+ * directories and stdin; nothing here talks to a cluster.
  */
 export {
   formatKey,
@@ -15,3 +16,24 @@ export {
   parseApiVersion,
   type ResourceKey,
 } from "./kube_object.ts";
+export {
+  ManifestError,
+  type ManifestErrorInit,
+  ManifestErrors,
+  type ManifestLocation,
+} from "./manifest_error.ts";
+export {
+  documentsFromValues,
+  type ManifestWarning,
+  type ParsedDocument,
+  parseManifests,
+} from "./parse.ts";
+export {
+  type LoadedManifests,
+  type LocatedObject,
+  validateManifests,
+  type ValidateOptions,
+} from "./validate.ts";
+export { loadManifestSources, type ManifestSource } from "./load.ts";
+export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
+export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";

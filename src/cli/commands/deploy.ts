@@ -1,0 +1,129 @@
+/** `nopea deploy` and `nopea diff`: load manifests, then deploy them or show what would change. */
+import { type Command, Option } from "@commander-js/extra-typings";
+import { renderDiff } from "../../drift/mod.ts";
+import type { DeploySpec, Strategy } from "../../engine/mod.ts";
+import { loadManifestFiles } from "../../manifests/mod.ts";
+import type { CommandContext } from "../commands.ts";
+import { cliEngine } from "../deps.ts";
+import { exitCodeForResult } from "../exit_code.ts";
+import { parseDuration, parseLabels } from "../flags.ts";
+import { wantsColor } from "../io.ts";
+import { renderDeployResult } from "../render/deploy_result.ts";
+import { progressRenderer } from "../render/progress.ts";
+import { withConnection, withOutput } from "./_common.ts";
+
+interface SpecFlags {
+  filename: string[];
+  service: string;
+  namespace?: string;
+  label?: string[];
+  forceConflicts?: boolean;
+  adopt?: boolean;
+}
+
+async function loadSpec(
+  ctx: CommandContext,
+  flags: SpecFlags,
+  namespace: () => string,
+): Promise<DeploySpec> {
+  const loaded = await loadManifestFiles(flags.filename, {
+    stdin: () => ctx.io.readStdin(),
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+  });
+  for (const w of loaded.warnings) ctx.io.stderr(`warning: ${w}\n`);
+  return {
+    service: flags.service,
+    namespace: flags.namespace ?? namespace(),
+    manifests: loaded.objects.map((o) => o.object),
+    forceConflicts: flags.forceConflicts ?? false,
+    adopt: flags.adopt ?? false,
+    ...(flags.label ? { labels: parseLabels(flags.label) } : {}),
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Registers `nopea deploy`. */
+export function registerDeploy(program: Command, ctx: CommandContext): void {
+  const cmd = program.command("deploy")
+    .description("deploy manifests as a service: apply, wait until ready, verify, remember")
+    .requiredOption(
+      "-f, --filename <path>",
+      "file, directory or - for stdin (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .requiredOption("-s, --service <name>", "the service these manifests make up")
+    .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
+    .addOption(
+      new Option("--strategy <strategy>", "rollout strategy (default: memory decides)").choices(
+        ["direct", "canary", "blue_green"] as const,
+      ),
+    )
+    .option("--timeout <duration>", "how long to wait for readiness", "5m")
+    .option(
+      "--tolerance <duration>",
+      "how long an ImagePullBackOff/CrashLoopBackOff is tolerated",
+      "60s",
+    )
+    .option("--dry-run", "server-side dry run: change nothing, remember nothing")
+    .option("--force-conflicts", "take ownership of fields other field managers own")
+    .option("--adopt", "take over objects that another tool manages")
+    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+  withOutput(withConnection(cmd)).action(async (flags) => {
+    ctx.json = flags.output === "json";
+    const tolerance = parseDuration(flags.tolerance, "--tolerance");
+    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {
+      podProblemToleranceMs: tolerance,
+    });
+    const spec: DeploySpec = {
+      ...(await loadSpec(ctx, flags, contextNamespace)),
+      timeoutMs: parseDuration(flags.timeout, "--timeout"),
+      dryRun: flags.dryRun ?? false,
+      ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
+    };
+    const color = wantsColor(ctx.io);
+    const onEvent = flags.output === "json"
+      ? undefined
+      : progressRenderer(ctx.io, { live: ctx.io.isTty, color, now: () => Date.now() });
+    const result = await engine.deploy(spec, onEvent ? { onEvent } : {});
+    ctx.io.stdout(
+      flags.output === "json"
+        ? JSON.stringify(result, null, 2) + "\n"
+        : renderDeployResult(result, color),
+    );
+    ctx.exitCode = exitCodeForResult(result);
+  });
+}
+
+/** Registers `nopea diff`. */
+export function registerDiff(program: Command, ctx: CommandContext): void {
+  const cmd = program.command("diff")
+    .description(
+      "show what a deploy would change (server-side dry run); exit 1 when something would",
+    )
+    .requiredOption(
+      "-f, --filename <path>",
+      "file, directory or - for stdin (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .requiredOption("-s, --service <name>", "the service these manifests make up")
+    .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
+    .option("--force-conflicts", "preview taking ownership of fields other managers own")
+    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+  withOutput(withConnection(cmd)).action(async (flags) => {
+    ctx.json = flags.output === "json";
+    const { engine, contextNamespace } = cliEngine(ctx.io, flags);
+    const diff = await engine.diff(await loadSpec(ctx, flags, contextNamespace));
+    if (flags.output === "json") {
+      ctx.io.stdout(JSON.stringify(diff, null, 2) + "\n");
+    } else {
+      ctx.io.stdout(renderDiff(diff.entries, { color: wantsColor(ctx.io) }));
+      for (const w of diff.warnings) ctx.io.stderr(`warning: ${w}\n`);
+    }
+    ctx.exitCode = diff.changes > 0 ? 1 : 0;
+  });
+}

@@ -1,0 +1,33 @@
+/** The real CliIo: the process's stdout, stderr, stdin, environment and Ctrl-C. */
+import type { CliIo } from "./io.ts";
+
+const encoder = new TextEncoder();
+
+function writeAll(target: { writeSync(p: Uint8Array): number }, text: string): void {
+  let bytes = encoder.encode(text);
+  while (bytes.length > 0) bytes = bytes.subarray(target.writeSync(bytes));
+}
+
+/** The process's own io. */
+export function realIo(): CliIo {
+  let interrupted: Promise<void> | undefined;
+  const onInterrupt = (): Promise<void> =>
+    interrupted ??= new Promise<void>((resolve) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        try {
+          Deno.addSignalListener(signal, () => resolve());
+        } catch {
+          // Not every platform has every signal; the default action then applies.
+        }
+      }
+    });
+  return {
+    stdout: (t) => writeAll(Deno.stdout, t),
+    stderr: (t) => writeAll(Deno.stderr, t),
+    readStdin: () => new Response(Deno.stdin.readable).text(),
+    env: Deno.env.toObject(),
+    cwd: Deno.cwd(),
+    isTty: Deno.stdout.isTerminal(),
+    interrupted: onInterrupt,
+  };
+}

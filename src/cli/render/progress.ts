@@ -1,0 +1,105 @@
+/** Deploy progress for people: a live view on a terminal, timestamped lines elsewhere. */
+import pc from "picocolors";
+import type { DeployEvent } from "../../engine/mod.ts";
+import type { CliIo } from "../io.ts";
+
+/** Options of {@linkcode progressRenderer}. */
+export interface ProgressOptions {
+  live: boolean;
+  color: boolean;
+  now: () => number;
+  /** Lines shown at most in the live view; the rest are summarized. @default 20 */
+  maxLines?: number;
+}
+
+const ICON: Record<string, string> = { ready: "✓", progressing: "…", failed: "✗", timeout: "⧗" };
+
+function seconds(ms: number): string {
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)}s`
+    : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+/**
+ * Returns an `onEvent` handler that renders deploy events. On a TTY it redraws one line per
+ * resource in place; otherwise it prints a timestamped line per change.
+ */
+export function progressRenderer(
+  io: CliIo,
+  options: ProgressOptions,
+): (event: DeployEvent) => void {
+  const paint = options.color ? pc : pc.createColors(false);
+  const stamp = () => new Date(options.now()).toISOString().slice(11, 19);
+  const lastState = new Map<string, string>();
+  let drawn = 0;
+  const color = (state: string, text: string) =>
+    state === "ready"
+      ? paint.green(text)
+      : state === "failed" || state === "timeout"
+      ? paint.red(text)
+      : paint.yellow(text);
+
+  function redraw(lines: string[]): void {
+    if (drawn > 0) io.stdout(`\x1b[${drawn}A\x1b[0J`);
+    io.stdout(lines.map((l) => l + "\n").join(""));
+    drawn = lines.length;
+  }
+
+  return (event) => {
+    switch (event.type) {
+      case "planned":
+        drawn = 0;
+        io.stdout(
+          `${stamp()} plan: ${event.total} objects, strategy ${paint.bold(event.strategy)}${
+            event.reasons.length ? ` (${event.reasons.join("; ")})` : ""
+          }\n`,
+        );
+        return;
+      case "applied": {
+        const o = event.outcome;
+        const text = o.action === "failed"
+          ? paint.red(`failed: ${o.error?.message ?? ""}`)
+          : o.action;
+        if (!options.live || o.action === "failed") io.stdout(`${stamp()} ${o.key} ${text}\n`);
+        return;
+      }
+      case "waiting": {
+        const changed = event.resources.filter((r) =>
+          lastState.get(r.key) !== `${r.state}|${r.message}`
+        );
+        for (const r of event.resources) lastState.set(r.key, `${r.state}|${r.message}`);
+        if (!options.live) {
+          for (const r of changed) io.stdout(`${stamp()} ${r.key} ${r.state}: ${r.message}\n`);
+          return;
+        }
+        const notReady = event.resources.filter((r) => r.state !== "ready");
+        const shown = notReady.slice(0, options.maxLines ?? 20);
+        const ready = event.resources.length - notReady.length;
+        redraw([
+          paint.dim(
+            `waiting ${seconds(event.elapsedMs)}: ${ready}/${event.resources.length} ready`,
+          ),
+          ...shown.map((r) =>
+            `  ${color(r.state, ICON[r.state] ?? "?")} ${r.key} ${paint.dim(r.message)}`
+          ),
+          ...(notReady.length > shown.length
+            ? [paint.dim(`  … and ${notReady.length - shown.length} more`)]
+            : []),
+        ]);
+        return;
+      }
+      case "verified":
+        drawn = 0;
+        io.stdout(
+          `${stamp()} verify: ${
+            event.drift === 0 ? "no drift" : `${event.drift} fields changed by the server`
+          }\n`,
+        );
+        return;
+      default: {
+        const never: never = event;
+        throw new Error(`Unknown deploy event ${JSON.stringify(never)}`);
+      }
+    }
+  };
+}

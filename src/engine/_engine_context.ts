@@ -1,0 +1,21 @@
+/** What every engine operation gets: the ports, the resolved options, the per-service queue. */
+import type { Memory } from "../memory/mod.ts";
+import type { KeyedQueue } from "./service_queue.ts";
+import type { EngineDeps } from "./types.ts";
+
+/** EngineOptions with every default filled in. */
+export interface ResolvedOptions {
+  canaryThreshold: number;
+  podProblemToleranceMs: number;
+  timeoutMs: number;
+  applyConcurrency: number;
+  defaultNamespace: string;
+}
+
+/** The engine's internals, shared by its operations. */
+export interface EngineContext {
+  deps: EngineDeps;
+  memory: Memory;
+  options: ResolvedOptions;
+  queue: KeyedQueue;
+}

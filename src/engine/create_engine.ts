@@ -1,0 +1,87 @@
+/** createEngine: the composition root of Nopea's operations (STYLE R4). */
+import {
+  type DeployContext,
+  type DeployRecord,
+  type Explanation,
+  type HistoryOptions,
+  type Memory,
+  type ServiceSummary,
+} from "../memory/mod.ts";
+import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
+import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
+import { type DiffResult, runDiff } from "./diff.ts";
+import { runDeploy } from "./run_deploy.ts";
+import { serializeBy } from "./service_queue.ts";
+import type {
+  DeployOptions,
+  DeployResult,
+  DeploySpec,
+  EngineDeps,
+  EngineOptions,
+} from "./types.ts";
+import { type HealthReport, runHealth, runStatus, type ServiceStatus } from "./status.ts";
+
+/** Nopea's operations, used by the CLI, MCP and HTTP through one catalogue. */
+export interface Engine {
+  /** Deploys manifests as a service; a failed deploy is a result, not an exception. */
+  deploy(spec: DeploySpec, options?: DeployOptions): Promise<DeployResult>;
+  /** What a deploy would change (server-side dry run). */
+  diff(spec: DeploySpec): Promise<DiffResult>;
+  /** What memory knows about a service before deploying it. */
+  context(service: string, namespace?: string): Promise<DeployContext>;
+  /** Memory's knowledge of a service in sentences. */
+  explain(service: string, namespace?: string): Promise<Explanation>;
+  /** Past deploys of a service, newest first. */
+  history(service: string, options?: HistoryOptions): Promise<DeployRecord[]>;
+  /** Every service memory knows. */
+  services(): Promise<ServiceSummary[]>;
+  /** The last deploy of a service and the live readiness of its objects. */
+  status(service: string): Promise<ServiceStatus>;
+  /** Whether Nopea can work: cluster reachable, memory readable, deploys running. */
+  health(): Promise<HealthReport>;
+  /** The memory, for stats, export, import and prune. */
+  readonly memory: Memory;
+}
+
+function resolveOptions(options: EngineOptions): ResolvedOptions {
+  return {
+    canaryThreshold: options.canaryThreshold ?? DEFAULT_CANARY_THRESHOLD,
+    podProblemToleranceMs: options.podProblemToleranceMs ?? 60_000,
+    timeoutMs: options.timeoutMs ?? 300_000,
+    applyConcurrency: options.applyConcurrency ?? 8,
+    defaultNamespace: options.defaultNamespace ?? "default",
+  };
+}
+
+/**
+ * Creates the engine from its ports.
+ *
+ * @example Deploy one ConfigMap to an in-process sandbox cluster
+ * ```ts
+ * import { createEngine } from "./create_engine.ts";
+ * import { testDeps } from "../testing/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * await using deps = await testDeps();
+ * const engine = createEngine(deps);
+ * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" }, data: { a: "1" } };
+ * const result = await engine.deploy({ service: "web", namespace: "default", manifests: [cm] });
+ * equal(result.status, "completed");
+ * ```
+ */
+export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Engine {
+  const resolved = resolveOptions(options);
+  const memory = deps.memory;
+  const ctx: EngineContext = { deps, memory, options: resolved, queue: serializeBy() };
+  return {
+    deploy: (spec, opts) => runDeploy(ctx, spec, opts),
+    diff: (spec) => runDiff(ctx, spec),
+    context: (service, namespace) =>
+      memory.context(service, namespace ?? resolved.defaultNamespace),
+    explain: (service, namespace) => memory.explain(service, namespace),
+    history: (service, opts) => memory.history(service, opts),
+    services: () => memory.services(),
+    status: (service) => runStatus(ctx, service),
+    health: () => runHealth(ctx),
+    memory,
+  };
+}

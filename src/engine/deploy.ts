@@ -1,0 +1,193 @@
+/** The deploy pipeline (DESIGN §1, STYLE R14): numbered steps, recording wraps the work. */
+import { verifyApplied } from "../drift/mod.ts";
+import { keyOf, type KubeObject } from "../manifests/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+import { imagesOf, planDeploy } from "../plan/mod.ts";
+import { selectStrategy } from "../strategy/mod.ts";
+import { applyGroups } from "./apply_objects.ts";
+import { type DeployRun, failRun } from "./_deploy_run.ts";
+import { dependsOnOf, lastAppliedHashes, liveObjects } from "./_deploy_inputs.ts";
+import type { EngineContext } from "./_engine_context.ts";
+import type { DeployOptions, DeploySpec } from "./types.ts";
+import { type ResourceProgress, type WaitOutcome, waitReady } from "./wait_ready.ts";
+
+/** Runs the steps of a direct deploy into `run`; every outcome lands in `run`, never thrown. */
+export async function runDeploySteps(
+  ctx: EngineContext,
+  spec: DeploySpec & { namespace: string; timeoutMs: number },
+  run: DeployRun,
+  options: DeployOptions,
+): Promise<void> {
+  const deadline = run.startedAt + spec.timeoutMs;
+  // 1. What memory knows about the service.
+  run.context = await ctx.memory.context(spec.service, spec.namespace);
+  // 2. Strategy: explicit wins, else memory decides.
+  const choice = selectStrategy(spec, run.context, {
+    canaryThreshold: ctx.options.canaryThreshold,
+  });
+  run.strategy = choice.strategy;
+  run.strategyReasons = choice.reasons;
+  // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
+  const plan = await planDeploy(spec.manifests, {
+    service: spec.service,
+    namespace: spec.namespace,
+    deployId: run.deployId,
+    resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
+    ...(spec.labels ? { labels: spec.labels } : {}),
+  });
+  run.groups = plan.groups;
+  run.warnings.push(...plan.warnings);
+  const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
+  run.images = imagesOf(objects);
+  run.dependsOn = await dependsOnOf(ctx.memory, objects, spec.service, spec.namespace);
+  options.onEvent?.({
+    type: "planned",
+    strategy: run.strategy,
+    reasons: run.strategyReasons,
+    total: objects.length,
+  });
+  // 4. Apply: server-side apply, group by group.
+  const applied = await applyGroups(
+    ctx.deps.cluster,
+    plan.groups.map((g) => g.objects.map((o) => o.object)),
+    await liveObjects(ctx.deps.cluster, objects),
+    {
+      dryRun: spec.dryRun ?? false,
+      force: spec.forceConflicts ?? false,
+      adopt: spec.adopt ?? false,
+      service: spec.service,
+      concurrency: ctx.options.applyConcurrency,
+      lastHashes: await lastAppliedHashes(ctx.memory, spec.service),
+      onApplied: (outcome) => options.onEvent?.({ type: "applied", outcome }),
+      afterGroup: (group, index) =>
+        awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline),
+    },
+  );
+  run.outcomes = applied.outcomes;
+  if (applied.error) {
+    return failRun(
+      run,
+      applied.error,
+      applied.outcomes.find((o) => o.action === "failed")?.key,
+    );
+  }
+  if (spec.dryRun) return;
+  // 5. Wait for readiness (beyond kstatus: pods, events).
+  const ready = await waitReady(ctx.deps.cluster, run.outcomes.map((o) => o.resource), {
+    timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),
+    toleranceMs: ctx.options.podProblemToleranceMs,
+    clock: ctx.deps.clock,
+    sleep: ctx.deps.sleep,
+    labelSelector: `nopea.io/service=${spec.service}`,
+    onProgress: (resources, elapsedMs) =>
+      options.onEvent?.({ type: "waiting", resources, elapsedMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  mergeReadiness(run, ready.resources);
+  if (ready.status !== "ready") return failWait(run, ready);
+  // 6. Verify: fields the server changed after Nopea set them.
+  run.drift = verifyApplied(objects, [...applied.stored.values()]);
+  run.verified = true;
+  options.onEvent?.({ type: "verified", drift: run.drift.length });
+  run.status = "completed";
+}
+
+/** Copies readiness of each resource into its outcome. */
+function mergeReadiness(run: DeployRun, resources: readonly ResourceProgress[]): void {
+  const byKey = new Map(resources.map((r) => [r.key, r]));
+  run.outcomes = run.outcomes.map((o) => {
+    const r = byKey.get(o.key);
+    if (!r) return o;
+    return {
+      ...o,
+      readiness: r.state,
+      message: r.message,
+      ...(r.problems.length > 0 ? { problems: r.problems } : {}),
+    };
+  });
+}
+
+/** A failed or timed-out wait: the error names every resource that is not ready, and why. */
+function failWait(run: DeployRun, outcome: WaitOutcome): void {
+  const notReady = outcome.resources.filter((r) => r.state !== "ready");
+  const lines = notReady.map((r) => {
+    const problem = r.problems.find((p) => p.blocking) ?? r.problems[0];
+    return `${r.key}: ${r.message}${
+      problem && !r.message.includes(problem.reason)
+        ? ` (${problem.reason}: ${problem.message})`
+        : ""
+    }`;
+  });
+  if (outcome.status === "failed" && outcome.failed) {
+    const f = outcome.failed;
+    const reason = f.reason ?? "Failed";
+    failRun(
+      run,
+      new NopeaError("DEPLOY_FAILED", `${f.key} failed: ${f.message}`, {
+        hint: hintFor(reason),
+        details: { reason, notReady: lines },
+      }),
+      f.key,
+    );
+    run.error = { ...run.error!, errorClass: reason };
+    return;
+  }
+  failRun(
+    run,
+    new NopeaError(
+      "DEPLOY_TIMEOUT",
+      `Timed out waiting for ${notReady.length} resource${
+        notReady.length === 1 ? "" : "s"
+      } to become ready:\n  ${lines.join("\n  ")}`,
+      {
+        hint: "Look at the reasons above; raise --timeout only if the workloads are just slow",
+        details: { notReady: lines },
+      },
+    ),
+    notReady[0]?.key,
+  );
+  run.error = { ...run.error!, errorClass: "Timeout" };
+}
+
+function hintFor(reason: string): string {
+  switch (reason) {
+    case "ImagePullBackOff":
+    case "ErrImagePull":
+    case "InvalidImageName":
+      return "Check the image name and tag exist and the cluster can pull them (imagePullSecrets)";
+    case "CrashLoopBackOff":
+      return "The container starts and exits: read its logs (kubectl logs --previous) and the exit code above";
+    case "ProgressDeadlineExceeded":
+      return "The rollout made no progress within progressDeadlineSeconds: check the pods' events above";
+    case "CreateContainerConfigError":
+      return "A referenced ConfigMap, Secret or key is missing: create it or fix the reference";
+    default:
+      return "Check the resource's status and events (kubectl describe)";
+  }
+}
+
+/** After the CRD group: wait until each CRD is Established, so its custom resources can apply. */
+async function awaitEstablished(
+  ctx: EngineContext,
+  needed: boolean,
+  group: readonly KubeObject[],
+  deadline: number,
+): Promise<void> {
+  if (!needed) return;
+  const outcome = await waitReady(ctx.deps.cluster, group.map(keyOf), {
+    timeoutMs: Math.max(0, Math.min(deadline - ctx.deps.clock.now(), 60_000)),
+    toleranceMs: ctx.options.podProblemToleranceMs,
+    clock: ctx.deps.clock,
+    sleep: ctx.deps.sleep,
+  });
+  if (outcome.status !== "ready") {
+    const pending = outcome.resources.filter((r) => r.state !== "ready").map((r) => r.key);
+    throw new NopeaError(
+      "DEPLOY_TIMEOUT",
+      `CustomResourceDefinitions did not become Established: ${pending.join(", ")}`,
+      {
+        hint: "Check the CRDs' status conditions (kubectl get crd NAME -o yaml)",
+      },
+    );
+  }
+}

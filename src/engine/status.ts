@@ -1,0 +1,99 @@
+/** engine.status and engine.health: the live state of a service, and whether Nopea can work. */
+import type { ResourceKey } from "../manifests/mod.ts";
+import type { DeployRecord } from "../memory/mod.ts";
+import { readinessOf } from "../readiness/mod.ts";
+import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
+import type { EngineContext } from "./_engine_context.ts";
+
+/** One object of the last deploy, read live. */
+export interface LiveResource {
+  key: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  state: "ready" | "progressing" | "failed" | "missing";
+  message: string;
+}
+
+/** The state of a service: its last deploy and its objects now. */
+export interface ServiceStatus {
+  service: string;
+  lastDeploy: DeployRecord;
+  /** Whether a deploy of the service is running in this process. */
+  deploying: boolean;
+  resources: LiveResource[];
+  /** True when every object of the last deploy exists and is ready. */
+  healthy: boolean;
+}
+
+/** Whether Nopea can do its job. */
+export interface HealthReport {
+  status: "ok" | "degraded";
+  cluster: { reachable: boolean; error?: string };
+  memory: { readable: boolean; deploys?: number; error?: string };
+  activeDeploys: string[];
+}
+
+/** The status of a service. @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no deploy of it */
+export async function runStatus(ctx: EngineContext, service: string): Promise<ServiceStatus> {
+  const [last] = await ctx.memory.history(service, { limit: 1 });
+  if (!last) {
+    throw new NopeaError("SERVICE_NOT_FOUND", `No deploy of service "${service}" is recorded`, {
+      hint: "Run `nopea services` to list the services Nopea has deployed",
+    });
+  }
+  const resources = await Promise.all(last.resources.map(async (r): Promise<LiveResource> => {
+    const apiVersion = apiVersionOf(r.key);
+    const key: ResourceKey = {
+      apiVersion,
+      kind: r.kind,
+      name: r.name,
+      ...(r.namespace ? { namespace: r.namespace } : {}),
+    };
+    const base = {
+      key: r.key,
+      kind: r.kind,
+      name: r.name,
+      ...(r.namespace ? { namespace: r.namespace } : {}),
+    };
+    const live = await ctx.deps.cluster.get(key);
+    if (!live) return { ...base, state: "missing", message: "not found in the cluster" };
+    const readiness = readinessOf(live);
+    return { ...base, state: readiness.state, message: readiness.message };
+  }));
+  return {
+    service,
+    lastDeploy: last,
+    deploying: ctx.queue.busy(service),
+    resources,
+    healthy: resources.every((r) => r.state === "ready"),
+  };
+}
+
+/** `Kind.group/ns/name` keys carry the group only; the preferred version comes from discovery. */
+function apiVersionOf(key: string): string {
+  const kindPart = key.split("/")[0] ?? "";
+  const dot = kindPart.indexOf(".");
+  const group = dot < 0 ? "" : kindPart.slice(dot + 1);
+  return group === "" ? "v1" : `${group}/${PREFERRED[group] ?? "v1"}`;
+}
+
+const PREFERRED: Record<string, string> = { "autoscaling": "v2", "kulta.io": "v1alpha1" };
+
+/** Health of Nopea itself. */
+export async function runHealth(ctx: EngineContext): Promise<HealthReport> {
+  const cluster = await ctx.deps.cluster.discover("v1", "Namespace").then(
+    () => ({ reachable: true }),
+    (e: unknown) => ({ reachable: false, error: toErrorBody(e).message }),
+  );
+  const memory = await ctx.memory.stats().then(
+    (s) => ({ readable: true, deploys: s.deploys }),
+    (e: unknown) => ({ readable: false, error: isNopeaError(e) ? e.message : String(e) }),
+  );
+  return {
+    status: cluster.reachable && memory.readable ? "ok" : "degraded",
+    cluster,
+    memory,
+    activeDeploys: ctx.queue.active(),
+  };
+}

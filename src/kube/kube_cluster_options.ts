@@ -1,0 +1,51 @@
+/** Options of KubeCluster and their defaults. */
+import { type Logger, silentLogger } from "../shared/mod.ts";
+import type { RetryPolicy } from "./_retry.ts";
+
+/** Options of {@linkcode KubeCluster}. */
+export interface KubeClusterOptions {
+  /** Requests in flight at once; the others queue. @default 8 */
+  concurrency?: number;
+  /** Attempts after the first, for 429, 500/502/503/504 and connection errors. @default 5 */
+  retries?: number;
+  /** First backoff ceiling in ms; doubles per retry (full jitter). @default 200 */
+  baseDelayMs?: number;
+  /** Upper bound of a backoff delay and of an honoured `Retry-After`. @default 5000 */
+  maxDelayMs?: number;
+  /** Time allowed for one attempt (a watch: until its stream opens). @default 30000 */
+  requestTimeoutMs?: number;
+  /** Random numbers in [0, 1) for jitter. @default Math.random */
+  random?: () => number;
+  /** How retries wait; inject to record delays in tests. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+  log?: Logger;
+}
+
+/** The options with every default filled in. */
+export interface ClusterSettings {
+  policy: RetryPolicy;
+  concurrency: number;
+  timeoutMs: number;
+  log: Logger;
+}
+
+function realSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Fills in the defaults. */
+export function settingsOf(options: KubeClusterOptions): ClusterSettings {
+  return {
+    concurrency: options.concurrency ?? 8,
+    timeoutMs: options.requestTimeoutMs ?? 30_000,
+    log: options.log ?? silentLogger,
+    policy: {
+      retries: options.retries ?? 5,
+      baseDelayMs: options.baseDelayMs ?? 200,
+      maxDelayMs: options.maxDelayMs ?? 5_000,
+      random: options.random ?? Math.random,
+      sleep: options.sleep ?? realSleep,
+      now: () => Date.now(),
+    },
+  };
+}

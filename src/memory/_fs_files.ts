@@ -1,0 +1,78 @@
+/** Atomic file writes (temp, fsync, rename) and the content-addressed manifest sets. */
+import type { KubeObject } from "../manifests/mod.ts";
+
+const encoder = new TextEncoder();
+const HASH = /^[0-9a-f]{64}$/;
+
+/** Writes `text` to `path` atomically: a temp file beside it, fsync, rename, fsync of the directory. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
+  try {
+    const bytes = encoder.encode(text);
+    let off = 0;
+    while (off < bytes.length) off += await file.write(bytes.subarray(off));
+    await file.sync();
+  } finally {
+    file.close();
+  }
+  try {
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+  const dir = path.slice(0, Math.max(path.lastIndexOf("/"), 0)) || ".";
+  const handle = await Deno.open(dir, { read: true }).catch(() => undefined);
+  if (handle) {
+    await handle.sync().catch(() => {});
+    handle.close();
+  }
+}
+
+/** Reads a file, `undefined` when it does not exist. */
+export async function readTextIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+}
+
+/** Path of a manifest set; `undefined` for anything but a SHA-256 hex hash. */
+export function manifestPath(dir: string, hash: string): string | undefined {
+  return HASH.test(hash) ? `${dir}/manifests/${hash}.json` : undefined;
+}
+
+/** Stores a manifest set unless it is already there (content-addressed). */
+export async function writeManifestSet(
+  dir: string,
+  hash: string,
+  objects: readonly KubeObject[],
+): Promise<void> {
+  const path = manifestPath(dir, hash);
+  if (!path) throw new RangeError(`Not a manifest set hash: "${hash}"`);
+  if (await Deno.stat(path).then(() => true, () => false)) return;
+  await Deno.mkdir(`${dir}/manifests`, { recursive: true });
+  await writeFileAtomic(path, JSON.stringify(objects));
+}
+
+/** Deletes manifest sets; returns how many were there. */
+export async function removeManifestSets(dir: string, hashes: Iterable<string>): Promise<number> {
+  let n = 0;
+  for (const hash of hashes) {
+    const path = manifestPath(dir, hash);
+    if (path && await Deno.remove(path).then(() => true, () => false)) n++;
+  }
+  return n;
+}
+
+/** Deletes `<name>.*.tmp` files in `dir` (left by writers killed mid-write); call only under the lock. */
+export async function removeTemps(dir: string, name: string): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.startsWith(`${name}.`) && entry.name.endsWith(".tmp")) {
+      await Deno.remove(`${dir}/${entry.name}`).catch(() => {});
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/** contextOf(): what memory knows about a service before a deploy (DESIGN §4.3). Pure. */
+import { selectStrategy, type Strategy } from "../strategy/mod.ts";
+import { errorClassOfRecord } from "./_ingest_graph.ts";
+import { errorClassOf } from "./classify.ts";
+import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
+import { type DoraMetrics, doraOf } from "./dora.ts";
+import { incomingAt, nodeId, outgoingAt, weightAt } from "./graph/mod.ts";
+import type { MemoryState } from "./state.ts";
+
+/** One past deploy, as context and history summaries show it. */
+export interface HistoryEntry {
+  deployId: string;
+  namespace: string;
+  status: DeployStatus;
+  strategy: Strategy;
+  durationMs: number;
+  startedAt: string;
+  finishedAt: string;
+  errorClass?: string;
+  rollbackOf?: string;
+}
+
+/** A learned failure pattern: `service —failed_with→ error class`. */
+export interface FailurePattern {
+  errorClass: string;
+  /** The decayed weight now, 0..1. */
+  confidence: number;
+  timesSeen: number;
+  /** ISO time of the last failure with this class. */
+  lastSeen: string;
+  evidence: string[];
+}
+
+/** Another service this one depends on, or that depends on it. */
+export interface ServiceLink {
+  service: string;
+  weight: number;
+  observations: number;
+  lastStatus?: DeployStatus;
+  lastDeployAt?: string;
+}
+
+/** What memory knows about a service, and the strategy it recommends. */
+export interface DeployContext {
+  service: string;
+  namespace: string;
+  known: boolean;
+  /** The last deploys, newest first. */
+  recentDeploys: HistoryEntry[];
+  failurePatterns: FailurePattern[];
+  dependencies: ServiceLink[];
+  dependents: ServiceLink[];
+  recommendedStrategy: Strategy;
+  reasons: string[];
+  recommendations: string[];
+  dora: DoraMetrics;
+}
+
+/** Options of {@linkcode contextOf}. */
+export interface ContextOptions {
+  /** The time decay is computed at (ms). */
+  now: number;
+  /** @default 0.15 */
+  canaryThreshold?: number;
+  /** How many recent deploys to include. @default 10 */
+  recentLimit?: number;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A record as a history entry. */
+export function toHistoryEntry(r: DeployRecord): HistoryEntry {
+  const errorClass = errorClassOfRecord(r);
+  return {
+    deployId: r.deployId,
+    namespace: r.namespace,
+    status: r.status,
+    strategy: r.strategy,
+    durationMs: r.durationMs,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    ...(errorClass ? { errorClass } : {}),
+    ...(r.rollbackOf ? { rollbackOf: r.rollbackOf } : {}),
+  };
+}
+
+function link(
+  state: MemoryState,
+  service: string,
+  weight: number,
+  observations: number,
+): ServiceLink {
+  const last = state.services.get(service)?.recent.at(-1);
+  return {
+    service,
+    weight: round3(weight),
+    observations,
+    ...(last ? { lastStatus: last.status, lastDeployAt: last.finishedAt } : {}),
+  };
+}
+
+/** The deploy context of `service` in `namespace` at `options.now`. */
+export function contextOf(
+  state: MemoryState,
+  service: string,
+  namespace: string,
+  options: ContextOptions,
+): DeployContext {
+  const { now } = options;
+  const s = state.services.get(service);
+  const id = nodeId("service", service);
+  const failurePatterns = outgoingAt(state.graph, id, now, "failed_with").map((rel) => ({
+    errorClass: errorClassOf(rel.targetName) ?? rel.targetName,
+    confidence: round3(weightAt(rel, now)),
+    timesSeen: rel.observations,
+    lastSeen: new Date(rel.last.time).toISOString(),
+    evidence: [...rel.evidence],
+  })).sort((a, b) => b.confidence - a.confidence || a.errorClass.localeCompare(b.errorClass));
+  const byName = (a: ServiceLink, b: ServiceLink) => a.service.localeCompare(b.service);
+  const dependencies = outgoingAt(state.graph, id, now, "depends_on")
+    .map((r) => link(state, r.targetName, weightAt(r, now), r.observations)).sort(byName);
+  const dependents = incomingAt(state.graph, id, now, "depends_on")
+    .map((r) => link(state, r.sourceName, weightAt(r, now), r.observations)).sort(byName);
+  const known = s !== undefined;
+  const recommendations = failurePatterns
+    .filter((p) => p.confidence > 0.7 && p.timesSeen >= 2)
+    .map((p) =>
+      `High failure rate (${
+        p.confidence.toFixed(2)
+      }) for ${p.errorClass} — seen ${p.timesSeen} times. Deploy with caution.`
+    );
+  const base = { service, known, failurePatterns, dependencies };
+  const choice = selectStrategy(
+    {},
+    base,
+    options.canaryThreshold === undefined ? {} : { canaryThreshold: options.canaryThreshold },
+  );
+  return {
+    service,
+    namespace,
+    known,
+    recentDeploys: (s?.recent ?? []).slice(-(options.recentLimit ?? 10)).reverse().map(
+      toHistoryEntry,
+    ),
+    failurePatterns,
+    dependencies,
+    dependents,
+    recommendedStrategy: choice.strategy,
+    reasons: choice.reasons,
+    recommendations,
+    dora: doraOf(s, now),
+  };
+}

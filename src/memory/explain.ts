@@ -1,0 +1,145 @@
+/** explainContext(): a deploy context as sentences a person or an AI can act on (DESIGN §4.3). Pure. */
+import type { Strategy } from "../strategy/mod.ts";
+import { ERROR_CLASS_ADVICE, errorClassOf } from "./classify.ts";
+import type { DeployContext, ServiceLink } from "./context.ts";
+import type { DeployStatus } from "./deploy_record.ts";
+
+/** A context rendered as sentences, with the recommendation. */
+export interface Explanation {
+  service: string;
+  known: boolean;
+  sentences: string[];
+  recommendedStrategy: Strategy;
+  reasons: string[];
+}
+
+/** Totals the explanation opens with. */
+export interface ExplainTotals {
+  deploys: number;
+  byStatus: Record<DeployStatus, number>;
+}
+
+/** A duration in words: `45s`, `12m`, `3h 5m`, `2d 4h`. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
+}
+
+function ago(iso: string, now: number): string {
+  const ms = now - Date.parse(iso);
+  return ms < 1000 ? "just now" : `${formatDuration(ms)} ago`;
+}
+
+function times(n: number): string {
+  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
+}
+
+function pct(n: number | null): string {
+  return n === null ? "not measurable yet" : `${Math.round(n * 100)}%`;
+}
+
+function list(items: string[]): string {
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+function history(ctx: DeployContext, totals: ExplainTotals, now: number): string {
+  const b = totals.byStatus;
+  const last = ctx.recentDeploys[0];
+  const head =
+    `"${ctx.service}" has ${totals.deploys} recorded deploy${totals.deploys === 1 ? "" : "s"} ` +
+    `(${b.completed} completed, ${b.failed} failed, ${b.rolledback} rolled back, ${b.progressing} in progress)`;
+  if (!last) return `${head}.`;
+  const cls = last.errorClass ? ` with ${last.errorClass}` : "";
+  return `${head}; the last one (${last.deployId}) ${last.status}${cls} ${
+    ago(last.finishedAt, now)
+  } ` +
+    `in namespace "${last.namespace}" with the ${last.strategy} strategy.`;
+}
+
+function dependencies(ctx: DeployContext): string[] {
+  const out: string[] = [];
+  const state = (l: ServiceLink) =>
+    l.lastStatus
+      ? `"${l.service}" (last deploy ${l.lastStatus})`
+      : `"${l.service}" (not deployed by Nopea)`;
+  if (ctx.dependencies.length > 0) out.push(`It depends on ${list(ctx.dependencies.map(state))}.`);
+  for (const d of ctx.dependencies) {
+    if (d.lastStatus === "failed" || d.lastStatus === "rolledback") {
+      out.push(
+        `Check "${d.service}" before deploying: its last deploy ${
+          d.lastStatus === "failed" ? "failed" : "was rolled back"
+        }.`,
+      );
+    }
+  }
+  if (ctx.dependents.length > 0) {
+    const names = list(ctx.dependents.map((l) => `"${l.service}"`));
+    out.push(
+      `${names} depend${ctx.dependents.length === 1 ? "s" : ""} on it: check ${
+        ctx.dependents.length === 1 ? "it" : "them"
+      } after this deploy.`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Renders a deploy context as sentences: history, failure patterns with what to
+ * check, dependencies and dependents, DORA figures, and the recommended strategy.
+ */
+export function explainContext(
+  ctx: DeployContext,
+  totals: ExplainTotals,
+  now: number,
+): Explanation {
+  const sentences: string[] = [];
+  if (!ctx.known) {
+    sentences.push(
+      `Nopea has no memory of "${ctx.service}" yet: no deploy of it has been recorded.`,
+    );
+  } else {
+    sentences.push(history(ctx, totals, now));
+    for (const p of ctx.failurePatterns) {
+      const advice = ERROR_CLASS_ADVICE[errorClassOf(p.errorClass) ?? "Unknown"];
+      sentences.push(
+        `It failed with ${p.errorClass} ${times(p.timesSeen)}, last at ${p.lastSeen} ` +
+          `(confidence ${p.confidence.toFixed(2)}): ${advice}.`,
+      );
+    }
+    if (ctx.failurePatterns.length === 0) {
+      sentences.push("No failure pattern is active: earlier failures, if any, have faded.");
+    }
+  }
+  sentences.push(...dependencies(ctx));
+  const d = ctx.dora;
+  if (d.deploys > 0) {
+    const recovery = d.failedDeploymentRecoveryTimeMs === null
+      ? "not measurable yet"
+      : formatDuration(d.failedDeploymentRecoveryTimeMs);
+    sentences.push(
+      `Over the last ${d.windowDays} days: ${d.deploys} deploys, deployment frequency ${d.deploymentFrequency} per day, ` +
+        `change failure rate ${
+          pct(d.changeFailureRate)
+        }, failed deployment recovery time ${recovery}, ` +
+        `deployment rework rate ${pct(d.deploymentReworkRate)}.`,
+    );
+  }
+  sentences.push(
+    `Recommended strategy: ${ctx.recommendedStrategy}, because ${ctx.reasons.join("; ")}.`,
+  );
+  return {
+    service: ctx.service,
+    known: ctx.known,
+    sentences,
+    recommendedStrategy: ctx.recommendedStrategy,
+    reasons: [...ctx.reasons],
+  };
+}

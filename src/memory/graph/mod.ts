@@ -1,0 +1,44 @@
+/**
+ * @module
+ * The knowledge graph: content-addressed nodes, weighted directed relationships,
+ * EWMA learning, weakening, lazy decay and pruning (DESIGN §4.1–4.2). Pure code
+ * that runs in a browser: no I/O, time only through the values passed in.
+ */
+export { canonicalName, nodeId } from "./identity.ts";
+export {
+  emptyGraph,
+  incomingAt,
+  outgoingAt,
+  type PruneCounts,
+  pruneGraph,
+  relationshipKey,
+  relevanceAt,
+  upsertNode,
+  upsertRelationship,
+  weakenRelationships,
+  weightAt,
+} from "./graph.ts";
+export { graphAt, graphFromJson, graphToJson } from "./serialize.ts";
+export type {
+  GraphJson,
+  GraphNode,
+  GraphRelationship,
+  MemoryGraph,
+  NodeJson,
+  NodeKind,
+  Relation,
+  RelationshipJson,
+  Seen,
+} from "./types.ts";
+export {
+  clamp01,
+  DECAY_PER_HOUR,
+  decayed,
+  EVIDENCE_KEPT,
+  ewma,
+  EWMA_ALPHA,
+  INITIAL_WEIGHT,
+  NODE_DEATH,
+  RELATIONSHIP_DEATH,
+  weaken,
+} from "./weights.ts";

@@ -1,0 +1,117 @@
+/** The graph to and from KERTO's JSON shape (external-formats §2.7), raw or as seen at a time. */
+import { pruneGraph, relationshipKey } from "./graph.ts";
+import type {
+  GraphJson,
+  GraphNode,
+  GraphRelationship,
+  MemoryGraph,
+  NodeJson,
+  RelationshipJson,
+} from "./types.ts";
+import { decayed } from "./weights.ts";
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function nodeJson(n: GraphNode, relevance: number): NodeJson {
+  return {
+    id: n.id,
+    name: n.name,
+    kind: n.kind,
+    relevance,
+    observations: n.observations,
+    first_seen: n.first.id,
+    last_seen: n.last.id,
+    first_seen_at: iso(n.first.time),
+    last_seen_at: iso(n.last.time),
+    touched_at: iso(n.touchedAt),
+    pinned: false,
+    summary: null,
+  };
+}
+
+function relationshipJson(r: GraphRelationship, weight: number): RelationshipJson {
+  return {
+    source: r.source,
+    target: r.target,
+    source_name: r.sourceName,
+    target_name: r.targetName,
+    relation: r.relation,
+    weight,
+    observations: r.observations,
+    first_seen: r.first.id,
+    last_seen: r.last.id,
+    first_seen_at: iso(r.first.time),
+    last_seen_at: iso(r.last.time),
+    touched_at: iso(r.touchedAt),
+    evidence: [...r.evidence],
+    pinned: false,
+  };
+}
+
+/** The graph exactly as stored (weights as of their `touched_at`), in insertion order. */
+export function graphToJson(graph: MemoryGraph): GraphJson {
+  return {
+    nodes: [...graph.nodes.values()].map((n) => nodeJson(n, n.relevance)),
+    relationships: [...graph.relationships.values()].map((r) => relationshipJson(r, r.weight)),
+  };
+}
+
+/**
+ * The graph as it reads at `now`: decay applied, dead relationships and nodes left
+ * out, nodes by relevance and relationships by weight (descending), ties by id.
+ */
+export function graphAt(graph: MemoryGraph, now: number): GraphJson {
+  const copy = graphFromJson(graphToJson(graph));
+  pruneGraph(copy, now);
+  const nodes = [...copy.nodes.values()].map((n) =>
+    nodeJson(n, decayed(n.relevance, n.touchedAt, now))
+  );
+  const relationships = [...copy.relationships.values()].map((r) =>
+    relationshipJson(r, decayed(r.weight, r.touchedAt, now))
+  );
+  nodes.sort((a, b) => b.relevance - a.relevance || a.id.localeCompare(b.id));
+  relationships.sort((a, b) =>
+    b.weight - a.weight ||
+    `${a.source}${a.relation}${a.target}`.localeCompare(`${b.source}${b.relation}${b.target}`)
+  );
+  return { nodes, relationships };
+}
+
+/** Rebuilds a graph from {@linkcode graphToJson} output. */
+export function graphFromJson(json: GraphJson): MemoryGraph {
+  const graph: MemoryGraph = { nodes: new Map(), relationships: new Map(), outgoing: new Map() };
+  for (const n of json.nodes) {
+    graph.nodes.set(n.id, {
+      id: n.id,
+      kind: n.kind,
+      name: n.name,
+      relevance: n.relevance,
+      observations: n.observations,
+      first: { id: n.first_seen, time: Date.parse(n.first_seen_at) },
+      last: { id: n.last_seen, time: Date.parse(n.last_seen_at) },
+      touchedAt: Date.parse(n.touched_at),
+    });
+  }
+  for (const r of json.relationships) {
+    const key = relationshipKey(r.source, r.relation, r.target);
+    graph.relationships.set(key, {
+      source: r.source,
+      relation: r.relation,
+      target: r.target,
+      sourceName: r.source_name,
+      targetName: r.target_name,
+      weight: r.weight,
+      observations: r.observations,
+      first: { id: r.first_seen, time: Date.parse(r.first_seen_at) },
+      last: { id: r.last_seen, time: Date.parse(r.last_seen_at) },
+      touchedAt: Date.parse(r.touched_at),
+      evidence: [...r.evidence],
+    });
+    let out = graph.outgoing.get(r.source);
+    if (!out) graph.outgoing.set(r.source, out = new Set());
+    out.add(key);
+  }
+  return graph;
+}

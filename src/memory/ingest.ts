@@ -1,0 +1,105 @@
+/** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
+import { learn } from "./_ingest_graph.ts";
+import type { DeployRecord } from "./deploy_record.ts";
+import {
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_RETENTION,
+  type MemoryState,
+  newServiceState,
+  type ServiceState,
+  type StateOptions,
+} from "./state.ts";
+
+const DAY_MS = 86_400_000;
+const DAYS_KEPT = 90;
+
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export function dayKey(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function countDora(s: ServiceState, r: DeployRecord, t: number): void {
+  if (r.status === "progressing") return;
+  const key = dayKey(t);
+  let d = s.days[key];
+  if (!d) {
+    d = s.days[key] = {
+      deploys: 0,
+      completed: 0,
+      failed: 0,
+      rework: 0,
+      recoveries: 0,
+      recoveryMs: 0,
+    };
+    const oldest = dayKey(t - DAYS_KEPT * DAY_MS);
+    for (const k of Object.keys(s.days)) if (k < oldest) delete s.days[k];
+  }
+  d.deploys++;
+  if (r.rollbackOf !== undefined || r.status === "rolledback" || s.openFailureAt !== undefined) {
+    d.rework++;
+  }
+  if (r.status === "completed") {
+    d.completed++;
+    if (s.openFailureAt !== undefined) {
+      d.recoveries++;
+      d.recoveryMs += t - s.openFailureAt;
+      delete s.openFailureAt;
+    }
+  } else {
+    d.failed++;
+    s.openFailureAt ??= t;
+  }
+}
+
+function keepManifests(state: MemoryState, s: ServiceState, hash: string, retention: number): void {
+  const at = s.manifests.indexOf(hash);
+  if (at >= 0) s.manifests.splice(at, 1);
+  s.manifests.push(hash);
+  state.evicted.delete(hash);
+  while (s.manifests.length > retention) {
+    const dropped = s.manifests.shift() as string;
+    let kept = false;
+    for (const other of state.services.values()) kept ||= other.manifests.includes(dropped);
+    if (!kept) state.evicted.add(dropped);
+  }
+}
+
+function remember(state: MemoryState, r: DeployRecord, t: number, options: StateOptions): void {
+  let s = state.services.get(r.service);
+  if (!s) state.services.set(r.service, s = newServiceState(r.service));
+  if (!s.namespaces.includes(r.namespace)) s.namespaces.push(r.namespace);
+  const prev = s.recent.findIndex((x) => x.deployId === r.deployId);
+  if (prev >= 0) {
+    s.byStatus[(s.recent[prev] as DeployRecord).status]--;
+    s.recent.splice(prev, 1);
+  } else {
+    s.deploys++;
+  }
+  s.byStatus[r.status]++;
+  s.recent.push(r);
+  const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  if (s.recent.length > limit) s.recent.splice(0, s.recent.length - limit);
+  countDora(s, r, t);
+  if (r.manifestsHash) {
+    keepManifests(state, s, r.manifestsHash, options.retention ?? DEFAULT_RETENTION);
+  }
+}
+
+/**
+ * Ingests one deploy record, identified by the id of the occurrence that carries
+ * it. Deterministic: time comes from the record (the log clock never moves back),
+ * so replaying the same log always gives the same state.
+ */
+export function ingestRecord(
+  state: MemoryState,
+  record: DeployRecord,
+  occurrenceId: string,
+  options: StateOptions = {},
+): void {
+  const finished = Date.parse(record.finishedAt);
+  const t = Math.max(Number.isNaN(finished) ? 0 : finished, state.clock);
+  learn(state, record, { id: occurrenceId, time: t });
+  remember(state, record, t, options);
+  state.clock = t;
+  state.occurrences++;
+}

@@ -1,0 +1,220 @@
+/** createMemory(): the memory facade the engine and the surfaces use (record, context, explain, …). */
+import { type Clock, type IdSource, NopeaError, ulidSource } from "../shared/mod.ts";
+import type { KubeObject } from "../manifests/mod.ts";
+import {
+  buildOccurrence,
+  type DeployOccurrence,
+  type Occurrence,
+  type OccurrenceMemoryContext,
+} from "../occurrences/mod.ts";
+import { classifyError } from "./classify.ts";
+import { contextOf, type DeployContext } from "./context.ts";
+import { type DeployRecord, parseDeployRecord } from "./deploy_record.ts";
+import { explainContext, type Explanation } from "./explain.ts";
+import { graphAt, type GraphJson } from "./graph/mod.ts";
+import { isDeployOccurrence } from "./replay.ts";
+import { manifestSetHash, maskSecrets, redactValues, secretValuesOf } from "./secrets.ts";
+import type { CompactReport, MemoryStore } from "./store.ts";
+import {
+  historyOf,
+  type HistoryOptions,
+  type MemoryStats,
+  servicesOf,
+  type ServiceSummary,
+  statsOf,
+} from "./views.ts";
+
+/** Options of {@linkcode createMemory}. */
+export interface MemoryOptions {
+  /** The time decay, DORA windows and explanations are computed at. */
+  clock: Clock;
+  /** Occurrence ids. @default ulidSource(clock) */
+  ids?: IdSource;
+  /** Confidence above which a failure pattern recommends canary. @default 0.15 */
+  canaryThreshold?: number;
+  /** Recent deploys in a context. @default 10 */
+  recentLimit?: number;
+}
+
+/** Options of {@linkcode Memory.record}. */
+export interface RecordOptions {
+  /** The context the deploy was planned with; it goes into the occurrence's reasoning. */
+  context?: OccurrenceMemoryContext;
+  /** The applied objects, kept content-addressed for rollback with Secret values masked. */
+  manifests?: readonly KubeObject[];
+}
+
+/** What `export` returns and `import` reads: the occurrence log. */
+export interface MemoryExport {
+  format: "nopea-memory";
+  version: 1;
+  exportedAt: string;
+  occurrences: Occurrence[];
+}
+
+/** What `prune` removed. */
+export type PruneReport = CompactReport;
+
+/** What Nopea remembers, and what it concludes from it. */
+export interface Memory {
+  /** Records a deploy (and its manifests); returns the occurrence appended to the log. */
+  record(record: DeployRecord, options?: RecordOptions): Promise<DeployOccurrence>;
+  /** What memory knows about a service before deploying it to a namespace. */
+  context(service: string, namespace: string): Promise<DeployContext>;
+  /** Past deploys of a service, newest first. */
+  history(service: string, options?: HistoryOptions): Promise<DeployRecord[]>;
+  /** Every service memory knows. */
+  services(): Promise<ServiceSummary[]>;
+  /** The context as sentences. */
+  explain(service: string, namespace?: string): Promise<Explanation>;
+  /** Counts of what memory holds. */
+  stats(): Promise<MemoryStats>;
+  /** The graph as it reads now (KERTO JSON shape). */
+  graph(): Promise<GraphJson>;
+  /** A stored manifest set (Secret values masked). */
+  manifests(hash: string): Promise<KubeObject[] | undefined>;
+  /** The whole occurrence log. */
+  export(): Promise<MemoryExport>;
+  /** Merges occurrences by id; returns how many were new. */
+  import(data: unknown): Promise<number>;
+  /** Prunes decayed knowledge and manifest sets past retention. */
+  prune(): Promise<PruneReport>;
+}
+
+function redactRecord(record: DeployRecord, secrets: readonly string[]): DeployRecord {
+  if (secrets.length === 0) return record;
+  return {
+    ...record,
+    ...(record.error ? { error: redactValues(record.error, secrets) } : {}),
+    resources: record.resources.map((
+      r,
+    ) => (r.error ? { ...r, error: redactValues(r.error, secrets) } : r)),
+    warnings: redactValues(record.warnings, secrets),
+  };
+}
+
+function parseImport(data: unknown): DeployOccurrence[] {
+  const items = Array.isArray(data)
+    ? data
+    : (data as { occurrences?: unknown } | null)?.occurrences;
+  if (!Array.isArray(items)) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      'Cannot import memory: expected an export with an "occurrences" array',
+      {
+        hint: "Pass the output of `nopea memory export`",
+      },
+    );
+  }
+  return items.map((item, i) => {
+    if (!isDeployOccurrence(item)) {
+      throw new NopeaError(
+        "SPEC_INVALID",
+        `Cannot import memory: item ${i} is not a Nopea deploy occurrence`,
+        {
+          hint: "Pass the output of `nopea memory export`",
+        },
+      );
+    }
+    parseDeployRecord(item.data.record, `of import item ${i}`);
+    return item;
+  });
+}
+
+/**
+ * Creates the memory facade over a store.
+ *
+ * @example Record a failed deploy and read it back
+ * ```ts
+ * import { createMemory } from "./memory.ts";
+ * import { InMemoryMemoryStore } from "./in_memory_store.ts";
+ * import { fixedClock, seqIds } from "../shared/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const memory = createMemory(new InMemoryMemoryStore(), { clock: fixedClock(), ids: seqIds() });
+ * await memory.record({
+ *   deployId: "01J0000000000000000000000A", service: "api", namespace: "prod", strategy: "direct",
+ *   strategyReasons: [], status: "failed", startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:01:00Z",
+ *   durationMs: 60000, resources: [], verified: false, images: [], dependsOn: [], warnings: [],
+ *   error: { code: "INTERNAL", message: "container api is in CrashLoopBackOff" },
+ * });
+ * const context = await memory.context("api", "prod");
+ * equal(context.failurePatterns[0]?.errorClass, "CrashLoopBackOff");
+ * equal(context.recommendedStrategy, "canary");
+ * ```
+ */
+export function createMemory(store: MemoryStore, options: MemoryOptions): Memory {
+  const { clock } = options;
+  const ids = options.ids ?? ulidSource(clock);
+  const ctxOptions = () => ({
+    now: clock.now(),
+    ...(options.canaryThreshold === undefined ? {} : { canaryThreshold: options.canaryThreshold }),
+    ...(options.recentLimit === undefined ? {} : { recentLimit: options.recentLimit }),
+  });
+  return {
+    async record(record, recordOptions = {}) {
+      const secrets = recordOptions.manifests ? secretValuesOf(recordOptions.manifests) : [];
+      let rec = redactRecord(record, secrets);
+      if (rec.error && rec.error.errorClass === undefined) {
+        rec = { ...rec, error: { ...rec.error, errorClass: classifyError(rec.error) } };
+      }
+      const masked = recordOptions.manifests ? maskSecrets(recordOptions.manifests) : undefined;
+      const hash = masked ? manifestSetHash(masked) : undefined;
+      if (hash) rec = { ...rec, manifestsHash: hash };
+      const occurrence = buildOccurrence(rec, recordOptions.context, { id: ids.next() });
+      await store.record(occurrence, masked && hash ? { hash, objects: masked } : undefined);
+      return occurrence;
+    },
+    async context(service, namespace) {
+      return contextOf(await store.load(), service, namespace, ctxOptions());
+    },
+    async history(service, historyOptions) {
+      return historyOf(await store.load(), service, historyOptions);
+    },
+    async services() {
+      return servicesOf(await store.load(), clock.now());
+    },
+    async explain(service, namespace) {
+      const state = await store.load();
+      const s = state.services.get(service);
+      const ns = namespace ?? s?.recent.at(-1)?.namespace ?? "default";
+      const ctx = contextOf(state, service, ns, ctxOptions());
+      const totals = {
+        deploys: s?.deploys ?? 0,
+        byStatus: s?.byStatus ?? { completed: 0, failed: 0, rolledback: 0, progressing: 0 },
+      };
+      return explainContext(ctx, totals, clock.now());
+    },
+    async stats() {
+      return statsOf(await store.load(), clock.now());
+    },
+    async graph() {
+      return graphAt((await store.load()).graph, clock.now());
+    },
+    manifests(hash) {
+      return store.manifests(hash);
+    },
+    async export() {
+      return {
+        format: "nopea-memory",
+        version: 1,
+        exportedAt: new Date(clock.now()).toISOString(),
+        occurrences: await store.occurrences(),
+      };
+    },
+    async import(data) {
+      const incoming = parseImport(data);
+      const known = new Set((await store.occurrences()).map((o) => o.id));
+      let added = 0;
+      for (const occ of incoming) {
+        if (known.has(occ.id)) continue;
+        known.add(occ.id);
+        await store.record(occ);
+        added++;
+      }
+      return added;
+    },
+    prune() {
+      return store.compact();
+    },
+  };
+}

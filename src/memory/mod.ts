@@ -1,0 +1,56 @@
+/**
+ * @module
+ * Memory: the event-sourced knowledge graph of deploys. The occurrence log is
+ * the source of truth; the graph, per-service history and DORA figures are a
+ * pure function of it and the clock. Queries (context, history, services,
+ * explain, stats), the `MemoryStore` port with a file and an in-memory store.
+ * Only `file_store.ts` and its `_fs_*` helpers touch the file system.
+ */
+export {
+  type ClassifiableError,
+  classifyError,
+  ERROR_CLASS_ADVICE,
+  ERROR_CLASSES,
+  type ErrorClass,
+  errorClassOf,
+} from "./classify.ts";
+export type { DeployContext, FailurePattern, HistoryEntry, ServiceLink } from "./context.ts";
+export {
+  DEPLOY_STATUSES,
+  type DeployError,
+  type DeployRecord,
+  type DeployStatus,
+  parseDeployRecord,
+  type ResourceAction,
+  type ResourceOutcome,
+  type Strategy,
+} from "./deploy_record.ts";
+export type { DoraMetrics } from "./dora.ts";
+export type { Explanation } from "./explain.ts";
+export { FileMemoryStore, type FileMemoryStoreOptions } from "./file_store.ts";
+export {
+  decayed,
+  ewma,
+  type GraphJson,
+  nodeId,
+  type NodeJson,
+  type NodeKind,
+  type Relation,
+  type RelationshipJson,
+  weaken,
+} from "./graph/mod.ts";
+export { InMemoryMemoryStore } from "./in_memory_store.ts";
+export {
+  createMemory,
+  type Memory,
+  type MemoryExport,
+  type MemoryOptions,
+  type PruneReport,
+  type RecordOptions,
+} from "./memory.ts";
+export { type MemoryDirSources, resolveMemoryDir } from "./memory_dir.ts";
+export { manifestSetHash, maskSecrets } from "./secrets.ts";
+export { SNAPSHOT_VERSION } from "./snapshot.ts";
+export type { DayStats, DeployWindow, MemoryState, ServiceState, StateOptions } from "./state.ts";
+export type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
+export type { HistoryOptions, MemoryStats, ServiceSummary } from "./views.ts";

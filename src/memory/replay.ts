@@ -1,0 +1,62 @@
+/** Replay: occurrence log lines → state. Shared by every MemoryStore so they all learn the same way. */
+import { NopeaError } from "../shared/mod.ts";
+import type { DeployOccurrence } from "../occurrences/mod.ts";
+import { parseDeployRecord } from "./deploy_record.ts";
+import { ingestRecord } from "./ingest.ts";
+import type { MemoryState, StateOptions } from "./state.ts";
+
+/** True when `value` looks like a deploy occurrence (`deploy.run.*` carrying `data.record`). */
+export function isDeployOccurrence(value: unknown): value is DeployOccurrence {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const data = v["data"] as Record<string, unknown> | undefined;
+  return typeof v["id"] === "string" && typeof v["type"] === "string" &&
+    (v["type"] as string).startsWith("deploy.run.") && typeof data === "object" && data !== null &&
+    typeof data["record"] === "object";
+}
+
+/** Parses one log line; a line that is not a JSON object is corruption, named by file and line. */
+export function parseLogLine(line: string, file: string, lineNo: number): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (cause) {
+    throw corruptLine(file, lineNo, "is not valid JSON", cause);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw corruptLine(file, lineNo, "is not a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+function corruptLine(file: string, lineNo: number, what: string, cause?: unknown): NopeaError {
+  return new NopeaError(
+    "MEMORY_CORRUPT",
+    `Cannot load memory from "${file}": line ${lineNo} ${what}`,
+    {
+      hint:
+        `Move line ${lineNo} out of the file into a backup (the other lines are intact), then run the command again`,
+      cause,
+      details: { file, line: lineNo },
+    },
+  );
+}
+
+/**
+ * Ingests one occurrence into the state when it is a deploy occurrence (other
+ * occurrences are kept in the log but teach memory nothing). Returns whether it
+ * was ingested.
+ *
+ * @throws {NopeaError} `MEMORY_CORRUPT` when a deploy occurrence carries a malformed record.
+ */
+export function applyOccurrence(
+  state: MemoryState,
+  occurrence: unknown,
+  where: string,
+  options: StateOptions = {},
+): boolean {
+  if (!isDeployOccurrence(occurrence)) return false;
+  const record = parseDeployRecord(occurrence.data.record, where);
+  ingestRecord(state, record, occurrence.id, options);
+  return true;
+}

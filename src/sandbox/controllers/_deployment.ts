@@ -1,0 +1,137 @@
+/** The Deployment controller: one ReplicaSet per pod template, rolled out and reported. */
+import type { JsonObject } from "../types.ts";
+import { deploymentStatus, fenceposts } from "./_deployment_status.ts";
+import { templateHash } from "./_hash.ts";
+import { compact, metaOf, num, obj, stringMap } from "./_json.ts";
+import { controllerRef } from "./_pods.ts";
+import type { Ref, Runtime } from "./_runtime.ts";
+
+const REVISION = "deployment.kubernetes.io/revision";
+const DESIRED = "deployment.kubernetes.io/desired-replicas";
+const MAX = "deployment.kubernetes.io/max-replicas";
+const HASH = "pod-template-hash";
+
+function revisionOf(rs: JsonObject): number {
+  return Number.parseInt(metaOf(rs).annotations[REVISION] ?? "0", 10) || 0;
+}
+
+function withHash(labels: unknown, hash: string): Record<string, string> {
+  return { ...stringMap(labels), [HASH]: hash };
+}
+
+function buildReplicaSet(
+  d: JsonObject,
+  hash: string,
+  revision: number,
+  replicas: number,
+): JsonObject {
+  const m = metaOf(d);
+  const spec = obj(d["spec"]);
+  const template = structuredClone(obj(spec["template"]));
+  const tm = obj(template["metadata"]);
+  template["metadata"] = { ...tm, labels: withHash(tm["labels"], hash) };
+  const selector = structuredClone(obj(spec["selector"]));
+  selector["matchLabels"] = withHash(selector["matchLabels"], hash);
+  const desired = num(spec["replicas"]) ?? 1;
+  return {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: {
+      name: `${m.name}-${hash}`,
+      namespace: m.namespace,
+      labels: withHash(tm["labels"], hash),
+      annotations: {
+        [DESIRED]: String(desired),
+        [MAX]: String(desired + fenceposts(spec, desired).surge),
+        [REVISION]: String(revision),
+      },
+      ownerReferences: [controllerRef(d)],
+    },
+    spec: compact({ replicas, minReadySeconds: spec["minReadySeconds"], selector, template }),
+  };
+}
+
+/** Sets `spec.replicas` and annotations of a ReplicaSet when they differ; returns it as stored. */
+function updateReplicaSet(
+  rt: Runtime,
+  rs: JsonObject,
+  replicas: number,
+  annotations: Record<string, string>,
+): JsonObject {
+  const m = metaOf(rs);
+  const same = Object.entries(annotations).every(([k, v]) => m.annotations[k] === v);
+  if (same && num(obj(rs["spec"])["replicas"]) === replicas) return rs;
+  const next = structuredClone(rs);
+  const meta = obj(next["metadata"]);
+  meta["annotations"] = { ...m.annotations, ...annotations };
+  next["spec"] = { ...obj(next["spec"]), replicas };
+  return rt.put(next);
+}
+
+function available(rs: JsonObject): number {
+  return num(obj(rs["status"])["availableReplicas"]) ?? 0;
+}
+
+function activePods(sets: readonly JsonObject[]): number {
+  return sets.reduce((n, rs) => n + (num(obj(rs["status"])["replicas"]) ?? 0), 0);
+}
+
+/** Scales the new ReplicaSet up and the old ones down, per the Deployment's strategy. */
+function rollOut(rt: Runtime, d: JsonObject, newRs: JsonObject, oldRs: JsonObject[]) {
+  const spec = obj(d["spec"]);
+  const replicas = num(spec["replicas"]) ?? 1;
+  const recreate = obj(spec["strategy"])["type"] === "Recreate";
+  const notes = {
+    [DESIRED]: String(replicas),
+    [MAX]: String(replicas + fenceposts(spec, replicas).surge),
+  };
+  const retire = recreate || available(newRs) >= replicas;
+  const olds = oldRs.map((rs) => retire ? updateReplicaSet(rt, rs, 0, {}) : rs);
+  const target = recreate && activePods(olds) > 0 ? 0 : replicas;
+  return { newRs: updateReplicaSet(rt, newRs, target, notes), olds };
+}
+
+/** Reconciles one Deployment. */
+export function reconcileDeployment(rt: Runtime, ref: Ref): void {
+  let d = rt.get(ref);
+  if (!d) return;
+  const m = metaOf(d);
+  if (m.deleting) return;
+  const spec = obj(d["spec"]);
+  const hash = templateHash(spec["template"]);
+  const owned = rt.children(m.uid, "apps", "ReplicaSet");
+  let newRs = owned.find((rs) => metaOf(rs).labels[HASH] === hash);
+  let oldRs = owned.filter((rs) => rs !== newRs);
+  const maxOld = Math.max(0, ...oldRs.map(revisionOf));
+  let created = false;
+  if (spec["paused"] !== true) {
+    if (!newRs) {
+      const recreate = obj(spec["strategy"])["type"] === "Recreate" && activePods(oldRs) > 0;
+      newRs = rt.put(
+        buildReplicaSet(d, hash, maxOld + 1, recreate ? 0 : num(spec["replicas"]) ?? 1),
+      );
+      created = true;
+    } else if (revisionOf(newRs) <= maxOld) {
+      newRs = updateReplicaSet(rt, newRs, num(obj(newRs["spec"])["replicas"]) ?? 0, {
+        [REVISION]: String(maxOld + 1),
+      });
+    }
+    ({ newRs, olds: oldRs } = rollOut(rt, d, newRs, oldRs));
+  }
+  if (newRs && m.annotations[REVISION] !== String(revisionOf(newRs))) {
+    const next = structuredClone(d);
+    obj(next["metadata"])["annotations"] = {
+      ...m.annotations,
+      [REVISION]: String(revisionOf(newRs)),
+    };
+    d = rt.put(next);
+  }
+  const deadline = rt.settings.progressDeadlineSeconds ?? num(spec["progressDeadlineSeconds"]) ??
+    600;
+  const { status, wakeAt } = deploymentStatus(
+    { deployment: d, newRs, oldRs, created, deadlineSeconds: deadline },
+    rt.now(),
+  );
+  rt.updateStatus(ref, d, status);
+  if (wakeAt !== undefined) rt.wakeAt(ref, wakeAt);
+}

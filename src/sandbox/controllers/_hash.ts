@@ -1,0 +1,65 @@
+/** Deterministic hashes: pod-template-hash, generated name suffixes, image digests, event names. */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { stableStringify } from "./_json.ts";
+
+const FNV_OFFSET = 0xcbf29ce484222325n;
+const FNV_PRIME = 0x100000001b3n;
+const MASK = 0xffffffffffffffffn;
+/** The alphabet Kubernetes uses for generated name suffixes (no vowels, no confusable digits). */
+const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+/** FNV-1a 64-bit over the UTF-8 bytes of `text`, as 16 hex digits. */
+export function fnv1a64(text: string): string {
+  let hash = FNV_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK;
+  }
+  return hash.toString(16).padStart(16, "0");
+}
+
+/** The 10-hex-digit hash of a pod template (the `pod-template-hash` label). */
+export function templateHash(template: unknown): string {
+  return fnv1a64(stableStringify(template)).slice(0, 10);
+}
+
+/** A 5-character name suffix derived from `seed`, in the Kubernetes alphabet. */
+export function nameSuffix(seed: string): string {
+  let n = BigInt(`0x${fnv1a64(seed)}`);
+  let out = "";
+  for (let i = 0; i < 5; i++) {
+    out += SUFFIX_ALPHABET[Number(n % 27n)];
+    n /= 27n;
+  }
+  return out;
+}
+
+/** A `sha256:<hex>` digest that stands for the pulled content of `image`. */
+export function imageDigest(image: string): string {
+  return `sha256:${bytesToHex(sha256(new TextEncoder().encode(image)))}`;
+}
+
+/** The image reference as a registry resolves it (`nginx:1` → `docker.io/library/nginx:1`). */
+export function qualifiedImage(image: string): string {
+  const at = image.indexOf("@");
+  const lastSlash = image.lastIndexOf("/");
+  const colon = image.lastIndexOf(":");
+  const cut = at >= 0 ? at : colon > lastSlash ? colon : image.length;
+  const repo = image.slice(0, cut);
+  const rest = cut === image.length ? ":latest" : image.slice(cut);
+  const host = repo.split("/")[0] ?? "";
+  const registry = repo.includes("/") &&
+    (host.includes(".") || host.includes(":") || host === "localhost");
+  if (registry) return repo + rest;
+  return `docker.io/${repo.includes("/") ? repo : `library/${repo}`}${rest}`;
+}
+
+/** The `imageID` a kubelet reports: the qualified repository with the content digest. */
+export function imageId(image: string): string {
+  const qualified = qualifiedImage(image);
+  const at = qualified.indexOf("@");
+  if (at >= 0) return qualified;
+  const lastSlash = qualified.lastIndexOf("/");
+  const colon = qualified.lastIndexOf(":");
+  return `${colon > lastSlash ? qualified.slice(0, colon) : qualified}@${imageDigest(image)}`;
+}

@@ -1,0 +1,72 @@
+/** The object store as simulated controllers see it (`ControllerApi`). */
+import type { ControllerApi, JsonObject, ObjectEvent, ResourceType } from "../types.ts";
+import { parseApiVersion } from "../../manifests/mod.ts";
+import type { Scheduler } from "./scheduler.ts";
+import { commitWrite } from "./_commit.ts";
+import { CONTROLLER_MANAGER, type CoreContext } from "./_context.ts";
+import { deleteObject, finishDeletion } from "./_delete.ts";
+import { nameOf, namespaceOf } from "./_json.ts";
+import { resourceNotFound } from "./_status.ts";
+import { requireNamespace } from "./_writes.ts";
+
+function typeOf(ctx: CoreContext, group: string, kind: string, version?: string): ResourceType {
+  const exact = version === undefined ? undefined : ctx.registry.findKind(group, version, kind);
+  const type = exact ?? ctx.registry.storageTypes(group, kind)[0];
+  if (!type) throw resourceNotFound();
+  return type;
+}
+
+function versionOf(obj: JsonObject): string | undefined {
+  return typeof obj["apiVersion"] === "string" ? parseApiVersion(obj["apiVersion"]).version : undefined;
+}
+
+/** Creates the ControllerApi of a core: same store, same rules, writes recorded as `manager`. */
+export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): ControllerApi {
+  return {
+    clock: ctx.clock,
+    get(group, kind, namespace, name) {
+      const obj = ctx.store.get(group, kind, namespace, name);
+      return obj ? structuredClone(obj) : undefined;
+    },
+    list(group, kind, namespace) {
+      return ctx.store.list(group, kind, namespace).map((o) => structuredClone(o));
+    },
+    writeStatus(group, kind, namespace, name, status, manager = CONTROLLER_MANAGER) {
+      const live = ctx.store.get(group, kind, namespace, name);
+      if (!live) return undefined;
+      const type = typeOf(ctx, group, kind, versionOf(live));
+      const stored = commitWrite(ctx, type, live, { ...live, status }, namespace, {
+        dryRun: false,
+        manager: { name: manager, operation: "update", subresource: "status" },
+      });
+      return structuredClone(stored);
+    },
+    put(obj, manager = CONTROLLER_MANAGER) {
+      const { group } = parseApiVersion(String(obj["apiVersion"] ?? ""));
+      const type = typeOf(ctx, group, String(obj["kind"] ?? ""), versionOf(obj));
+      const namespace = type.namespaced ? namespaceOf(obj) : "";
+      const live = ctx.store.get(type.group, type.kind, namespace, nameOf(obj));
+      if (!live) requireNamespace(ctx, { type, namespace, subresource: undefined });
+      const stored = commitWrite(ctx, type, live, obj, namespace, {
+        dryRun: false,
+        manager: { name: manager, operation: "update" },
+        afterStore: (s) => finishDeletion(ctx, type.group, type.kind, s),
+      });
+      return structuredClone(stored);
+    },
+    remove(group, kind, namespace, name) {
+      const live = ctx.store.get(group, kind, namespace, name);
+      if (!live) return false;
+      deleteObject(ctx, group, kind, live, "Background");
+      return true;
+    },
+    onChange(listener: (event: ObjectEvent) => void) {
+      return ctx.store.subscribe((e) => {
+        listener({ type: e.type, group: e.group, kind: e.kind, object: structuredClone(e.object) });
+      });
+    },
+    schedule(atMs, task) {
+      scheduler.schedule(atMs, task);
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/** SandboxCluster: the in-process door, a ClusterPort over a SandboxApi (no HTTP). */
+import {
+  type ApplyOptions,
+  type ClusterPort,
+  type DeleteOptions,
+  errorFromStatus,
+  type ListOptions,
+  type PatchOptions,
+  type ResourceInfo,
+  type StatusContext,
+  type WatchEvent,
+  type WatchHandle,
+} from "../../kube/mod.ts";
+import { type KubeObject, parseApiVersion, type ResourceKey } from "../../manifests/mod.ts";
+import { NopeaError } from "../../shared/mod.ts";
+import type { RequestScope, SandboxApi } from "../api_types.ts";
+import { type JsonObject, type ResourceType, StatusError } from "../types.ts";
+
+type Verb = StatusContext["verb"];
+
+/** A failure {@linkcode SandboxCluster.failNext} injects. */
+export interface InjectedFailure {
+  code: number;
+  reason?: string;
+  message?: string;
+}
+
+/**
+ * The sandbox cluster as a `ClusterPort`, calling the API layer directly: the fast door
+ * for unit tests. Not-found is a value; every other failure is the `KUBE_*` NopeaError
+ * that `errorFromStatus` makes of the server's Status.
+ *
+ * @example Apply and read back a ConfigMap
+ * ```ts
+ * import { SandboxCluster } from "./sandbox_cluster.ts";
+ * import { SandboxCore } from "./sandbox_core.ts";
+ * import { fixedClock } from "../../shared/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const cluster = new SandboxCluster(new SandboxCore({ clock: fixedClock() }));
+ * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "default" }, data: { k: "v" } };
+ * await cluster.apply(cm);
+ * const live = await cluster.get({ apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "a" });
+ * equal(live?.metadata.managedFields?.[0]?.manager, "nopea");
+ * ```
+ */
+export class SandboxCluster implements ClusterPort {
+  readonly #api: SandboxApi;
+  readonly #failures: { verb: Verb; failure: InjectedFailure }[] = [];
+
+  constructor(api: SandboxApi) {
+    this.#api = api;
+  }
+
+  /** Makes the next call of `verb` fail with `failure` (a fault knob for tests). */
+  failNext(verb: Verb, failure: InjectedFailure): void {
+    this.#failures.push({ verb, failure });
+  }
+
+  #type(apiVersion: string, kind: string): ResourceType | undefined {
+    const { group, version } = parseApiVersion(apiVersion);
+    return this.#api.registry.findKind(group, version, kind);
+  }
+
+  #resolve(verb: Verb, apiVersion: string, kind: string, name?: string): ResourceType {
+    const type = this.#type(apiVersion, kind);
+    if (type) return type;
+    const what = name === undefined ? `Cannot ${verb} ${kind}` : `Cannot ${verb} ${kind} "${name}"`;
+    throw new NopeaError(
+      "KUBE_NOT_FOUND_KIND",
+      `${what}: the cluster does not serve kind "${kind}" in apiVersion "${apiVersion}"`,
+      {
+        hint: "Install the CustomResourceDefinition that defines it first, or fix the apiVersion",
+        details: { apiVersion, kind },
+      },
+    );
+  }
+
+  #scope(type: ResourceType, namespace: string | undefined, name?: string): RequestScope {
+    return {
+      group: type.group,
+      version: type.version,
+      plural: type.plural,
+      ...(type.namespaced ? { namespace: namespace || "default" } : {}),
+      ...(name === undefined ? {} : { name }),
+    };
+  }
+
+  #call<T>(ctx: StatusContext, run: () => T): T {
+    const index = this.#failures.findIndex((f) => f.verb === ctx.verb);
+    const injected = index >= 0 ? this.#failures.splice(index, 1)[0]?.failure : undefined;
+    try {
+      if (injected) {
+        throw new StatusError(injected.code, injected.reason ?? "", injected.message ?? "");
+      }
+      return run();
+    } catch (error) {
+      if (!(error instanceof StatusError)) throw error;
+      const { code, reason, message, details } = error;
+      throw errorFromStatus({ code, reason, message, ...(details ? { details } : {}) }, ctx);
+    }
+  }
+
+  discover(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
+    const type = this.#type(apiVersion, kind);
+    if (!type) return Promise.resolve(undefined);
+    const subresources = [
+      ...(type.statusSubresource ? ["status"] : []),
+      ...(type.scaleSubresource ? ["scale"] : []),
+    ];
+    const { group, version, plural, namespaced } = type;
+    return Promise.resolve({ group, version, kind, plural, namespaced, subresources });
+  }
+
+  get(key: ResourceKey): Promise<KubeObject | undefined> {
+    return new Promise((resolve) => {
+      const type = this.#resolve("get", key.apiVersion, key.kind, key.name);
+      try {
+        resolve(this.#call({ verb: "get", key }, () =>
+          this.#api.get(this.#scope(type, key.namespace, key.name))) as KubeObject);
+      } catch (error) {
+        if (error instanceof NopeaError && error.code === "KUBE_NOT_FOUND") resolve(undefined);
+        else throw error;
+      }
+    });
+  }
+
+  list(apiVersion: string, kind: string, options: ListOptions = {}): Promise<KubeObject[]> {
+    return new Promise((resolve) => {
+      const type = this.#resolve("list", apiVersion, kind);
+      const scope = this.#scope(type, undefined);
+      if (type.namespaced && options.namespace) scope.namespace = options.namespace;
+      else delete scope.namespace;
+      const list = this.#call({ verb: "list" }, () =>
+        this.#api.list(scope, {
+          ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+          ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}),
+        }));
+      resolve(list["items"] as KubeObject[]);
+    });
+  }
+
+  apply(obj: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
+    return new Promise((resolve) => {
+      const name = obj.metadata.name ?? "";
+      const type = this.#resolve("apply", obj.apiVersion, obj.kind, name);
+      const key = { apiVersion: obj.apiVersion, kind: obj.kind, name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
+      const scope = this.#scope(type, obj.metadata.namespace, name);
+      const body: JsonObject = type.namespaced
+        ? { ...obj, metadata: { ...obj.metadata, namespace: scope.namespace } }
+        : obj;
+      const result = this.#call({ verb: "apply", key }, () =>
+        this.#api.patch(scope, "apply", body, {
+          fieldManager: options.fieldManager ?? "nopea",
+          force: options.force ?? false,
+          dryRun: options.dryRun ?? false,
+        }));
+      resolve(result.object as KubeObject);
+    });
+  }
+
+  patch(key: ResourceKey, patch: unknown, options: PatchOptions = {}): Promise<KubeObject> {
+    return new Promise((resolve) => {
+      const type = this.#resolve("patch", key.apiVersion, key.kind, key.name);
+      const scope: RequestScope = {
+        ...this.#scope(type, key.namespace, key.name),
+        ...(options.subresource ? { subresource: options.subresource } : {}),
+      };
+      const result = this.#call({ verb: "patch", key }, () =>
+        this.#api.patch(scope, options.type ?? "merge", patch, {
+          ...(options.dryRun ? { dryRun: true } : {}),
+          ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
+        }));
+      resolve(result.object as KubeObject);
+    });
+  }
+
+  delete(key: ResourceKey, options: DeleteOptions = {}): Promise<boolean> {
+    return new Promise((resolve) => {
+      const type = this.#resolve("delete", key.apiVersion, key.kind, key.name);
+      try {
+        this.#call({ verb: "delete", key }, () =>
+          this.#api.delete(this.#scope(type, key.namespace, key.name), {
+            ...(options.dryRun ? { dryRun: true } : {}),
+            ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
+          }));
+        resolve(true);
+      } catch (error) {
+        if (error instanceof NopeaError && error.code === "KUBE_NOT_FOUND") resolve(false);
+        else throw error;
+      }
+    });
+  }
+
+  watch(
+    apiVersion: string,
+    kind: string,
+    options: ListOptions,
+    onEvent: (event: WatchEvent) => void,
+  ): Promise<WatchHandle> {
+    return new Promise((resolve) => {
+      const type = this.#resolve("watch", apiVersion, kind);
+      const scope = this.#scope(type, options.namespace);
+      if (!(type.namespaced && options.namespace)) delete scope.namespace;
+      const query = {
+        ...(options.labelSelector ? { labelSelector: options.labelSelector } : {}),
+        ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}),
+      };
+      const stop = this.#call({ verb: "watch" }, () => {
+        const from = this.#api.list(scope, { ...query, limit: 1 });
+        const resourceVersion = String((from["metadata"] as JsonObject)["resourceVersion"]);
+        return this.#api.watch(scope, { ...query, resourceVersion }, (e) => {
+          if (e.type === "ADDED" || e.type === "MODIFIED" || e.type === "DELETED") {
+            onEvent({ type: e.type, object: e.object as KubeObject });
+          }
+        });
+      });
+      let finish = () => {};
+      const done = new Promise<void>((r) => finish = r);
+      resolve({
+        stop: () => {
+          stop();
+          finish();
+        },
+        done,
+      });
+    });
+  }
+}

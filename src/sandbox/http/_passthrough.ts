@@ -1,0 +1,98 @@
+/**
+ * A TCP pass-through in front of the TLS server. Deno.serve cannot drop a connection without
+ * answering, so every client connection is piped to the server through one upstream socket;
+ * the server knows a request's upstream port (its remote port) and can drop the pair.
+ */
+
+/** A listening pass-through. */
+export interface Passthrough {
+  /** The public address. */
+  readonly addr: Deno.NetAddr;
+  /** Closes the client connection whose upstream socket has this local port. */
+  drop(upstreamPort: number): boolean;
+  /** Stops accepting, closes every connection, and waits for the pipes to settle. */
+  close(): Promise<void>;
+}
+
+interface Pair {
+  client: Deno.TcpConn;
+  upstream: Deno.TcpConn;
+}
+
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch {
+    // already closed
+  }
+}
+
+/** Listens on `hostname:port` and pipes each connection to `127.0.0.1:targetPort`. */
+export function startPassthrough(hostname: string, port: number, targetPort: number): Passthrough {
+  const listener = Deno.listen({ hostname, port, transport: "tcp" });
+  const pairs = new Map<number, Pair>();
+  const pipes = new Set<Promise<unknown>>();
+  let closed = false;
+
+  function closePair(key: number): boolean {
+    const pair = pairs.get(key);
+    if (!pair) return false;
+    pairs.delete(key);
+    closeQuietly(pair.client);
+    closeQuietly(pair.upstream);
+    return true;
+  }
+
+  async function connect(client: Deno.TcpConn): Promise<void> {
+    let upstream: Deno.TcpConn;
+    try {
+      upstream = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
+    } catch {
+      closeQuietly(client);
+      return;
+    }
+    if (closed) {
+      closeQuietly(client);
+      closeQuietly(upstream);
+      return;
+    }
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    const key = upstream.localAddr.port;
+    pairs.set(key, { client, upstream });
+    await Promise.allSettled([
+      client.readable.pipeTo(upstream.writable),
+      upstream.readable.pipeTo(client.writable),
+    ]);
+    closePair(key);
+  }
+
+  async function accept(): Promise<void> {
+    try {
+      for await (const client of listener) {
+        const pipe = connect(client);
+        pipes.add(pipe);
+        pipe.finally(() => pipes.delete(pipe));
+      }
+    } catch {
+      // the listener was closed
+    }
+  }
+
+  const accepting = accept();
+  return {
+    addr: listener.addr,
+    drop: closePair,
+    async close() {
+      closed = true;
+      try {
+        listener.close();
+      } catch {
+        // already closed
+      }
+      await accepting;
+      for (const key of [...pairs.keys()]) closePair(key);
+      await Promise.allSettled([...pipes]);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { fixedClock, seqIds } from "../../src/shared/mod.ts";
+import { createMemory, type DeployRecord, InMemoryMemoryStore } from "../../src/memory/mod.ts";
+import { buildRecord, failedRecord, hoursAfter } from "./_factory.ts";
+
+async function memoryWith(records: DeployRecord[], nowHours: number, canaryThreshold?: number) {
+  const clock = fixedClock(hoursAfter(nowHours));
+  const memory = createMemory(new InMemoryMemoryStore(), {
+    clock,
+    ids: seqIds(),
+    ...(canaryThreshold === undefined ? {} : { canaryThreshold }),
+  });
+  for (const r of records) await memory.record(r);
+  return { memory, clock };
+}
+
+Deno.test("context() of an unknown service recommends direct", async () => {
+  const { memory } = await memoryWith([], 0);
+  const ctx = await memory.context("ghost", "prod");
+  equal(ctx.known, false);
+  deepEqual(ctx.recentDeploys, []);
+  deepEqual(ctx.failurePatterns, []);
+  equal(ctx.recommendedStrategy, "direct");
+  deepEqual(ctx.dora, {
+    windowDays: 30,
+    deploys: 0,
+    deploymentFrequency: 0,
+    changeFailureRate: null,
+    failedDeploymentRecoveryTimeMs: null,
+    deploymentReworkRate: null,
+  });
+});
+
+Deno.test("context() reports failure patterns with confidence, times seen, last seen and evidence", async () => {
+  const { memory } = await memoryWith([
+    failedRecord("ImagePullBackOff", { finishedAt: hoursAfter(1) }),
+    failedRecord("ImagePullBackOff", { finishedAt: hoursAfter(1) }),
+    failedRecord("CrashLoopBackOff", { finishedAt: hoursAfter(2) }),
+  ], 2);
+  const ctx = await memory.context("api", "prod");
+  equal(ctx.known, true);
+  deepEqual(ctx.failurePatterns.map((p) => [p.errorClass, p.confidence, p.timesSeen, p.lastSeen]), [
+    ["ImagePullBackOff", Number((0.59 * 0.98).toFixed(3)), 2, hoursAfter(1)],
+    ["CrashLoopBackOff", 0.5, 1, hoursAfter(2)],
+  ]);
+  equal(ctx.failurePatterns[0]?.evidence.length, 2);
+  equal(ctx.recentDeploys[0]?.errorClass, "CrashLoopBackOff");
+  equal(ctx.recommendedStrategy, "canary");
+  equal(ctx.reasons.length, 2);
+});
+
+Deno.test("context() lets failure patterns fade with simulated hours", async (t) => {
+  const cases = [
+    { hours: 1, strategy: "canary", patterns: 1 },
+    { hours: 50, strategy: "canary", patterns: 1 },
+    { hours: 100, strategy: "direct", patterns: 1 },
+    { hours: 120, strategy: "direct", patterns: 0 },
+  ];
+  for (const c of cases) {
+    await t.step(`${c.hours} hours after a failure: ${c.strategy}`, async () => {
+      const { memory } = await memoryWith([failedRecord("Timeout", { finishedAt: hoursAfter(0) })], c.hours);
+      const ctx = await memory.context("api", "prod");
+      equal(ctx.recommendedStrategy, c.strategy);
+      equal(ctx.failurePatterns.length, c.patterns);
+    });
+  }
+});
+
+Deno.test("context() honours the configured canary threshold", async () => {
+  const records = [failedRecord("Timeout"), buildRecord()];
+  const low = await memoryWith(records, 0, 0.1);
+  const high = await memoryWith(records, 0, 0.5);
+  equal((await low.memory.context("api", "prod")).recommendedStrategy, "canary");
+  equal((await high.memory.context("api", "prod")).recommendedStrategy, "direct");
+});
+
+Deno.test("context() lists dependencies with their last status, and dependents", async () => {
+  const { memory } = await memoryWith([
+    buildRecord({ service: "db", status: "failed", error: { code: "KUBE_FORBIDDEN", message: "no" } }),
+    buildRecord({ service: "api", dependsOn: ["db", "cache"] }),
+    buildRecord({ service: "web", dependsOn: ["api"] }),
+  ], 1);
+  const ctx = await memory.context("api", "prod");
+  deepEqual(ctx.dependencies.map((d) => [d.service, d.lastStatus]), [["cache", undefined], ["db", "failed"]]);
+  deepEqual(ctx.dependents.map((d) => d.service), ["web"]);
+  equal(ctx.recommendedStrategy, "canary");
+  ok(ctx.reasons.some((r) => r.includes(`dependency "db" failed`)));
+});
+
+Deno.test("context() adds a recommendation for a strong, repeated pattern", async () => {
+  const fails = Array.from({ length: 6 }, () => failedRecord("Forbidden", { error: { code: "KUBE_FORBIDDEN", message: "no" } }));
+  const { memory } = await memoryWith(fails, 0);
+  const ctx = await memory.context("api", "prod");
+  deepEqual(ctx.recommendations, ["High failure rate (0.75) for Forbidden — seen 6 times. Deploy with caution."]);
+});
+
+Deno.test("context() computes the DORA figures of the last 30 days", async (t) => {
+  const day = 24;
+  const records = [
+    buildRecord({ finishedAt: hoursAfter(-40 * day) }),
+    buildRecord({ finishedAt: hoursAfter(1) }),
+    failedRecord("Timeout", { finishedAt: hoursAfter(2) }),
+    failedRecord("Timeout", { finishedAt: hoursAfter(3) }),
+    buildRecord({ finishedAt: hoursAfter(6) }),
+    buildRecord({ finishedAt: hoursAfter(7), status: "rolledback", rollbackOf: "01X" }),
+    buildRecord({ finishedAt: hoursAfter(9) }),
+  ];
+  const { memory } = await memoryWith(records, 10);
+  const { dora } = await memory.context("api", "prod");
+  await t.step("deployment frequency counts completed deploys per day in the window", () => {
+    equal(dora.deploys, 6);
+    equal(dora.deploymentFrequency, 0.1);
+  });
+  await t.step("change failure rate counts failed and rolled back", () => equal(dora.changeFailureRate, 0.5));
+  await t.step("failed deployment recovery time is the mean time to the next success", () => {
+    equal(dora.failedDeploymentRecoveryTimeMs, 3 * 3_600_000);
+  });
+  await t.step("rework rate counts deploys after a failure and rollbacks", () => {
+    equal(dora.deploymentReworkRate, 0.667);
+  });
+});
