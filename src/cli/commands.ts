@@ -4,6 +4,7 @@ import type { CliIo } from "./io.ts";
 import { registerVersion } from "./commands/version.ts";
 import { registerSandbox } from "./commands/sandbox.ts";
 import { registerDeploy, registerDiff } from "./commands/deploy.ts";
+import { registerReads } from "./commands/memory_reads.ts";
 
 /** Shared state of one CLI run: the io, the exit code the command chose, the output mode. */
 export interface CommandContext {
@@ -18,5 +19,6 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerVersion(program, ctx);
   registerDeploy(program, ctx);
   registerDiff(program, ctx);
+  registerReads(program, ctx);
   registerSandbox(program, ctx);
 }

@@ -24,3 +24,4 @@ export {
   memoryLogger,
   silentLogger,
 } from "./log.ts";
+export { parseDuration } from "./duration.ts";

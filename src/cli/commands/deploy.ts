@@ -30,7 +30,7 @@ async function loadSpec(
     stdin: () => ctx.io.readStdin(),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
   });
-  for (const w of loaded.warnings) ctx.io.stderr(`warning: ${w}\n`);
+  for (const w of loaded.warnings) ctx.io.stderr(`warning: ${w.message}\n`);
   return {
     service: flags.service,
     namespace: flags.namespace ?? namespace(),

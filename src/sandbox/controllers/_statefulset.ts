@@ -114,7 +114,8 @@ export function reconcileStatefulSet(rt: Runtime, ref: Ref): void {
   const counts = countPods(pods, minReadySecondsOf(set), rt.now());
   const old = obj(set["status"]);
   const updated = pods.filter((p) => metaOf(p).labels[REVISION] === updateRevision).length;
-  const done = updated === counts.total && counts.ready === counts.total;
+  const replicas = num(obj(set["spec"])["replicas"]) ?? 1;
+  const done = updated === replicas && counts.ready === replicas && counts.total === replicas;
   const currentRevision = done ? updateRevision : str(old["currentRevision"]) ?? updateRevision;
   rt.updateStatus(ref, set, {
     observedGeneration: m.generation,

@@ -42,12 +42,30 @@ function node(now: string): JsonObject {
       capacity: resources,
       allocatable: resources,
       conditions: [
-        condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
-        condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
-        condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        condition(
+          "MemoryPressure",
+          "False",
+          "KubeletHasSufficientMemory",
+          "kubelet has sufficient memory available",
+        ),
+        condition(
+          "DiskPressure",
+          "False",
+          "KubeletHasNoDiskPressure",
+          "kubelet has no disk pressure",
+        ),
+        condition(
+          "PIDPressure",
+          "False",
+          "KubeletHasSufficientPID",
+          "kubelet has sufficient PID available",
+        ),
         condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
       ],
-      addresses: [{ type: "InternalIP", address: "127.0.0.1" }, { type: "Hostname", address: NODE_NAME }],
+      addresses: [{ type: "InternalIP", address: "127.0.0.1" }, {
+        type: "Hostname",
+        address: NODE_NAME,
+      }],
       nodeInfo: {
         kubeletVersion: "v1.32.0",
         kubeProxyVersion: "v1.32.0",
@@ -75,7 +93,13 @@ const KUBERNETES_SERVICE: JsonObject = {
   },
 };
 
-function put(ctx: CoreContext, kind: string, obj: JsonObject, namespace: string, manager: string): void {
+function put(
+  ctx: CoreContext,
+  kind: string,
+  obj: JsonObject,
+  namespace: string,
+  manager: string,
+): void {
   const type = ctx.registry.findKind("", "v1", kind);
   if (!type) throw new Error(`Builtin kind "${kind}" is missing from the registry`);
   commitWrite(ctx, type, undefined, obj, namespace, {
@@ -87,7 +111,13 @@ function put(ctx: CoreContext, kind: string, obj: JsonObject, namespace: string,
 /** Creates the objects of a fresh cluster. */
 export function bootstrap(ctx: CoreContext): void {
   for (const name of SYSTEM_NAMESPACES) {
-    put(ctx, "Namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name } }, "", "kube-apiserver");
+    put(
+      ctx,
+      "Namespace",
+      { apiVersion: "v1", kind: "Namespace", metadata: { name } },
+      "",
+      "kube-apiserver",
+    );
   }
   put(ctx, "Node", node(rfc3339(ctx.clock.now())), "", "kubelet");
   put(ctx, "Service", KUBERNETES_SERVICE, "default", "kube-apiserver");

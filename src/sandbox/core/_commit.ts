@@ -5,7 +5,7 @@ import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import { readCrd } from "./_crd.ts";
 import { applyDefaults } from "./_defaults.ts";
-import { apiVersionOf, isObject, jsonEqual, meta, nameOf } from "./_json.ts";
+import { apiVersionOf, cloneJson, isObject, jsonEqual, meta, nameOf } from "./_json.ts";
 import { invalid } from "./_status.ts";
 import { validateObject } from "./_validate.ts";
 
@@ -58,7 +58,13 @@ export function sameIgnoringTimes(a: JsonObject, b: JsonObject): boolean {
   return true;
 }
 
-function stampIdentity(ctx: CoreContext, type: ResourceType, live: JsonObject | undefined, next: JsonObject, namespace: string): void {
+function stampIdentity(
+  ctx: CoreContext,
+  type: ResourceType,
+  live: JsonObject | undefined,
+  next: JsonObject,
+  namespace: string,
+): void {
   next["apiVersion"] = apiVersionOf(type.group, type.version);
   next["kind"] = type.kind;
   const m = next["metadata"] = { ...meta(next) };
@@ -79,7 +85,13 @@ function stampIdentity(ctx: CoreContext, type: ResourceType, live: JsonObject | 
   }
 }
 
-function prepareCrd(ctx: CoreContext, type: ResourceType, live: JsonObject | undefined, next: JsonObject, dryRun: boolean): void {
+function prepareCrd(
+  ctx: CoreContext,
+  type: ResourceType,
+  live: JsonObject | undefined,
+  next: JsonObject,
+  dryRun: boolean,
+): void {
   const { def, causes } = readCrd(next);
   if (!def) throw invalid(type, nameOf(next), causes);
   const now = rfc3339(ctx.clock.now());
@@ -104,7 +116,7 @@ export function commitWrite(
   namespace: string,
   options: CommitOptions,
 ): JsonObject {
-  let next = structuredClone(input);
+  let next = cloneJson(input);
   stampIdentity(ctx, type, live, next, namespace);
   applyDefaults(type, next, live, ctx.alloc, options.dryRun);
   const causes = validateObject(type, next);

@@ -137,5 +137,8 @@ export function readCrd(crd: JsonObject): { def?: CrdDefinition; causes: FieldCa
   }
   const storage = versions.find((v) => v["storage"] === true);
   const storageVersion = String(storage?.["name"] ?? "");
-  return { def: { name: nameOf(crd), group, names, namespaced, storageVersion, types, scale }, causes };
+  return {
+    def: { name: nameOf(crd), group, names, namespaced, storageVersion, types, scale },
+    causes,
+  };
 }

@@ -12,7 +12,9 @@ function conflictOf(
   others: readonly CrdDefinition[],
   accepted: JsonObject,
 ): { reason: string; message: string } | undefined {
-  const resources = new Set(others.flatMap((d) => [d.names.plural, d.names.singular, ...d.names.shortNames]));
+  const resources = new Set(
+    others.flatMap((d) => [d.names.plural, d.names.singular, ...d.names.shortNames]),
+  );
   const kinds = new Set(others.flatMap((d) => [d.names.kind, d.names.listKind]));
   const at = (k: string) => typeof accepted[k] === "string" ? accepted[k] as string : undefined;
   const n = def.names;
@@ -40,9 +42,10 @@ function condition(
   const old = Array.isArray(previous)
     ? previous.find((c) => isObject(c) && c["type"] === type)
     : undefined;
-  const since = isObject(old) && old["status"] === status && typeof old["lastTransitionTime"] === "string"
-    ? old["lastTransitionTime"]
-    : now;
+  const since =
+    isObject(old) && old["status"] === status && typeof old["lastTransitionTime"] === "string"
+      ? old["lastTransitionTime"]
+      : now;
   return { type, status, lastTransitionTime: since, reason, message };
 }
 
@@ -60,20 +63,25 @@ export function crdNamingStatus(
   const storedVersions = Array.isArray(stored) ? stored.filter((v) => typeof v === "string") : [];
   if (!storedVersions.includes(def.storageVersion)) storedVersions.push(def.storageVersion);
   const n = def.names;
-  const acceptedNames: JsonObject = conflict
-    ? { plural: "", kind: "" }
-    : {
-      plural: n.plural,
-      singular: n.singular,
-      ...(n.shortNames.length ? { shortNames: n.shortNames } : {}),
-      kind: n.kind,
-      listKind: n.listKind,
-      ...(n.categories.length ? { categories: n.categories } : {}),
-    };
+  const acceptedNames: JsonObject = conflict ? { plural: "", kind: "" } : {
+    plural: n.plural,
+    singular: n.singular,
+    ...(n.shortNames.length ? { shortNames: n.shortNames } : {}),
+    kind: n.kind,
+    listKind: n.listKind,
+    ...(n.categories.length ? { categories: n.categories } : {}),
+  };
   const conditions = conflict
     ? [
       condition(prevConditions, "NamesAccepted", "False", conflict.reason, conflict.message, now),
-      condition(prevConditions, "Established", "False", "NotAccepted", "not all names are accepted", now),
+      condition(
+        prevConditions,
+        "Established",
+        "False",
+        "NotAccepted",
+        "not all names are accepted",
+        now,
+      ),
     ]
     : [
       condition(prevConditions, "NamesAccepted", "True", "NoConflicts", "no conflicts found", now),

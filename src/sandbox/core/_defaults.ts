@@ -26,7 +26,7 @@ function defaultContainers(list: unknown): void {
     set(c, "imagePullPolicy", pullPolicyFor(c["image"]));
     set(c, "resources", {});
     const ports = c["ports"];
-    if (Array.isArray(ports)) for (const p of ports) if (isObject(p)) set(p, "protocol", "TCP");
+    if (Array.isArray(ports)) { for (const p of ports) if (isObject(p)) set(p, "protocol", "TCP"); }
   }
 }
 

@@ -31,7 +31,7 @@ function removeDependents(ctx: CoreContext, uid: string): void {
   }
 }
 
-function removeContents(ctx: CoreContext, group: string, kind: string, namespace: string, name: string): void {
+function removeContents(ctx: CoreContext, group: string, kind: string, name: string): void {
   if (group === "" && kind === "Namespace") {
     for (const o of ctx.store.inNamespace(name)) {
       const m = meta(o.object);
@@ -47,7 +47,6 @@ function removeContents(ctx: CoreContext, group: string, kind: string, namespace
       removeObject(ctx, def.group, def.names.kind, ns, String(m["name"]), "Background");
     }
   }
-  void namespace;
 }
 
 /**
@@ -67,7 +66,7 @@ export function removeObject(
   const uid = String(meta(live)["uid"] ?? "");
   if (propagation === "Foreground") removeDependents(ctx, uid);
   const removed = ctx.store.remove(group, kind, namespace, name);
-  removeContents(ctx, group, kind, namespace, name);
+  removeContents(ctx, group, kind, name);
   if (propagation === "Orphan") orphan(ctx, uid);
   else removeDependents(ctx, uid);
   return removed;
@@ -91,7 +90,11 @@ export function deleteObject(
     if (m["deletionTimestamp"] !== undefined) return live;
     const marked = {
       ...live,
-      metadata: { ...m, deletionTimestamp: rfc3339(ctx.clock.now()), deletionGracePeriodSeconds: 0 },
+      metadata: {
+        ...m,
+        deletionTimestamp: rfc3339(ctx.clock.now()),
+        deletionGracePeriodSeconds: 0,
+      },
     };
     return ctx.store.write(group, kind, marked);
   }
@@ -99,7 +102,12 @@ export function deleteObject(
 }
 
 /** After an update: an object being deleted whose last finalizer is gone is removed. */
-export function finishDeletion(ctx: CoreContext, group: string, kind: string, stored: JsonObject): void {
+export function finishDeletion(
+  ctx: CoreContext,
+  group: string,
+  kind: string,
+  stored: JsonObject,
+): void {
   const m = meta(stored);
   if (m["deletionTimestamp"] === undefined || hasFinalizers(stored)) return;
   const namespace = typeof m["namespace"] === "string" ? m["namespace"] : "";

@@ -72,3 +72,26 @@ export function labelsOf(obj: JsonObject): Record<string, string> {
 export function apiVersionOf(group: string, version: string): string {
   return group ? `${group}/${version}` : version;
 }
+
+/** A deep copy of a JSON value (several times faster than `structuredClone` for API objects). */
+export function cloneJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out as T;
+  }
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const v = cloneJson((value as JsonObject)[key]);
+    if (key === "__proto__") {
+      Object.defineProperty(out, key, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else out[key] = v;
+  }
+  return out as T;
+}

@@ -67,7 +67,9 @@ export function parseFilter(
   for (const f of fields) {
     if (f.field === "metadata.name" || f.field === "metadata.namespace") continue;
     if (extra?.includes(f.field)) continue;
-    const resource = `${type.group ? `${type.group}/` : ""}${type.version}, Resource=${type.plural}`;
+    const resource = `${
+      type.group ? `${type.group}/` : ""
+    }${type.version}, Resource=${type.plural}`;
     const why = extra
       ? `field label not supported: ${f.field}`
       : `"${f.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`;

@@ -3,13 +3,13 @@ import type { ListQuery, RequestScope, WireWatchEvent } from "../api_types.ts";
 import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import type { StoreEvent } from "./_event_log.ts";
-import { apiVersionOf, meta, nameOf, namespaceOf } from "./_json.ts";
+import { apiVersionOf, cloneJson, meta, nameOf, namespaceOf } from "./_json.ts";
 import { type Filter, matches, parseFilter } from "./_query.ts";
 import { badRequest, expired } from "./_status.ts";
 
 /** A copy of a stored object as served through `type`'s version. */
 export function present(type: ResourceType, obj: JsonObject): JsonObject {
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   copy["apiVersion"] = apiVersionOf(type.group, type.version);
   return copy;
 }
@@ -76,7 +76,9 @@ export function listObjects(
 function toWire(type: ResourceType, filter: Filter, e: StoreEvent): WireWatchEvent | undefined {
   const now = matches(filter, e.object);
   const before = e.old !== undefined && matches(filter, e.old);
-  if (e.type === "DELETED") return before ? { type: "DELETED", object: present(type, e.object) } : undefined;
+  if (e.type === "DELETED") {
+    return before ? { type: "DELETED", object: present(type, e.object) } : undefined;
+  }
   if (now && before) return { type: "MODIFIED", object: present(type, e.object) };
   if (now) return { type: "ADDED", object: present(type, e.object) };
   if (before) return { type: "DELETED", object: present(type, e.object) };

@@ -5,7 +5,7 @@ import { bodyObject, checkOptions } from "./_checks.ts";
 import { commitWrite } from "./_commit.ts";
 import { type CoreContext, DEFAULT_MANAGER } from "./_context.ts";
 import { getPath, isObject, meta } from "./_json.ts";
-import { invalidValue, invalid, staleConflict } from "./_status.ts";
+import { invalid, invalidValue, staleConflict } from "./_status.ts";
 import { labelSelectorString } from "./selectors.ts";
 import { liveOf, patchDocument, type Target } from "./_writes.ts";
 
@@ -59,9 +59,12 @@ export function writeScale(
   checkOptions(options, change.patchType ? "PatchOptions" : "UpdateOptions", false);
   const live = liveOf(ctx, target);
   const current = toScale(ctx, type, live);
-  const scale = change.patchType === undefined
-    ? bodyObject(change.body)
-    : patchDocument(type, change.patchType === "apply" ? "merge" : change.patchType, current, change.body);
+  const scale = change.patchType === undefined ? bodyObject(change.body) : patchDocument(
+    type,
+    change.patchType === "apply" ? "merge" : change.patchType,
+    current,
+    change.body,
+  );
   const rv = getPath(scale, ["metadata", "resourceVersion"]);
   if (rv !== undefined && rv !== "" && rv !== meta(live)["resourceVersion"]) {
     throw staleConflict(type, target.name);

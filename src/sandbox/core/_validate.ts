@@ -20,7 +20,6 @@ function nameRule(type: ResourceType): (name: string) => string[] {
   if (type.group === "rbac.authorization.k8s.io" && RBAC_KINDS.has(type.kind)) {
     return pathSegmentName;
   }
-  if (type.crd !== undefined && type.group !== "") return dnsSubdomain;
   return dnsSubdomain;
 }
 

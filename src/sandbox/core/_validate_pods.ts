@@ -14,10 +14,14 @@ function requirements(selector: JsonObject): LabelRequirement[] | undefined {
   const exprs = selector["matchExpressions"];
   for (const e of Array.isArray(exprs) ? exprs.filter(isObject) : []) {
     const values = Array.isArray(e["values"]) ? e["values"].map(String) : [];
-    const op = e["operator"] === "In" ? "in"
-      : e["operator"] === "NotIn" ? "notin"
-      : e["operator"] === "Exists" ? "exists"
-      : e["operator"] === "DoesNotExist" ? "!"
+    const op = e["operator"] === "In"
+      ? "in"
+      : e["operator"] === "NotIn"
+      ? "notin"
+      : e["operator"] === "Exists"
+      ? "exists"
+      : e["operator"] === "DoesNotExist"
+      ? "!"
       : undefined;
     if (op === undefined) return undefined;
     out.push({ key: String(e["key"] ?? ""), op, values });

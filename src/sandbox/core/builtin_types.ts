@@ -6,8 +6,8 @@ import {
   type ListKeys,
   METADATA_KEYS,
   METADATA_SETS,
-  podSpecKeys,
   POD_KEYS,
+  podSpecKeys,
   WORKLOAD_KEYS,
 } from "./_list_keys.ts";
 
@@ -80,7 +80,11 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     status: true,
     keys: CONDITION_KEYS,
   }),
-  type("v1", "PersistentVolume", "persistentvolumes", { cluster: true, short: ["pv"], status: true }),
+  type("v1", "PersistentVolume", "persistentvolumes", {
+    cluster: true,
+    short: ["pv"],
+    status: true,
+  }),
   type("v1", "Event", "events", { short: ["ev"] }),
   type("v1", "Endpoints", "endpoints", { short: ["ep"] }),
   type("v1", "Node", "nodes", {

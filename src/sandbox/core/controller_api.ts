@@ -5,7 +5,7 @@ import type { Scheduler } from "./scheduler.ts";
 import { commitWrite } from "./_commit.ts";
 import { CONTROLLER_MANAGER, type CoreContext } from "./_context.ts";
 import { deleteObject, finishDeletion } from "./_delete.ts";
-import { nameOf, namespaceOf } from "./_json.ts";
+import { cloneJson, nameOf, namespaceOf } from "./_json.ts";
 import { resourceNotFound } from "./_status.ts";
 import { requireNamespace } from "./_writes.ts";
 
@@ -17,7 +17,9 @@ function typeOf(ctx: CoreContext, group: string, kind: string, version?: string)
 }
 
 function versionOf(obj: JsonObject): string | undefined {
-  return typeof obj["apiVersion"] === "string" ? parseApiVersion(obj["apiVersion"]).version : undefined;
+  return typeof obj["apiVersion"] === "string"
+    ? parseApiVersion(obj["apiVersion"]).version
+    : undefined;
 }
 
 /** Creates the ControllerApi of a core: same store, same rules, writes recorded as `manager`. */
@@ -26,10 +28,10 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
     clock: ctx.clock,
     get(group, kind, namespace, name) {
       const obj = ctx.store.get(group, kind, namespace, name);
-      return obj ? structuredClone(obj) : undefined;
+      return obj ? cloneJson(obj) : undefined;
     },
     list(group, kind, namespace) {
-      return ctx.store.list(group, kind, namespace).map((o) => structuredClone(o));
+      return ctx.store.list(group, kind, namespace).map((o) => cloneJson(o));
     },
     writeStatus(group, kind, namespace, name, status, manager = CONTROLLER_MANAGER) {
       const live = ctx.store.get(group, kind, namespace, name);
@@ -39,7 +41,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
         dryRun: false,
         manager: { name: manager, operation: "update", subresource: "status" },
       });
-      return structuredClone(stored);
+      return cloneJson(stored);
     },
     put(obj, manager = CONTROLLER_MANAGER) {
       const { group } = parseApiVersion(String(obj["apiVersion"] ?? ""));
@@ -52,7 +54,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
         manager: { name: manager, operation: "update" },
         afterStore: (s) => finishDeletion(ctx, type.group, type.kind, s),
       });
-      return structuredClone(stored);
+      return cloneJson(stored);
     },
     remove(group, kind, namespace, name) {
       const live = ctx.store.get(group, kind, namespace, name);
@@ -62,7 +64,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
     },
     onChange(listener: (event: ObjectEvent) => void) {
       return ctx.store.subscribe((e) => {
-        listener({ type: e.type, group: e.group, kind: e.kind, object: structuredClone(e.object) });
+        listener({ type: e.type, group: e.group, kind: e.kind, object: cloneJson(e.object) });
       });
     },
     schedule(atMs, task) {

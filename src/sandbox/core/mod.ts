@@ -9,12 +9,12 @@
 export { BUILTIN_TYPES } from "./builtin_types.ts";
 export { listKeysFromSchema, type SchemaListKeys } from "./crd_schema.ts";
 export { compareKubeVersions, SandboxRegistry } from "./registry.ts";
-export { ObjectStore, type ObjectRef } from "./object_store.ts";
+export { type ObjectRef, ObjectStore } from "./object_store.ts";
 export { Scheduler, type SchedulerOptions } from "./scheduler.ts";
 export {
   type FieldRequirement,
-  labelSelectorString,
   type LabelRequirement,
+  labelSelectorString,
   matchesFields,
   matchesLabels,
   parseFieldSelector,

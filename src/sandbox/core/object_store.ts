@@ -16,7 +16,9 @@ type Bucket = Map<string, Map<string, JsonObject>>;
 function ownerUids(obj: JsonObject | undefined): string[] {
   const refs = obj ? meta(obj)["ownerReferences"] : undefined;
   if (!Array.isArray(refs)) return [];
-  return refs.filter(isObject).map((r) => r["uid"]).filter((u): u is string => typeof u === "string");
+  return refs.filter(isObject).map((r) => r["uid"]).filter((u): u is string =>
+    typeof u === "string"
+  );
 }
 
 /**

@@ -115,8 +115,12 @@ export class SandboxCluster implements ClusterPort {
     return new Promise((resolve) => {
       const type = this.#resolve("get", key.apiVersion, key.kind, key.name);
       try {
-        resolve(this.#call({ verb: "get", key }, () =>
-          this.#api.get(this.#scope(type, key.namespace, key.name))) as KubeObject);
+        resolve(
+          this.#call(
+            { verb: "get", key },
+            () => this.#api.get(this.#scope(type, key.namespace, key.name)),
+          ) as KubeObject,
+        );
       } catch (error) {
         if (error instanceof NopeaError && error.code === "KUBE_NOT_FOUND") resolve(undefined);
         else throw error;
@@ -143,17 +147,25 @@ export class SandboxCluster implements ClusterPort {
     return new Promise((resolve) => {
       const name = obj.metadata.name ?? "";
       const type = this.#resolve("apply", obj.apiVersion, obj.kind, name);
-      const key = { apiVersion: obj.apiVersion, kind: obj.kind, name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) };
+      const key = {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name,
+        ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+      };
       const scope = this.#scope(type, obj.metadata.namespace, name);
       const body: JsonObject = type.namespaced
         ? { ...obj, metadata: { ...obj.metadata, namespace: scope.namespace } }
         : obj;
-      const result = this.#call({ verb: "apply", key }, () =>
-        this.#api.patch(scope, "apply", body, {
-          fieldManager: options.fieldManager ?? "nopea",
-          force: options.force ?? false,
-          dryRun: options.dryRun ?? false,
-        }));
+      const result = this.#call(
+        { verb: "apply", key },
+        () =>
+          this.#api.patch(scope, "apply", body, {
+            fieldManager: options.fieldManager ?? "nopea",
+            force: options.force ?? false,
+            dryRun: options.dryRun ?? false,
+          }),
+      );
       resolve(result.object as KubeObject);
     });
   }
@@ -165,11 +177,14 @@ export class SandboxCluster implements ClusterPort {
         ...this.#scope(type, key.namespace, key.name),
         ...(options.subresource ? { subresource: options.subresource } : {}),
       };
-      const result = this.#call({ verb: "patch", key }, () =>
-        this.#api.patch(scope, options.type ?? "merge", patch, {
-          ...(options.dryRun ? { dryRun: true } : {}),
-          ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
-        }));
+      const result = this.#call(
+        { verb: "patch", key },
+        () =>
+          this.#api.patch(scope, options.type ?? "merge", patch, {
+            ...(options.dryRun ? { dryRun: true } : {}),
+            ...(options.fieldManager ? { fieldManager: options.fieldManager } : {}),
+          }),
+      );
       resolve(result.object as KubeObject);
     });
   }
@@ -178,11 +193,16 @@ export class SandboxCluster implements ClusterPort {
     return new Promise((resolve) => {
       const type = this.#resolve("delete", key.apiVersion, key.kind, key.name);
       try {
-        this.#call({ verb: "delete", key }, () =>
-          this.#api.delete(this.#scope(type, key.namespace, key.name), {
-            ...(options.dryRun ? { dryRun: true } : {}),
-            ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
-          }));
+        this.#call(
+          { verb: "delete", key },
+          () =>
+            this.#api.delete(this.#scope(type, key.namespace, key.name), {
+              ...(options.dryRun ? { dryRun: true } : {}),
+              ...(options.propagationPolicy
+                ? { propagationPolicy: options.propagationPolicy }
+                : {}),
+            }),
+        );
         resolve(true);
       } catch (error) {
         if (error instanceof NopeaError && error.code === "KUBE_NOT_FOUND") resolve(false);

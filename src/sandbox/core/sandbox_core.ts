@@ -17,13 +17,7 @@ import { deleteObject, type Propagation } from "./_delete.ts";
 import { listObjects, present, watchObjects } from "./_reads.ts";
 import { toScale, writeScale } from "./_scale.ts";
 import { forbidden, methodNotAllowed, resourceNotFound } from "./_status.ts";
-import {
-  createObject,
-  liveOf,
-  patchObject,
-  replaceObject,
-  type Target,
-} from "./_writes.ts";
+import { createObject, liveOf, patchObject, replaceObject, type Target } from "./_writes.ts";
 import { createControllerApi } from "./controller_api.ts";
 import { ObjectStore } from "./object_store.ts";
 import { SandboxRegistry } from "./registry.ts";
@@ -138,7 +132,12 @@ export class SandboxCore implements SandboxApi {
     if (scope.subresource !== undefined || scope.name !== undefined) throw methodNotAllowed();
     if (type.namespaced && scope.namespace === undefined) throw methodNotAllowed();
     const namespace = type.namespaced ? scope.namespace ?? "" : "";
-    const stored = createObject(this.#ctx, { type, namespace, subresource: undefined }, body, options);
+    const stored = createObject(
+      this.#ctx,
+      { type, namespace, subresource: undefined },
+      body,
+      options,
+    );
     return present(type, stored);
   }
 
@@ -156,7 +155,10 @@ export class SandboxCore implements SandboxApi {
   ): { object: JsonObject; created: boolean } {
     const target = this.#target(scope);
     if (target.scale) {
-      return { object: writeScale(this.#ctx, target, { body, patchType: type }, options), created: false };
+      return {
+        object: writeScale(this.#ctx, target, { body, patchType: type }, options),
+        created: false,
+      };
     }
     if (type === "apply") {
       const { object, created } = applyObject(this.#ctx, target, body, options);

@@ -25,9 +25,11 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkValue(value: string): string {
   if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    throw parseError(`values[0][${value}]: Invalid value: "${value}": a valid label must be an ` +
-      "empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and " +
-      "end with an alphanumeric character");
+    throw parseError(
+      `values[0][${value}]: Invalid value: "${value}": a valid label must be an ` +
+        "empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and " +
+        "end with an alphanumeric character",
+    );
   }
   return value;
 }
@@ -55,7 +57,9 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
     let tok = next();
     if (tok?.kind === "!") {
       const key = next();
-      if (key?.kind !== "id") throw parseError(`found '${key?.text ?? ""}', expected: identifier after '!'`);
+      if (key?.kind !== "id") {
+        throw parseError(`found '${key?.text ?? ""}', expected: identifier after '!'`);
+      }
       out.push({ key: key.text, op: "!", values: [] });
     } else if (tok?.kind === "id") {
       const key = tok.text;
@@ -83,7 +87,9 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
         }
         out.push({ key, op: op.text, values });
       } else throw parseError(`found '${op.text}', expected: in, notin, =, ==, !=, gt, lt`);
-    } else throw parseError(`found '${tok?.text ?? ""}', expected: !, identifier, or 'end of string'`);
+    } else {throw parseError(
+        `found '${tok?.text ?? ""}', expected: !, identifier, or 'end of string'`,
+      );}
     const sep = next();
     if (sep !== undefined && sep.kind !== ",") {
       throw parseError(`found '${sep.text}', expected: ',' or 'end of string'`);
@@ -100,12 +106,18 @@ export function matchesLabels(
   for (const r of selector) {
     const has = Object.hasOwn(labels, r.key);
     const v = labels[r.key];
-    const ok = r.op === "=" ? has && v === r.values[0]
-      : r.op === "!=" ? !has || v !== r.values[0]
-      : r.op === "in" ? has && r.values.includes(v ?? "")
-      : r.op === "notin" ? !has || !r.values.includes(v ?? "")
-      : r.op === "exists" ? has
-      : r.op === "!" ? !has
+    const ok = r.op === "="
+      ? has && v === r.values[0]
+      : r.op === "!="
+      ? !has || v !== r.values[0]
+      : r.op === "in"
+      ? has && r.values.includes(v ?? "")
+      : r.op === "notin"
+      ? !has || !r.values.includes(v ?? "")
+      : r.op === "exists"
+      ? has
+      : r.op === "!"
+      ? !has
       : has && /^-?\d+$/.test(v ?? "") &&
         (r.op === "gt" ? Number(v) > Number(r.values[0]) : Number(v) < Number(r.values[0]));
     if (!ok) return false;
@@ -189,15 +201,22 @@ export function labelSelectorString(selector: unknown): string {
   if (!isObject(selector)) return "";
   const parts: [string, string][] = [];
   const labels = selector["matchLabels"];
-  if (isObject(labels)) for (const [k, v] of Object.entries(labels)) parts.push([k, `${k}=${v}`]);
+  if (isObject(labels)) {
+    for (const [k, v] of Object.entries(labels)) {
+      parts.push([k, `${k}=${v}`]);
+    }
+  }
   const exprs = selector["matchExpressions"];
   for (const e of Array.isArray(exprs) ? exprs.filter(isObject) : []) {
     const key = String(e["key"] ?? "");
     const values = Array.isArray(e["values"]) ? [...e["values"]].map(String).sort().join(",") : "";
     const op = e["operator"];
-    const text = op === "In" ? `${key} in (${values})`
-      : op === "NotIn" ? `${key} notin (${values})`
-      : op === "DoesNotExist" ? `!${key}`
+    const text = op === "In"
+      ? `${key} in (${values})`
+      : op === "NotIn"
+      ? `${key} notin (${values})`
+      : op === "DoesNotExist"
+      ? `!${key}`
       : key;
     parts.push([key, text]);
   }

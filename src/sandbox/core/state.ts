@@ -4,7 +4,7 @@ import { parseApiVersion } from "../../manifests/mod.ts";
 import type { JsonObject } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import { type CrdDefinition, readCrd } from "./_crd.ts";
-import { getPath, isObject } from "./_json.ts";
+import { cloneJson, getPath, isObject } from "./_json.ts";
 
 /** The `kind` of an exported state document. */
 export const STATE_KIND = "SandboxState";
@@ -21,7 +21,7 @@ function fail(why: string): NopeaError {
 /** Every stored object (deep copies), with the resourceVersion counter. */
 export function exportStore(ctx: CoreContext): JsonObject {
   const objects: JsonObject[] = [];
-  for (const { object } of ctx.store.entries()) objects.push(structuredClone(object));
+  for (const { object } of ctx.store.entries()) objects.push(cloneJson(object));
   return {
     kind: STATE_KIND,
     version: STATE_VERSION,
@@ -48,16 +48,21 @@ function parseState(state: unknown): Parsed {
   const parsed: Parsed = { rv: Number(rvText), crds: [], objects: [] };
   list.forEach((obj, i) => {
     const name = getPath(obj, ["metadata", "name"]);
-    if (!isObject(obj) || typeof obj["apiVersion"] !== "string" || typeof obj["kind"] !== "string" || typeof name !== "string") {
+    if (
+      !isObject(obj) || typeof obj["apiVersion"] !== "string" || typeof obj["kind"] !== "string" ||
+      typeof name !== "string"
+    ) {
       throw fail(`object ${i} has no apiVersion, kind or metadata.name`);
     }
     const { group } = parseApiVersion(obj["apiVersion"]);
-    parsed.objects.push({ group, kind: obj["kind"], object: structuredClone(obj) });
+    parsed.objects.push({ group, kind: obj["kind"], object: cloneJson(obj) });
     if (group === "apiextensions.k8s.io" && obj["kind"] === "CustomResourceDefinition") {
       const { def } = readCrd(obj);
       const established = getPath(obj, ["status", "conditions"]);
       const ok = Array.isArray(established) &&
-        established.some((c) => isObject(c) && c["type"] === "Established" && c["status"] === "True");
+        established.some((c) =>
+          isObject(c) && c["type"] === "Established" && c["status"] === "True"
+        );
       if (def && ok) parsed.crds.push(def);
     }
   });

@@ -10,7 +10,11 @@ export interface Passthrough {
   readonly addr: Deno.NetAddr;
   /** Closes the client connection whose upstream socket has this local port. */
   drop(upstreamPort: number): boolean;
-  /** Stops accepting, closes every connection, and waits for the pipes to settle. */
+  /**
+   * Stops accepting, then ends every connection from the client side (half-close towards
+   * the server), so that bytes already sent by the server still reach the client and the
+   * server closes without a GOAWAY; waits for the pipes to settle.
+   */
   close(): Promise<void>;
 }
 
@@ -60,11 +64,11 @@ export function startPassthrough(hostname: string, port: number, targetPort: num
     upstream.setNoDelay(true);
     const key = upstream.localAddr.port;
     pairs.set(key, { client, upstream });
-    await Promise.allSettled([
-      client.readable.pipeTo(upstream.writable),
-      upstream.readable.pipeTo(client.writable),
-    ]);
+    const up = client.readable.pipeTo(upstream.writable).catch(() => {});
+    // The connection ends when the server side ends (or the pair is dropped).
+    await upstream.readable.pipeTo(client.writable).catch(() => {});
     closePair(key);
+    await up;
   }
 
   async function accept(): Promise<void> {
@@ -91,7 +95,9 @@ export function startPassthrough(hostname: string, port: number, targetPort: num
         // already closed
       }
       await accepting;
-      for (const key of [...pairs.keys()]) closePair(key);
+      for (const { upstream } of pairs.values()) {
+        upstream.closeWrite().catch(() => {});
+      }
       await Promise.allSettled([...pipes]);
     },
   };

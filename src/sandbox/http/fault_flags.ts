@@ -55,6 +55,15 @@ function parseRate(key: keyof typeof FLAG_NAMES, value: string | number): number
  * otherwise one rule carrying every knob (restricted by `verb` and `resource`).
  *
  * @throws {NopeaError} `SPEC_INVALID` when a flag does not parse
+ *
+ * @example Flags of `nopea sandbox --latency 200ms --error-rate 10% --verb patch`
+ * ```ts
+ * import { parseFaultFlags } from "./fault_flags.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(parseFaultFlags({ latency: "200ms", errorRate: "10%", verb: "patch" }), [
+ *   { latencyMs: 200, errorRate: 0.1, verb: "patch" },
+ * ]);
+ * ```
  */
 export function parseFaultFlags(flags: FaultFlags): FaultRule[] {
   const raw: Record<string, unknown> = {};

@@ -84,6 +84,14 @@ function isNumber(v: unknown): v is number {
  * Validates an untrusted value as a {@linkcode FaultRule} (unknown fields are rejected).
  *
  * @throws {NopeaError} `SPEC_INVALID` when a field is missing its type or range
+ *
+ * @example Validate a rule read from JSON
+ * ```ts
+ * import { parseFaultRule } from "./faults.ts";
+ * import { deepEqual, throws } from "node:assert/strict";
+ * deepEqual(parseFaultRule({ verb: "get", count: 2, status: 503 }), { verb: "get", count: 2, status: 503 });
+ * throws(() => parseFaultRule({ errorRate: 3 }));
+ * ```
  */
 export function parseFaultRule(value: unknown): FaultRule {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

@@ -13,7 +13,7 @@ import type { FaultController, FaultRule } from "./faults.ts";
 import { type HandlerContext, handleRequest } from "./_handler.ts";
 import { kubeconfigYaml } from "./_kubeconfig.ts";
 import { startPassthrough } from "./_passthrough.ts";
-import { toStatusError } from "./_status.ts";
+import { statusResponse, toStatusError } from "./_status.ts";
 
 /** Options of {@linkcode startSandboxServer}. */
 export interface SandboxServerOptions {
@@ -76,6 +76,23 @@ function urlHost(hostname: string): string {
  *
  * @throws {NopeaError} `SPEC_INVALID` for a non-loopback hostname without `allowRemote`,
  * or an invalid fault rule
+ *
+ * @example Start in front of a SandboxCore, read a namespace over HTTPS, stop
+ * ```ts
+ * import { startSandboxServer } from "./server.ts";
+ * import { SandboxCore } from "../core/mod.ts";
+ * import { systemClock } from "../../shared/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const server = await startSandboxServer({ api: new SandboxCore({ clock: systemClock }) });
+ * const client = Deno.createHttpClient({ caCerts: [server.caPem] });
+ * const res = await fetch(`${server.url}/api/v1/namespaces/default`, {
+ *   client,
+ *   headers: { authorization: `Bearer ${server.token}` },
+ * });
+ * equal((await res.json()).metadata.name, "default");
+ * client.close();
+ * await server.shutdown();
+ * ```
  */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<SandboxServer> {
   const hostname = options.hostname ?? "127.0.0.1";
@@ -125,7 +142,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     cert: certs.certPem,
     key: certs.keyPem,
     onListen: () => {},
-    onError: (e) => new Response(JSON.stringify(toStatusError(e).toStatus()), { status: 500 }),
+    onError: (e) => statusResponse(toStatusError(e)),
   }, (req, info) => {
     const completed = info.completed.catch(() => {});
     inFlight.add(completed);

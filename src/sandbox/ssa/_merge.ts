@@ -25,7 +25,9 @@ function orderedMerge(
 ): unknown[] {
   const applied = new Set(segments);
   const liveBySegment = new Map<string, unknown>();
-  liveSegments.forEach((s, i) => liveBySegment.has(s) || liveBySegment.set(s, live[i]));
+  for (const [i, segment] of liveSegments.entries()) {
+    if (!liveBySegment.has(segment)) liveBySegment.set(segment, live[i]);
+  }
   const shared = segments.filter((s) => liveBySegment.has(s));
   const emitted = new Set<string>();
   const out: unknown[] = [];

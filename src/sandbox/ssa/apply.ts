@@ -33,6 +33,7 @@ export interface ApplyRequest {
   apiVersion: string;
   /** RFC 3339 time, recorded in managedFields. */
   time: string;
+  /** Which lists of the kind merge by key or as sets, and whether status is a subresource. */
   schema: FieldSchema;
   /** Apply to `/status`. */
   subresource?: "status";

@@ -3,11 +3,15 @@ import { StatusError } from "../types.ts";
 
 /** One field of an apply that another manager owns with a different value. */
 export interface ApplyConflict {
+  /** The owner's field manager name. */
   manager: string;
+  /** The owner's operation. */
   operation: "Apply" | "Update";
+  /** The apiVersion the owner wrote with. */
   apiVersion: string;
   /** When the owner last wrote; informational (kube-apiserver never prints it). */
   time?: string;
+  /** The owner's subresource (`"status"`); absent for the main resource. */
   subresource?: string;
   /** Kube path: `.spec.replicas`, `.spec.template.spec.containers[name="app"].image`. */
   field: string;
@@ -15,7 +19,9 @@ export interface ApplyConflict {
 
 /** The parts of a 409 apply-conflict `Status`: message and one cause per field. */
 export interface ConflictStatus {
+  /** The Status `message`. */
   message: string;
+  /** The Status `details.causes`. */
   causes: { type: "FieldManagerConflict"; message: string; field: string }[];
 }
 

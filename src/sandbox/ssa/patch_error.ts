@@ -13,5 +13,6 @@
  * ```
  */
 export class PatchError extends Error {
+  /** Always `"PatchError"`. */
   override name = "PatchError";
 }

@@ -8,10 +8,15 @@ import type { FieldSchema } from "./field_set.ts";
 
 /** Who wrote, when, through which subresource, and the schema of the kind. */
 export interface RecordUpdateOptions {
+  /** The field manager of the write. */
   manager: string;
+  /** apiVersion of the request, recorded in managedFields. */
   apiVersion: string;
+  /** RFC 3339 time, recorded in managedFields. */
   time: string;
+  /** Which lists of the kind merge by key or as sets, and whether status is a subresource. */
   schema: FieldSchema;
+  /** A write to `/status`. */
   subresource?: "status";
 }
 

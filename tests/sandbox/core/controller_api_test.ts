@@ -32,17 +32,33 @@ Deno.test("ControllerApi.put() creates and replaces objects with API-write stamp
   equal((created["status"] as JsonObject)["phase"], "Running");
   const replaced = api.put({ ...pod, metadata: { ...pod.metadata, labels: { a: "b" } } });
   equal(metaOf(replaced)["uid"], metaOf(created)["uid"]);
-  equal(statusOf(() => api.put({ ...pod, metadata: { name: "q", namespace: "nope" } }))["code"], 404);
+  equal(
+    statusOf(() => api.put({ ...pod, metadata: { name: "q", namespace: "nope" } }))["code"],
+    404,
+  );
 });
 
 Deno.test("ControllerApi.remove() deletes with garbage collection", () => {
   const { core } = newCore();
   const api = core.controllerApi();
-  const owner = api.put({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "o", namespace: "default" } });
+  const owner = api.put({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "o", namespace: "default" },
+  });
   api.put({
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: { name: "c", namespace: "default", ownerReferences: [{ uid: metaOf(owner)["uid"], name: "o", kind: "ConfigMap", apiVersion: "v1" }] },
+    metadata: {
+      name: "c",
+      namespace: "default",
+      ownerReferences: [{
+        uid: metaOf(owner)["uid"],
+        name: "o",
+        kind: "ConfigMap",
+        apiVersion: "v1",
+      }],
+    },
   });
   equal(api.remove("", "ConfigMap", "default", "o"), true);
   equal(api.get("", "ConfigMap", "default", "c"), undefined);
@@ -56,7 +72,18 @@ Deno.test("ControllerApi.onChange() sees every commit in order, including writes
   const stop = api.onChange((e: ObjectEvent) => {
     seen.push(`${e.type} ${e.kind} ${metaOf(e.object)["name"]}`);
     if (e.kind === "Deployment" && e.type === "ADDED") {
-      api.put({ apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "rs", namespace: "default" }, spec: { selector: { matchLabels: { app: "d" } }, template: { metadata: { labels: { app: "d" } }, spec: { containers: [{ name: "c", image: "i" }] } } } });
+      api.put({
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: "rs", namespace: "default" },
+        spec: {
+          selector: { matchLabels: { app: "d" } },
+          template: {
+            metadata: { labels: { app: "d" } },
+            spec: { containers: [{ name: "c", image: "i" }] },
+          },
+        },
+      });
     }
   });
   const late: string[] = [];

@@ -16,7 +16,11 @@ Deno.test("listKeysFromSchema() reads list-type markers at every depth", () => {
             items: {
               type: "object",
               properties: {
-                hosts: { type: "array", "x-kubernetes-list-type": "set", items: { type: "string" } },
+                hosts: {
+                  type: "array",
+                  "x-kubernetes-list-type": "set",
+                  items: { type: "string" },
+                },
               },
             },
           },

@@ -80,7 +80,12 @@ Deno.test("SandboxCore refuses a CRD whose names clash with another CRD's", () =
   const clash = widgetCrd();
   clash["metadata"] = { name: "gadgets.example.com" };
   const spec = clash["spec"] as JsonObject;
-  spec["names"] = { ...(spec["names"] as JsonObject), plural: "gadgets", singular: "gadget", shortNames: [] };
+  spec["names"] = {
+    ...(spec["names"] as JsonObject),
+    plural: "gadgets",
+    singular: "gadget",
+    shortNames: [],
+  };
   const c = conditions(core.create(CRDS, clash));
   equal(c["NamesAccepted"]?.["status"], "False");
   equal(c["NamesAccepted"]?.["reason"], "KindConflict");
@@ -108,8 +113,10 @@ Deno.test("SandboxCore.delete() of a CRD stops serving it and deletes its object
   core.create(widgets(), { metadata: { name: "w" } });
   core.delete(scope("customresourcedefinitions", { name: "widgets.example.com" }));
   equal(core.registry.find("example.com", "v1", "widgets"), undefined);
-  equal(statusOf(() => core.get(widgets("v1", { name: "w" })))["message"],
-    "the server could not find the requested resource");
+  equal(
+    statusOf(() => core.get(widgets("v1", { name: "w" })))["message"],
+    "the server could not find the requested resource",
+  );
   core.create(CRDS, widgetCrd());
   equal((core.list(widgets())["items"] as unknown[]).length, 0);
 });

@@ -31,14 +31,23 @@ Deno.test("SandboxCore.delete() of a namespace deletes the objects in it", () =>
     metadata: { name: "d", labels: { app: "d" } },
   });
   core.delete(scope("namespaces", { name: "team" }));
-  equal(statusOf(() => core.get(scope("configmaps", { namespace: "team", name: "a" })))["code"], 404);
-  equal(statusOf(() => core.get(scope("deployments", { namespace: "team", name: "d" })))["code"], 404);
+  equal(
+    statusOf(() => core.get(scope("configmaps", { namespace: "team", name: "a" })))["code"],
+    404,
+  );
+  equal(
+    statusOf(() => core.get(scope("deployments", { namespace: "team", name: "d" })))["code"],
+    404,
+  );
   equal(statusOf(() => core.get(scope("namespaces", { name: "team" })))["code"], 404);
 });
 
 function owned(name: string, ownerUid: string): JsonObject {
   return {
-    metadata: { name, ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: ownerUid }] },
+    metadata: {
+      name,
+      ownerReferences: [{ apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: ownerUid }],
+    },
   };
 }
 
@@ -50,7 +59,10 @@ Deno.test("SandboxCore.delete() garbage-collects dependents by propagation polic
       const uid = String(metaOf(owner)["uid"]);
       core.create(scope("configmaps"), owned("child", uid));
       core.create(scope("configmaps"), owned("grandchild", "other-uid"));
-      core.delete(scope("configmaps", { name: "owner" }), policy ? { propagationPolicy: policy } : {});
+      core.delete(
+        scope("configmaps", { name: "owner" }),
+        policy ? { propagationPolicy: policy } : {},
+      );
       equal(statusOf(() => core.get(scope("configmaps", { name: "child" })))["code"], 404);
       ok(core.get(scope("configmaps", { name: "grandchild" })));
     });
@@ -110,9 +122,13 @@ Deno.test("SandboxCore defaults builtin kinds like kube-apiserver", async (t) =>
     table.forEach(([image, policy], i) => {
       const d = deployment(`p${i}`);
       const tpl = (d["spec"] as JsonObject)["template"] as JsonObject;
-      (tpl["spec"] as JsonObject)["containers"] = [{ name: "app", image, ports: [{ containerPort: 80 }] }];
+      (tpl["spec"] as JsonObject)["containers"] = [{
+        name: "app",
+        image,
+        ports: [{ containerPort: 80 }],
+      }];
       const out = core.create(scope("deployments"), d);
-      const c = (((out["spec"] as JsonObject)["template"] as JsonObject)["spec"] as JsonObject);
+      const c = ((out["spec"] as JsonObject)["template"] as JsonObject)["spec"] as JsonObject;
       const container = (c["containers"] as JsonObject[])[0] ?? {};
       equal(container["imagePullPolicy"], policy, image);
       deepEqual(container["ports"], [{ containerPort: 80, protocol: "TCP" }]);
@@ -131,8 +147,14 @@ Deno.test("SandboxCore defaults builtin kinds like kube-apiserver", async (t) =>
     deepEqual(spec["ports"], [{ port: 80, protocol: "TCP", targetPort: 80 }]);
   });
   await t.step("Service cluster IPs are unique and kept across updates", () => {
-    const a = core.create(scope("services"), { metadata: { name: "a" }, spec: { ports: [{ port: 1 }] } });
-    const b = core.create(scope("services"), { metadata: { name: "b" }, spec: { ports: [{ port: 1 }] } });
+    const a = core.create(scope("services"), {
+      metadata: { name: "a" },
+      spec: { ports: [{ port: 1 }] },
+    });
+    const b = core.create(scope("services"), {
+      metadata: { name: "b" },
+      spec: { ports: [{ port: 1 }] },
+    });
     const ip = (o: JsonObject) => (o["spec"] as JsonObject)["clusterIP"];
     ok(ip(a) !== ip(b));
     const updated = core.replace(scope("services", { name: "a" }), {

@@ -42,11 +42,17 @@ Deno.test("SandboxCore.list() filters by field selector and across namespaces", 
   const { core } = seeded();
   const all = { group: "", version: "v1", plural: "configmaps" };
   await t.step("metadata.name", () => {
-    deepEqual(names(core.list(scope("configmaps"), { fieldSelector: "metadata.name=api" })), ["api"]);
+    deepEqual(names(core.list(scope("configmaps"), { fieldSelector: "metadata.name=api" })), [
+      "api",
+    ]);
   });
   await t.step("metadata.namespace across namespaces", () => {
     deepEqual(names(core.list(all, { fieldSelector: "metadata.namespace=other" })), ["job"]);
-    deepEqual(names(core.list(all, { fieldSelector: "metadata.namespace!=other" })), ["api", "db", "web"]);
+    deepEqual(names(core.list(all, { fieldSelector: "metadata.namespace!=other" })), [
+      "api",
+      "db",
+      "web",
+    ]);
   });
   await t.step("the list reports kind, apiVersion and resourceVersion", () => {
     const list = core.list(all);
@@ -100,8 +106,10 @@ Deno.test("SandboxCore.watch() without a resourceVersion starts with ADDED for e
 Deno.test("SandboxCore.watch() with a selector reports objects entering and leaving it", () => {
   const { core } = seeded();
   const events: string[] = [];
-  core.watch(scope("configmaps"), { labelSelector: "tier=front", resourceVersion: core.resourceVersion }, (e) =>
-    events.push(`${e.type} ${metaOf(e.object)["name"]}`));
+  core.watch(scope("configmaps"), {
+    labelSelector: "tier=front",
+    resourceVersion: core.resourceVersion,
+  }, (e) => events.push(`${e.type} ${metaOf(e.object)["name"]}`));
   const api = scope("configmaps", { name: "api" });
   core.patch(api, "merge", { metadata: { labels: { tier: "front" } } });
   core.patch(api, "merge", { data: { x: "1" } });
@@ -112,7 +120,9 @@ Deno.test("SandboxCore.watch() with a selector reports objects entering and leav
 Deno.test("SandboxCore.watch() from a resourceVersion older than the event log is 410 Expired", () => {
   const { core } = newCore({ eventLogSize: 3 });
   for (const n of ["a", "b", "c", "d", "e"]) core.create(scope("configmaps"), configMap(n));
-  const status = statusOf(() => core.watch(scope("configmaps"), { resourceVersion: "2" }, () => {}));
+  const status = statusOf(() =>
+    core.watch(scope("configmaps"), { resourceVersion: "2" }, () => {})
+  );
   equal(status["code"], 410);
   equal(status["reason"], "Expired");
   equal(status["message"], "too old resource version: 2 (8)");

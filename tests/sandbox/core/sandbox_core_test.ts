@@ -95,7 +95,8 @@ const cases: Case[] = [
       c.create(scope("configmaps"), { ...configMap("a"), metadata: { name: "a", namespace: "x" } }),
     code: 400,
     reason: "BadRequest",
-    message: "the namespace of the provided object does not match the namespace sent on the request",
+    message:
+      "the namespace of the provided object does not match the namespace sent on the request",
   },
   {
     name: "a PUT whose body names another object is 400",
@@ -112,7 +113,8 @@ const cases: Case[] = [
     call: (c) => c.create(scope("configmaps"), { metadata: {} }),
     code: 422,
     reason: "Invalid",
-    message: 'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required',
+    message:
+      'ConfigMap "" is invalid: metadata.name: Required value: name or generateName is required',
     details: {
       name: "",
       kind: "ConfigMap",
@@ -128,7 +130,8 @@ const cases: Case[] = [
     call: (c) => c.create(scope("deployments"), deployment("Bad_Name")),
     code: 422,
     reason: "Invalid",
-    message: `Deployment.apps "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": ${SUBDOMAIN}`,
+    message:
+      `Deployment.apps "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": ${SUBDOMAIN}`,
     details: {
       name: "Bad_Name",
       group: "apps",
@@ -145,7 +148,8 @@ const cases: Case[] = [
     call: (c) => c.create(scope("namespaces"), { metadata: { name: "a.b" } }),
     code: 422,
     reason: "Invalid",
-    message: `Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+    message:
+      `Namespace "a.b" is invalid: metadata.name: Invalid value: "a.b": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
   },
   {
     name: "a Deployment whose selector misses the template labels is 422",
@@ -161,8 +165,7 @@ const cases: Case[] = [
   },
   {
     name: "a create with a resourceVersion is 400",
-    call: (c) =>
-      c.create(scope("configmaps"), { metadata: { name: "a", resourceVersion: "3" } }),
+    call: (c) => c.create(scope("configmaps"), { metadata: { name: "a", resourceVersion: "3" } }),
     code: 400,
     reason: "BadRequest",
     message: "resourceVersion should not be set on objects to be created",

@@ -20,8 +20,12 @@ Deno.test("SandboxCore keeps one monotonic resourceVersion across writes", () =>
   const { core } = newCore();
   const versions: number[] = [Number(core.resourceVersion)];
   const cm = scope("configmaps", { name: "a" });
-  versions.push(Number(metaOf(core.create(scope("configmaps"), configMap("a")))["resourceVersion"]));
-  versions.push(Number(metaOf(core.create(scope("deployments"), deployment("d")))["resourceVersion"]));
+  versions.push(
+    Number(metaOf(core.create(scope("configmaps"), configMap("a")))["resourceVersion"]),
+  );
+  versions.push(
+    Number(metaOf(core.create(scope("deployments"), deployment("d")))["resourceVersion"]),
+  );
   versions.push(
     Number(metaOf(core.patch(cm, "merge", { data: { a: "2" } }).object)["resourceVersion"]),
   );
@@ -101,7 +105,11 @@ Deno.test("SandboxCore isolates the status subresource from the main resource", 
   await t.step("create drops status", () => equal(core.get(d)["status"], undefined));
   await t.step("PUT /status changes only status", () => {
     const live = core.get(d);
-    const body = { ...live, spec: { ...(live["spec"] as object), replicas: 9 }, status: { replicas: 2 } };
+    const body = {
+      ...live,
+      spec: { ...(live["spec"] as object), replicas: 9 },
+      status: { replicas: 2 },
+    };
     const out = core.replace({ ...d, subresource: "status" }, body);
     deepEqual(out["status"], { replicas: 2 });
     equal((out["spec"] as Record<string, unknown>)["replicas"], 1);
@@ -132,7 +140,10 @@ Deno.test("SandboxCore serves the scale subresource of a Deployment", () => {
   deepEqual(scale["spec"], { replicas: 1 });
   equal((scale["status"] as Record<string, unknown>)["selector"], "app=d");
   core.replace(s, { ...scale, spec: { replicas: 4 } });
-  equal((core.get(scope("deployments", { name: "d" }))["spec"] as Record<string, unknown>)["replicas"], 4);
+  equal(
+    (core.get(scope("deployments", { name: "d" }))["spec"] as Record<string, unknown>)["replicas"],
+    4,
+  );
   core.patch(s, "merge", { spec: { replicas: 2 } });
   deepEqual(core.get(s)["spec"], { replicas: 2 });
 });

@@ -35,21 +35,42 @@ Deno.test("SandboxCore.importState() expires watches from before the import", ()
   const state = core.exportState();
   const { core: restored } = newCore();
   restored.importState(state);
-  equal(statusOf(() => restored.watch(scope("configmaps"), { resourceVersion: "1" }, () => {}))["code"], 410);
+  equal(
+    statusOf(() => restored.watch(scope("configmaps"), { resourceVersion: "1" }, () => {}))["code"],
+    410,
+  );
 });
 
 Deno.test("SandboxCore.importState() rejects what is not an export, changing nothing", async (t) => {
   const bad: [string, unknown][] = [
     ["another document", { kind: "Other" }],
-    ["another format version", { kind: "SandboxState", version: 9, resourceVersion: "1", objects: [] }],
-    ["an object without a name", { kind: "SandboxState", version: 1, resourceVersion: "1", objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }] }],
-    ["a kind no CRD defines", { kind: "SandboxState", version: 1, resourceVersion: "1", objects: [{ apiVersion: "x.io/v1", kind: "X", metadata: { name: "x" } }] }],
+    ["another format version", {
+      kind: "SandboxState",
+      version: 9,
+      resourceVersion: "1",
+      objects: [],
+    }],
+    ["an object without a name", {
+      kind: "SandboxState",
+      version: 1,
+      resourceVersion: "1",
+      objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }],
+    }],
+    ["a kind no CRD defines", {
+      kind: "SandboxState",
+      version: 1,
+      resourceVersion: "1",
+      objects: [{ apiVersion: "x.io/v1", kind: "X", metadata: { name: "x" } }],
+    }],
   ];
   for (const [name, state] of bad) {
     await t.step(name, () => {
       const { core } = newCore();
       const before = core.resourceVersion;
-      throws(() => core.importState(state as JsonObject), (e) => isNopeaError(e) && e.code === "SANDBOX_STATE");
+      throws(
+        () => core.importState(state as JsonObject),
+        (e) => isNopeaError(e) && e.code === "SANDBOX_STATE",
+      );
       equal(core.resourceVersion, before);
       equal(metaOf(core.get(scope("namespaces", { name: "default" })))["name"], "default");
     });

@@ -151,6 +151,12 @@ Deno.test("serverSideApply() reports conflicts and force takes ownership", async
     ]);
   });
 
+  await t.step("setting another manager's field to null is a conflict", () => {
+    deepEqual(conflicted(edited, deployment({ replicas: null }), "helm").map((c) => c.field), [
+      ".spec.replicas",
+    ]);
+  });
+
   await t.step("force applies the value and moves the field to the applier", () => {
     const forced = applied(edited, deployment({ replicas: 3 }), "helm", { force: true, time: T2 });
     equal(at(forced, "spec.replicas"), 3);

@@ -1,0 +1,36 @@
+/** The operation catalogue: every operation, in the order transports list them. */
+import type { AnyOperation, OperationName } from "./operation.ts";
+import { deployOperation, diffOperation } from "./ops_deploy.ts";
+import {
+  contextOperation,
+  explainOperation,
+  historyOperation,
+  servicesOperation,
+} from "./ops_memory.ts";
+import { healthOperation, statusOperation } from "./ops_status.ts";
+
+/** Every operation, read-only ones first. */
+export const OPERATIONS: readonly AnyOperation[] = [
+  contextOperation,
+  explainOperation,
+  historyOperation,
+  servicesOperation,
+  statusOperation,
+  healthOperation,
+  diffOperation,
+  deployOperation,
+];
+
+/**
+ * The operation called `name`.
+ *
+ * @example
+ * ```ts
+ * import { operation } from "./catalogue.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(operation("deploy")?.hints.destructive, true);
+ * ```
+ */
+export function operation(name: string): AnyOperation | undefined {
+  return OPERATIONS.find((op) => op.name === name as OperationName);
+}

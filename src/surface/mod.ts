@@ -1,0 +1,25 @@
+/**
+ * @module
+ * The operation catalogue shared by the CLI, the MCP server and the HTTP API:
+ * each operation's name, description for an AI caller, zod input and output
+ * schemas, hints (read-only, destructive, idempotent) and `run(engine, input)`.
+ * No transport code lives here.
+ */
+export { operation, OPERATIONS } from "./catalogue.ts";
+export {
+  type AnyOperation,
+  type Operation,
+  type OperationHints,
+  type OperationName,
+  parseInput,
+  type RunContext,
+} from "./operation.ts";
+export { deployOperation, diffOperation } from "./ops_deploy.ts";
+export {
+  contextOperation,
+  explainOperation,
+  historyOperation,
+  servicesOperation,
+} from "./ops_memory.ts";
+export { healthOperation, statusOperation } from "./ops_status.ts";
+export { cursorOf, paginate } from "./_schemas.ts";

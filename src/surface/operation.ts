@@ -1,0 +1,72 @@
+/** The shape of one operation of the catalogue, shared by CLI, MCP and HTTP (STYLE R9). */
+import { z, type ZodRawShape } from "zod";
+import type { Engine } from "../engine/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+
+/** Names of the operations; the MCP tool is `nopea_<name>`. */
+export type OperationName =
+  | "deploy"
+  | "diff"
+  | "context"
+  | "explain"
+  | "history"
+  | "services"
+  | "status"
+  | "health"
+  | "promote"
+  | "rollback"
+  | "drift";
+
+/** Hints for callers, as MCP tool annotations define them. */
+export interface OperationHints {
+  readOnly: boolean;
+  destructive: boolean;
+  idempotent: boolean;
+  /** Talks to the cluster (true) or only to local memory (false). */
+  openWorld: boolean;
+}
+
+/** What an operation may use besides the engine. */
+export interface RunContext {
+  /** Directory that relative manifest paths are read from. */
+  cwd: string;
+  /** Live progress of long operations (deploy). */
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** One operation: name, description written for an AI caller, schemas, hints and `run`. */
+export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
+  name: OperationName;
+  title: string;
+  /** What it does, when to use it, what it returns. */
+  description: string;
+  /** The zod shape of the input object (MCP inputSchema, HTTP body/query validation). */
+  input: ZodRawShape;
+  /** The zod shape of the output object (MCP outputSchema). */
+  output: ZodRawShape;
+  hints: OperationHints;
+  run(engine: Engine, input: I, ctx: RunContext): Promise<O>;
+}
+
+/** Any operation, with its types erased, as transports hold them. */
+// deno-lint-ignore no-explicit-any
+export type AnyOperation = Operation<any, any>;
+
+/**
+ * Validates raw input against an operation's schema.
+ *
+ * @throws {NopeaError} `SPEC_INVALID` naming every invalid field
+ */
+export function parseInput<I>(op: Operation<I, unknown>, raw: unknown): I {
+  const result = z.object(op.input).strict().safeParse(raw ?? {});
+  if (result.success) return result.data as I;
+  const problems = result.error.issues.map((i) =>
+    `${i.path.length ? i.path.join(".") : "input"}: ${i.message}`
+  );
+  throw new NopeaError("SPEC_INVALID", `Invalid input for ${op.name}: ${problems.join("; ")}`, {
+    hint:
+      `See the ${op.name} input schema (nopea ${op.name} --help, or the MCP tool's inputSchema)`,
+    details: { issues: problems },
+  });
+}

@@ -1,0 +1,122 @@
+/** The deploy and diff operations. */
+import { z } from "zod";
+import type { DeployResult, DeploySpec, DiffResult } from "../engine/mod.ts";
+import { parseDuration } from "../shared/mod.ts";
+import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
+import { deployStatus, loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
+import type { Operation, RunContext } from "./operation.ts";
+
+const specInput = {
+  service: serviceName,
+  namespace: namespaceName.optional().describe(
+    "Namespace for objects that name none (default: the kubeconfig context's)",
+  ),
+  manifests: manifestsInput,
+  forceConflicts: z.boolean().optional().describe(
+    "Take ownership of fields other field managers own",
+  ),
+  adopt: z.boolean().optional().describe("Take over objects another tool (Helm, kubectl) manages"),
+  labels: z.record(z.string()).optional().describe("Extra labels on every object"),
+};
+
+/** The deploy operation's input. */
+export const deployInput = {
+  ...specInput,
+  strategy: strategy.optional().describe("Rollout strategy; omit to let memory decide"),
+  timeout: z.string().optional().describe('How long to wait for readiness, e.g. "5m" (default 5m)'),
+  dryRun: z.boolean().optional().describe(
+    "Server-side dry run: nothing changes, nothing is remembered",
+  ),
+  confirm: z.boolean().optional().describe(
+    "MCP only: the human confirmed this deploy (needed when the client cannot ask the human itself)",
+  ),
+};
+
+type SpecInput = z.infer<z.ZodObject<typeof specInput>>;
+type DeployInput = z.infer<z.ZodObject<typeof deployInput>>;
+
+async function specOf(
+  input: SpecInput,
+  ctx: RunContext,
+): Promise<DeploySpec & { warnings: string[] }> {
+  const { objects, warnings } = await loadManifestInput(input.manifests, {
+    cwd: ctx.cwd,
+    ...(input.namespace ? { namespace: input.namespace } : {}),
+  });
+  return {
+    service: input.service,
+    ...(input.namespace ? { namespace: input.namespace } : {}),
+    manifests: objects,
+    forceConflicts: input.forceConflicts ?? false,
+    adopt: input.adopt ?? false,
+    ...(input.labels ? { labels: input.labels } : {}),
+    warnings,
+  };
+}
+
+const resultOutput = {
+  deployId: z.string(),
+  service: z.string(),
+  namespace: z.string(),
+  strategy,
+  strategyReasons: z.array(z.string()),
+  status: deployStatus,
+  dryRun: z.boolean(),
+  resources: z.array(loose({ key: z.string(), action: z.string() })),
+  verified: z.boolean(),
+  drift: z.array(loose({ resource: z.string(), path: z.string() })),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  error: loose({ code: z.string(), message: z.string() }).optional(),
+  warnings: z.array(z.string()),
+};
+
+/** `deploy`: apply, wait, verify, remember. */
+export const deployOperation: Operation<DeployInput, DeployResult> = {
+  name: "deploy",
+  title: "Deploy manifests",
+  description:
+    "Deploys Kubernetes manifests as a service: server-side apply in dependency order, " +
+    "wait until every object is ready (with pod-level diagnosis of ImagePullBackOff, CrashLoopBackOff " +
+    "and deadlines), verify what the server stored, and record the outcome in memory. Memory picks " +
+    "the strategy (direct, or canary after failures) unless one is given. Use nopea_context first " +
+    "to see the service's history and nopea_diff to preview changes. Returns the deploy result: " +
+    "status completed|failed|progressing, per-resource outcomes, the error with a hint when failed.",
+  input: deployInput,
+  output: resultOutput,
+  hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
+  async run(engine, input, ctx) {
+    const { warnings, ...spec } = await specOf(input, ctx);
+    const result = await engine.deploy({
+      ...spec,
+      ...(input.strategy ? { strategy: input.strategy } : {}),
+      ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
+      dryRun: input.dryRun ?? false,
+    }, ctx.signal ? { signal: ctx.signal } : {});
+    return warnings.length ? { ...result, warnings: [...warnings, ...result.warnings] } : result;
+  },
+};
+
+/** `diff`: what a deploy would change. */
+export const diffOperation: Operation<SpecInput, DiffResult> = {
+  name: "diff",
+  title: "Preview a deploy",
+  description: "Shows what deploying these manifests would change, without changing anything: " +
+    "the same loading and planning as a deploy, then a server-side dry run. Returns one entry per " +
+    "object with action create|configure|unchanged and the live and would-be objects (Secret " +
+    "values masked), and `changes`, the number of objects that would change.",
+  input: specInput,
+  output: {
+    service: z.string(),
+    namespace: z.string(),
+    entries: z.array(loose({ key: z.string(), action: z.string() })),
+    changes: z.number(),
+    warnings: z.array(z.string()),
+  },
+  hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
+  async run(engine, input, ctx) {
+    const { warnings, ...spec } = await specOf(input, ctx);
+    const diff = await engine.diff(spec);
+    return { ...diff, warnings: [...warnings, ...diff.warnings] };
+  },
+};
