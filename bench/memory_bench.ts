@@ -9,7 +9,13 @@ import { buildOccurrence } from "../src/occurrences/mod.ts";
 
 const OCCURRENCES = 100_000;
 const SERVICES = 50;
-const CLASSES = ["ImagePullBackOff", "CrashLoopBackOff", "ProgressDeadlineExceeded", "Timeout", "Forbidden"];
+const CLASSES = [
+  "ImagePullBackOff",
+  "CrashLoopBackOff",
+  "ProgressDeadlineExceeded",
+  "Timeout",
+  "Forbidden",
+];
 const START = Date.parse("2026-01-01T00:00:00Z");
 
 function record(i: number): DeployRecord {
@@ -27,11 +33,25 @@ function record(i: number): DeployRecord {
     finishedAt: new Date(finished).toISOString(),
     durationMs: 20_000,
     resources: [
-      { key: `Deployment.apps/prod/${service}`, kind: "Deployment", name: service, namespace: "prod", action: "configured" },
-      { key: `Service/prod/${service}`, kind: "Service", name: service, namespace: "prod", action: "unchanged" },
+      {
+        key: `Deployment.apps/prod/${service}`,
+        kind: "Deployment",
+        name: service,
+        namespace: "prod",
+        action: "configured",
+      },
+      {
+        key: `Service/prod/${service}`,
+        kind: "Service",
+        name: service,
+        namespace: "prod",
+        action: "unchanged",
+      },
     ],
     verified: !failed,
-    ...(failed ? { error: { code: "INTERNAL", message: `pod is in ${CLASSES[i % CLASSES.length]}` } } : {}),
+    ...(failed
+      ? { error: { code: "INTERNAL", message: `pod is in ${CLASSES[i % CLASSES.length]}` } }
+      : {}),
     images: [`registry.example/${service}:${i % 10}`],
     dependsOn: i % 3 === 0 ? [`svc-${(i + 1) % SERVICES}`] : [],
     warnings: [],
@@ -40,11 +60,17 @@ function record(i: number): DeployRecord {
 
 async function generate(dir: string): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
-  const file = await Deno.open(`${dir}/occurrences.ndjson`, { write: true, create: true, truncate: true });
+  const file = await Deno.open(`${dir}/occurrences.ndjson`, {
+    write: true,
+    create: true,
+    truncate: true,
+  });
   const encoder = new TextEncoder();
   let batch: string[] = [];
   for (let i = 0; i < OCCURRENCES; i++) {
-    const occ = buildOccurrence(record(i), undefined, { id: `01OCC${String(i).padStart(21, "0")}` });
+    const occ = buildOccurrence(record(i), undefined, {
+      id: `01OCC${String(i).padStart(21, "0")}`,
+    });
     batch.push(JSON.stringify(occ));
     if (batch.length === 5000 || i === OCCURRENCES - 1) {
       const bytes = encoder.encode(`${batch.join("\n")}\n`);
@@ -66,12 +92,18 @@ await Deno.copyFile(`${replayDir}/occurrences.ndjson`, `${snapshotDir}/occurrenc
 await new FileMemoryStore(snapshotDir, { clock: systemClock }).compact();
 globalThis.addEventListener("unload", () => Deno.removeSync(root, { recursive: true }));
 
-Deno.bench({ name: "replay 100,000 occurrences (no snapshot)", group: "replay", n: 3, warmup: 1 }, async () => {
-  const state = await new FileMemoryStore(replayDir, { clock: systemClock }).load();
-  if (state.occurrences !== OCCURRENCES) throw new Error(`replayed ${state.occurrences}`);
-});
+Deno.bench(
+  { name: "replay 100,000 occurrences (no snapshot)", group: "replay", n: 3, warmup: 1 },
+  async () => {
+    const state = await new FileMemoryStore(replayDir, { clock: systemClock }).load();
+    if (state.occurrences !== OCCURRENCES) throw new Error(`replayed ${state.occurrences}`);
+  },
+);
 
-Deno.bench({ name: "context() on the 100,000-occurrence store, from the snapshot, including load", group: "context" }, async () => {
+Deno.bench({
+  name: "context() on the 100,000-occurrence store, from the snapshot, including load",
+  group: "context",
+}, async () => {
   const clock = fixedClock(START + OCCURRENCES * 60_000);
   const memory = createMemory(new FileMemoryStore(snapshotDir, { clock }), { clock });
   const context = await memory.context("svc-7", "prod");
@@ -83,10 +115,13 @@ const durable = createMemory(new FileMemoryStore(`${recordDir}/durable`, { clock
   clock: systemClock,
   ids: seqIds("01REC"),
 });
-const buffered = createMemory(new FileMemoryStore(`${recordDir}/buffered`, { clock: systemClock, durable: false }), {
-  clock: systemClock,
-  ids: seqIds("01BUF"),
-});
+const buffered = createMemory(
+  new FileMemoryStore(`${recordDir}/buffered`, { clock: systemClock, durable: false }),
+  {
+    clock: systemClock,
+    ids: seqIds("01BUF"),
+  },
+);
 
 Deno.bench({ name: "record one deploy (with fsync)", group: "record" }, async () => {
   await durable.record(record(n++));

@@ -5,6 +5,7 @@ import { registerVersion } from "./commands/version.ts";
 import { registerSandbox } from "./commands/sandbox.ts";
 import { registerDeploy, registerDiff } from "./commands/deploy.ts";
 import { registerReads } from "./commands/memory_reads.ts";
+import { registerDemo } from "./commands/demo.ts";
 
 /** Shared state of one CLI run: the io, the exit code the command chose, the output mode. */
 export interface CommandContext {
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerDiff(program, ctx);
   registerReads(program, ctx);
   registerSandbox(program, ctx);
+  registerDemo(program, ctx);
 }

@@ -53,10 +53,12 @@ export function isUnchanged(
     m.manager === "nopea" && m.operation === "Apply" && !m.subresource
   );
   if (!ours) return false;
-  const { annotations: _ignored, ...meta } = desired.metadata;
   const annotations = { ...desired.metadata.annotations };
   delete annotations[DEPLOY_ID];
-  return isSubset({ ...desired, metadata: { ...meta, annotations } }, live);
+  return isSubset(
+    foldStringData({ ...desired, metadata: { ...desired.metadata, annotations } }),
+    live,
+  );
 }
 
 /**
@@ -86,4 +88,18 @@ export function adoptionProblem(live: KubeObject, service: string): string | und
 /** The content hash of an object as memory stores it (Secret values masked). */
 export function storedHash(obj: KubeObject): string {
   return contentHash(maskSecrets([obj])[0]!);
+}
+
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+/** A Secret's `stringData` as the API server stores it: base64 in `data`. */
+function foldStringData(obj: KubeObject): KubeObject {
+  const stringData = obj["stringData"];
+  if (obj.kind !== "Secret" || !isPlainObject(stringData)) return obj;
+  const { stringData: _folded, ...rest } = obj;
+  const data = isPlainObject(obj["data"]) ? { ...obj["data"] } : {};
+  for (const [k, v] of Object.entries(stringData)) data[k] = base64(String(v));
+  return { ...rest, data } as KubeObject;
 }

@@ -49,13 +49,13 @@ function checkSpec(
  * Deploys a spec. Bad input throws (`SPEC_INVALID`, `MANIFEST_*`, `KUBE_NOT_FOUND_KIND`) before
  * anything is applied; every other failure is a `failed` result, recorded in memory.
  */
-export function runDeploy(
+export async function runDeploy(
   ctx: EngineContext,
   raw: DeploySpec,
   options: DeployOptions = {},
 ): Promise<DeployResult> {
   const spec = checkSpec(raw, ctx);
-  return ctx.queue.run(spec.service, async () => {
+  return await ctx.queue.run(spec.service, async () => {
     const run = newRun({
       deployId: ctx.deps.ids.next(),
       service: spec.service,

@@ -109,7 +109,16 @@ const MESSAGE_RULES: readonly [RegExp, ErrorClass][] = [
   [/no matches for kind|could not find the requested resource/i, "NotFoundKind"],
 ];
 
-/** Reads a class name back (any case), e.g. a lowercased graph node name; `undefined` if unknown. */
+/**
+ * Reads a class name back (any case), e.g. a lowercased graph node name; `undefined` if unknown.
+ *
+ * @example
+ * ```ts
+ * import { errorClassOf } from "./classify.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(errorClassOf("crashloopbackoff"), "CrashLoopBackOff");
+ * ```
+ */
 export function errorClassOf(name: string): ErrorClass | undefined {
   return BY_LOWER.get(name.toLowerCase());
 }

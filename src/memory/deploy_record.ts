@@ -96,6 +96,13 @@ function isStrings(v: unknown): v is string[] {
  * @param where Where it was read from, for the error message.
  * @returns The same object, typed.
  * @throws {NopeaError} `MEMORY_CORRUPT` naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * import { parseDeployRecord } from "./deploy_record.ts";
+ * import { throws } from "node:assert/strict";
+ * throws(() => parseDeployRecord({ service: "api" }), /"deployId"/);
+ * ```
  */
 export function parseDeployRecord(value: unknown, where = "from memory"): DeployRecord {
   if (typeof value !== "object" || value === null || Array.isArray(value)) fail(where, "record");

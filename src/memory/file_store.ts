@@ -13,7 +13,7 @@ import {
 } from "./_fs_files.ts";
 import { lockHolder, tryLock } from "./_fs_lock.ts";
 import { readLog } from "./_fs_log.ts";
-import { applyOccurrence, parseLogLine } from "./replay.ts";
+import { applyLogLine, parseLogLine } from "./replay.ts";
 import { snapshotToState, stateToSnapshot } from "./snapshot.ts";
 import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
@@ -170,12 +170,7 @@ export class FileMemoryStore implements MemoryStore {
     let state = this.#state ?? await this.#initial();
     this.#state = state;
     const ingest = (line: string, n: number) => {
-      applyOccurrence(
-        state,
-        parseLogLine(line, this.logPath, n),
-        `"${this.logPath}" line ${n}`,
-        this.#options,
-      );
+      applyLogLine(state, line, this.logPath, n, this.#options);
     };
     try {
       let read = await readLog(this.logPath, state, ingest);

@@ -15,8 +15,15 @@ const DAYS_KEPT = 90;
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export function dayKey(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastKey = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+  return lastKey;
 }
+let lastDay = Number.NaN;
+let lastKey = "";
 
 function countDora(s: ServiceState, r: DeployRecord, t: number): void {
   if (r.status === "progressing") return;

@@ -60,3 +60,49 @@ export function applyOccurrence(
   ingestRecord(state, record, occurrence.id, options);
   return true;
 }
+
+/** The head our builder writes, up to the type (key order of `buildOccurrence`). */
+const HEAD =
+  /^\{"id":"([^"\\]+)","timestamp":"[^"\\]*","protocol_version":"1\.0","source":"[^"\\]*","type":"deploy\.run\.[a-z_]+"/;
+const RECORD_KEY = ',"record":{';
+
+/**
+ * Ingests one log line. Lines written by `buildOccurrence` end with
+ * `"record":{…}}}`, so only the record is parsed (replay is dominated by
+ * JSON parsing); any other line is parsed whole.
+ *
+ * @throws {NopeaError} `MEMORY_CORRUPT` naming the file and line.
+ */
+export function applyLogLine(
+  state: MemoryState,
+  line: string,
+  file: string,
+  lineNo: number,
+  options: StateOptions = {},
+): boolean {
+  const head = HEAD.exec(line);
+  const at = head ? line.indexOf(RECORD_KEY) : -1;
+  if (head && at > 0 && line.endsWith("}}}")) {
+    let record: unknown;
+    try {
+      record = JSON.parse(line.slice(at + RECORD_KEY.length - 1, -2));
+    } catch {
+      record = undefined;
+    }
+    if (record !== undefined) {
+      ingestRecord(
+        state,
+        parseDeployRecord(record, `"${file}" line ${lineNo}`),
+        head[1] as string,
+        options,
+      );
+      return true;
+    }
+  }
+  return applyOccurrence(
+    state,
+    parseLogLine(line, file, lineNo),
+    `"${file}" line ${lineNo}`,
+    options,
+  );
+}

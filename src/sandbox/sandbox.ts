@@ -51,7 +51,8 @@ export const SANDBOX_LIMITATIONS =
   "The sandbox emulates the Kubernetes API (discovery, storage, server-side apply, watch, " +
   "status) and simulates controllers; it runs no containers, enforces no RBAC (any holder of " +
   "the token is admin), calls no admission or conversion webhooks, serves JSON only (no " +
-  "protobuf) and applies only the common defaults and validations.";
+  "protobuf, so `kubectl create` and `kubectl run` are refused: use `kubectl apply`) and " +
+  "applies only the common defaults and validations.";
 
 /**
  * Starts a sandbox cluster: storage, simulated controllers and the HTTPS API server.
@@ -73,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!options.manualTime) core.startTimer();
   const server = await startSandboxServer({
     api: core,
+    clock,
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
     ...(options.token === undefined ? {} : { token: options.token }),

@@ -34,7 +34,10 @@ export function memoryStoreContract(
 
   Deno.test(`${name}: record() appends in order and load() learns from it`, async () => {
     await using s = await make({});
-    const occs = [occurrenceOf(failedRecord("Timeout")), occurrenceOf(buildRecord({ service: "db" }))];
+    const occs = [
+      occurrenceOf(failedRecord("Timeout")),
+      occurrenceOf(buildRecord({ service: "db" })),
+    ];
     for (const o of occs) await s.store.record(o);
     deepEqual((await s.store.occurrences()).map((o) => o.id), occs.map((o) => o.id));
     const state = await s.store.load();
@@ -45,7 +48,9 @@ export function memoryStoreContract(
   Deno.test(`${name}: the state equals a fresh replay of its occurrences`, async () => {
     await using s = await make({});
     for (let i = 0; i < 12; i++) {
-      const r = i % 3 ? buildRecord({ finishedAt: hoursAfter(i) }) : failedRecord("Forbidden", { finishedAt: hoursAfter(i) });
+      const r = i % 3
+        ? buildRecord({ finishedAt: hoursAfter(i) })
+        : failedRecord("Forbidden", { finishedAt: hoursAfter(i) });
       await s.store.record(occurrenceOf(r));
     }
     const fresh = emptyState();
@@ -77,7 +82,11 @@ export function memoryStoreContract(
   Deno.test(`${name}: compact() prunes what has decayed by the log's own clock`, async () => {
     await using s = await make({});
     await s.store.record(occurrenceOf(failedRecord("Timeout", { finishedAt: hoursAfter(0) })));
-    await s.store.record(occurrenceOf(buildRecord({ service: "web", images: [], resources: [], finishedAt: hoursAfter(400) })));
+    await s.store.record(
+      occurrenceOf(
+        buildRecord({ service: "web", images: [], resources: [], finishedAt: hoursAfter(400) }),
+      ),
+    );
     await s.store.compact();
     const state = await s.store.load();
     equal(state.occurrences, 2);

@@ -11,7 +11,12 @@ memoryStoreContract("InMemoryMemoryStore", (options) =>
 memoryStoreContract("FileMemoryStore", async (options) => {
   const dir = await Deno.makeTempDir({ prefix: "nopea-contract-" });
   return {
-    store: new FileMemoryStore(`${dir}/.nopea`, { clock: fixedClock(), durable: false, snapshotEvery: 2048, ...options }),
+    store: new FileMemoryStore(`${dir}/.nopea`, {
+      clock: fixedClock(),
+      durable: false,
+      snapshotEvery: 2048,
+      ...options,
+    }),
     [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }),
   };
 });

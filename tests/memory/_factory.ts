@@ -67,7 +67,9 @@ export function manifestsWithSecret(): KubeObject[] {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "api", namespace: "prod" },
-      spec: { template: { spec: { containers: [{ name: "api", image: "registry.example/api:1.0" }] } } },
+      spec: {
+        template: { spec: { containers: [{ name: "api", image: "registry.example/api:1.0" }] } },
+      },
     },
     {
       apiVersion: "v1",

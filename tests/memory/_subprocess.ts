@@ -9,9 +9,24 @@ const FIXTURE = new URL("./_fixtures/record_loop.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
 /** Starts the fixture recording `count` deploys into `dir`. */
-export function startRecorder(dir: string, count: number, worker: string, snapshotEvery = 4096): Deno.ChildProcess {
+export function startRecorder(
+  dir: string,
+  count: number,
+  worker: string,
+  snapshotEvery = 4096,
+): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", CONFIG, FIXTURE, dir, String(count), worker, String(snapshotEvery)],
+    args: [
+      "run",
+      "-A",
+      "--config",
+      CONFIG,
+      FIXTURE,
+      dir,
+      String(count),
+      worker,
+      String(snapshotEvery),
+    ],
     stdout: "piped",
     stderr: "inherit",
     stdin: "null",
@@ -22,7 +37,10 @@ export function startRecorder(dir: string, count: number, worker: string, snapsh
  * Reads the deployIds a recorder prints; calls `onLine` after each one (e.g. to
  * kill it) and returns every id printed before the pipe closed.
  */
-export async function readReported(child: Deno.ChildProcess, onLine?: (n: number) => void): Promise<string[]> {
+export async function readReported(
+  child: Deno.ChildProcess,
+  onLine?: (n: number) => void,
+): Promise<string[]> {
   const ids: string[] = [];
   let buffered = "";
   for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
@@ -38,7 +56,9 @@ export async function readReported(child: Deno.ChildProcess, onLine?: (n: number
 }
 
 /** The state a fresh store loads, and the state a replay of its whole log gives. */
-export async function loadAndReplay(dir: string): Promise<{ loaded: MemoryState; replayed: MemoryState; ids: string[] }> {
+export async function loadAndReplay(
+  dir: string,
+): Promise<{ loaded: MemoryState; replayed: MemoryState; ids: string[] }> {
   const store = new FileMemoryStore(dir, { clock: systemClock, retention: 3 });
   const loaded = await store.load();
   const replayed = emptyState();
@@ -56,5 +76,9 @@ export async function loadAndReplay(dir: string): Promise<{ loaded: MemoryState;
  * the per-service state and the clock.
  */
 export function comparable(state: MemoryState): unknown {
-  return { graph: graphAt(state.graph, state.clock), services: Object.fromEntries(state.services), clock: state.clock };
+  return {
+    graph: graphAt(state.graph, state.clock),
+    services: Object.fromEntries(state.services),
+    clock: state.clock,
+  };
 }

@@ -58,7 +58,10 @@ Deno.test("context() lets failure patterns fade with simulated hours", async (t)
   ];
   for (const c of cases) {
     await t.step(`${c.hours} hours after a failure: ${c.strategy}`, async () => {
-      const { memory } = await memoryWith([failedRecord("Timeout", { finishedAt: hoursAfter(0) })], c.hours);
+      const { memory } = await memoryWith(
+        [failedRecord("Timeout", { finishedAt: hoursAfter(0) })],
+        c.hours,
+      );
       const ctx = await memory.context("api", "prod");
       equal(ctx.recommendedStrategy, c.strategy);
       equal(ctx.failurePatterns.length, c.patterns);
@@ -76,22 +79,34 @@ Deno.test("context() honours the configured canary threshold", async () => {
 
 Deno.test("context() lists dependencies with their last status, and dependents", async () => {
   const { memory } = await memoryWith([
-    buildRecord({ service: "db", status: "failed", error: { code: "KUBE_FORBIDDEN", message: "no" } }),
+    buildRecord({
+      service: "db",
+      status: "failed",
+      error: { code: "KUBE_FORBIDDEN", message: "no" },
+    }),
     buildRecord({ service: "api", dependsOn: ["db", "cache"] }),
     buildRecord({ service: "web", dependsOn: ["api"] }),
   ], 1);
   const ctx = await memory.context("api", "prod");
-  deepEqual(ctx.dependencies.map((d) => [d.service, d.lastStatus]), [["cache", undefined], ["db", "failed"]]);
+  deepEqual(ctx.dependencies.map((d) => [d.service, d.lastStatus]), [["cache", undefined], [
+    "db",
+    "failed",
+  ]]);
   deepEqual(ctx.dependents.map((d) => d.service), ["web"]);
   equal(ctx.recommendedStrategy, "canary");
   ok(ctx.reasons.some((r) => r.includes(`dependency "db" failed`)));
 });
 
 Deno.test("context() adds a recommendation for a strong, repeated pattern", async () => {
-  const fails = Array.from({ length: 6 }, () => failedRecord("Forbidden", { error: { code: "KUBE_FORBIDDEN", message: "no" } }));
+  const fails = Array.from(
+    { length: 6 },
+    () => failedRecord("Forbidden", { error: { code: "KUBE_FORBIDDEN", message: "no" } }),
+  );
   const { memory } = await memoryWith(fails, 0);
   const ctx = await memory.context("api", "prod");
-  deepEqual(ctx.recommendations, ["High failure rate (0.75) for Forbidden — seen 6 times. Deploy with caution."]);
+  deepEqual(ctx.recommendations, [
+    "High failure rate (0.75) for Forbidden — seen 6 times. Deploy with caution.",
+  ]);
 });
 
 Deno.test("context() computes the DORA figures of the last 30 days", async (t) => {
@@ -111,7 +126,10 @@ Deno.test("context() computes the DORA figures of the last 30 days", async (t) =
     equal(dora.deploys, 6);
     equal(dora.deploymentFrequency, 0.1);
   });
-  await t.step("change failure rate counts failed and rolled back", () => equal(dora.changeFailureRate, 0.5));
+  await t.step(
+    "change failure rate counts failed and rolled back",
+    () => equal(dora.changeFailureRate, 0.5),
+  );
   await t.step("failed deployment recovery time is the mean time to the next success", () => {
     equal(dora.failedDeploymentRecoveryTimeMs, 3 * 3_600_000);
   });

@@ -17,13 +17,30 @@ Deno.test("explain() tells that an unknown service has no memory and why direct 
 Deno.test("explain() renders history, patterns with advice, dependencies, DORA and the recommendation", async () => {
   const clock = fixedClock(hoursAfter(5));
   const memory = createMemory(new InMemoryMemoryStore(), { clock, ids: seqIds("01EXPL") });
-  await memory.record(buildRecord({ service: "db", status: "failed", finishedAt: hoursAfter(0), error: { code: "KUBE_FORBIDDEN", message: "no" } }));
-  await memory.record(failedRecord("ImagePullBackOff", { finishedAt: hoursAfter(1), deployId: "01JAPI000000000000000000001", dependsOn: ["db"] }));
-  await memory.record(buildRecord({ service: "web", finishedAt: hoursAfter(2), dependsOn: ["api"] }));
+  await memory.record(
+    buildRecord({
+      service: "db",
+      status: "failed",
+      finishedAt: hoursAfter(0),
+      error: { code: "KUBE_FORBIDDEN", message: "no" },
+    }),
+  );
+  await memory.record(
+    failedRecord("ImagePullBackOff", {
+      finishedAt: hoursAfter(1),
+      deployId: "01JAPI000000000000000000001",
+      dependsOn: ["db"],
+    }),
+  );
+  await memory.record(
+    buildRecord({ service: "web", finishedAt: hoursAfter(2), dependsOn: ["api"] }),
+  );
   const e = await memory.explain("api");
   deepEqual(e.sentences, [
     `"api" has 1 recorded deploy (0 completed, 1 failed, 0 rolled back, 0 in progress); the last one (01JAPI000000000000000000001) failed with ImagePullBackOff 4h ago in namespace "prod" with the direct strategy.`,
-    `It failed with ImagePullBackOff once, last at ${hoursAfter(1)} (confidence 0.46): check the image name and tag, and that the registry credentials are valid.`,
+    `It failed with ImagePullBackOff once, last at ${
+      hoursAfter(1)
+    } (confidence 0.46): check the image name and tag, and that the registry credentials are valid.`,
     `It depends on "db" (last deploy failed).`,
     `Check "db" before deploying: its last deploy failed.`,
     `"web" depends on it: check it after this deploy.`,

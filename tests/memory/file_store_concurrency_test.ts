@@ -19,7 +19,9 @@ Deno.test("FileMemoryStore: 4 processes recording 50 deploys each into one direc
     deepEqual(comparable(loaded), comparable(replayed));
     const store = new FileMemoryStore(dir, { clock: systemClock, retention: 3 });
     for (const s of loaded.services.values()) {
-      for (const hash of s.manifests) ok(await store.manifests(hash), `manifest set ${hash} of ${s.name} is missing`);
+      for (const hash of s.manifests) {
+        ok(await store.manifests(hash), `manifest set ${hash} of ${s.name} is missing`);
+      }
     }
   } finally {
     await Deno.remove(root, { recursive: true });

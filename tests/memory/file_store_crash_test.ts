@@ -22,7 +22,9 @@ Deno.test("FileMemoryStore keeps every reported deploy when its writer is SIGKIL
       reported.push(...ids);
       const { loaded, ids: logged } = await loadAndReplay(dir);
       const present = new Set(logged);
-      for (const id of reported) ok(present.has(id), `round ${round}: reported deploy ${id} is missing`);
+      for (const id of reported) {
+        ok(present.has(id), `round ${round}: reported deploy ${id} is missing`);
+      }
       equal(loaded.occurrences, logged.length);
       equal(present.size, logged.length, `round ${round}: a deploy was logged twice`);
     }

@@ -1,19 +1,39 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { fixedClock, isNopeaError, memoryLogger, seqIds } from "../../src/shared/mod.ts";
-import { createMemory, FileMemoryStore, type FileMemoryStoreOptions } from "../../src/memory/mod.ts";
-import { buildRecord, failedRecord, manifestsWithSecret, SECRET_PLAIN, SECRET_TOKEN } from "./_factory.ts";
+import {
+  createMemory,
+  FileMemoryStore,
+  type FileMemoryStoreOptions,
+} from "../../src/memory/mod.ts";
+import {
+  buildRecord,
+  failedRecord,
+  manifestsWithSecret,
+  SECRET_PLAIN,
+  SECRET_TOKEN,
+} from "./_factory.ts";
 
 const clock = fixedClock("2026-01-01T01:00:00Z");
 
 async function tmp() {
   const root = await Deno.makeTempDir({ prefix: "nopea-store-" });
-  return { dir: `${root}/.nopea`, [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }) };
+  return {
+    dir: `${root}/.nopea`,
+    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }),
+  };
 }
 
 function open(dir: string, options: Partial<FileMemoryStoreOptions> = {}) {
   const log = memoryLogger();
   const store = new FileMemoryStore(dir, { clock, durable: false, log, ...options });
-  return { store, log, memory: createMemory(store, { clock, ids: seqIds(`01F${Math.random().toString(36).slice(2, 6).toUpperCase()}`) }) };
+  return {
+    store,
+    log,
+    memory: createMemory(store, {
+      clock,
+      ids: seqIds(`01F${Math.random().toString(36).slice(2, 6).toUpperCase()}`),
+    }),
+  };
 }
 
 async function recordN(dir: string, n: number, options: Partial<FileMemoryStoreOptions> = {}) {
@@ -65,9 +85,13 @@ Deno.test("FileMemoryStore names the file and line of a corrupt line in the midd
   await recordN(t.dir, 2);
   const [first, second] = (await Deno.readTextFile(`${t.dir}/occurrences.ndjson`)).split("\n");
   await Deno.writeTextFile(`${t.dir}/occurrences.ndjson`, `${first}\nnot json\n${second}\n`);
-  await rejects(open(t.dir).store.load(), (e) =>
-    isNopeaError(e) && e.code === "MEMORY_CORRUPT" && e.message.includes("occurrences.ndjson") &&
-    e.message.includes("line 2") && (e.hint ?? "").includes("line 2") && e.details?.["line"] === 2);
+  await rejects(
+    open(t.dir).store.load(),
+    (e) =>
+      isNopeaError(e) && e.code === "MEMORY_CORRUPT" && e.message.includes("occurrences.ndjson") &&
+      e.message.includes("line 2") && (e.hint ?? "").includes("line 2") &&
+      e.details?.["line"] === 2,
+  );
 });
 
 Deno.test("FileMemoryStore rebuilds from the log when the snapshot is corrupt or does not match", async (t) => {
@@ -76,7 +100,8 @@ Deno.test("FileMemoryStore rebuilds from the log when the snapshot is corrupt or
     { name: "wrong shape", write: () => JSON.stringify({ version: 2, nodes: 3 }) },
     {
       name: "offset inside a line",
-      write: (snap: Record<string, unknown>) => JSON.stringify({ ...snap, occurrences: { offset: 5, lines: 0, count: 0 } }),
+      write: (snap: Record<string, unknown>) =>
+        JSON.stringify({ ...snap, occurrences: { offset: 5, lines: 0, count: 0 } }),
     },
   ];
   for (const c of cases) {
@@ -99,8 +124,14 @@ Deno.test("FileMemoryStore refuses a newer snapshot version and never overwrites
   const newer = JSON.stringify({ version: 99, occurrences: { offset: 0 } });
   await Deno.writeTextFile(`${t.dir}/graph.json`, newer);
   const { store, memory } = open(t.dir);
-  await rejects(store.load(), (e) => isNopeaError(e) && e.code === "MEMORY_VERSION" && e.message.includes("version 99"));
-  await rejects(memory.record(buildRecord()), (e) => isNopeaError(e) && e.code === "MEMORY_VERSION");
+  await rejects(
+    store.load(),
+    (e) => isNopeaError(e) && e.code === "MEMORY_VERSION" && e.message.includes("version 99"),
+  );
+  await rejects(
+    memory.record(buildRecord()),
+    (e) => isNopeaError(e) && e.code === "MEMORY_VERSION",
+  );
   await rejects(store.compact(), (e) => isNopeaError(e) && e.code === "MEMORY_VERSION");
   equal(await Deno.readTextFile(`${t.dir}/graph.json`), newer);
 });
@@ -110,7 +141,10 @@ Deno.test("FileMemoryStore refuses a log shorter than what the snapshot consumed
   await recordN(t.dir, 2);
   await open(t.dir).store.compact();
   await Deno.writeTextFile(`${t.dir}/occurrences.ndjson`, "");
-  await rejects(open(t.dir).store.load(), (e) => isNopeaError(e) && e.code === "MEMORY_CORRUPT" && e.message.includes("bytes"));
+  await rejects(
+    open(t.dir).store.load(),
+    (e) => isNopeaError(e) && e.code === "MEMORY_CORRUPT" && e.message.includes("bytes"),
+  );
 });
 
 Deno.test("FileMemoryStore's lock is exclusive, and stale locks are taken over", async (t) => {
@@ -118,9 +152,21 @@ Deno.test("FileMemoryStore's lock is exclusive, and stale locks are taken over",
   await dead.status;
   const now = "2026-01-01T01:00:00.000Z";
   const cases = [
-    { name: "held by a live process", holder: { pid: Deno.pid, host: Deno.hostname(), at: now, token: "x" }, locked: true },
-    { name: "held by a dead process", holder: { pid: dead.pid, host: Deno.hostname(), at: now, token: "x" }, locked: false },
-    { name: "older than 30 s", holder: { pid: Deno.pid, host: Deno.hostname(), at: "2026-01-01T00:59:00.000Z", token: "x" }, locked: false },
+    {
+      name: "held by a live process",
+      holder: { pid: Deno.pid, host: Deno.hostname(), at: now, token: "x" },
+      locked: true,
+    },
+    {
+      name: "held by a dead process",
+      holder: { pid: dead.pid, host: Deno.hostname(), at: now, token: "x" },
+      locked: false,
+    },
+    {
+      name: "older than 30 s",
+      holder: { pid: Deno.pid, host: Deno.hostname(), at: "2026-01-01T00:59:00.000Z", token: "x" },
+      locked: false,
+    },
     { name: "just created, not yet written", holder: undefined, locked: true },
   ];
   for (const c of cases) {
@@ -130,7 +176,10 @@ Deno.test("FileMemoryStore's lock is exclusive, and stale locks are taken over",
       await Deno.writeTextFile(`${t.dir}/lock`, c.holder ? JSON.stringify(c.holder) : "");
       const { store } = open(t.dir);
       if (c.locked) {
-        await rejects(store.compact(), (e) => isNopeaError(e) && e.code === "MEMORY_LOCKED" && e.message.includes("lock"));
+        await rejects(
+          store.compact(),
+          (e) => isNopeaError(e) && e.code === "MEMORY_LOCKED" && e.message.includes("lock"),
+        );
       } else {
         deepEqual(await store.compact(), { nodes: 0, relationships: 0, manifests: 0 });
         equal(await Deno.stat(`${t.dir}/lock`).then(() => true, () => false), false);
@@ -159,7 +208,10 @@ Deno.test("FileMemoryStore never writes a Secret value under .nopea/", async () 
   for (let i = 0; i < 3; i++) {
     await memory.record(
       failedRecord("Invalid", {
-        error: { code: "KUBE_INVALID", message: `Invalid value: "${SECRET_PLAIN}" and ${btoa(SECRET_PLAIN)}` },
+        error: {
+          code: "KUBE_INVALID",
+          message: `Invalid value: "${SECRET_PLAIN}" and ${btoa(SECRET_PLAIN)}`,
+        },
         warnings: [`saw ${SECRET_TOKEN}`],
       }),
       { manifests: manifestsWithSecret() },
@@ -187,5 +239,8 @@ Deno.test("FileMemoryStore reports an unusable directory as MEMORY_IO", async ()
   await using t = await tmp();
   await Deno.mkdir(t.dir.replace(/\/\.nopea$/, ""), { recursive: true });
   await Deno.writeTextFile(t.dir, "a file, not a directory");
-  await rejects(open(t.dir).memory.record(buildRecord()), (e) => isNopeaError(e) && e.code === "MEMORY_IO");
+  await rejects(
+    open(t.dir).memory.record(buildRecord()),
+    (e) => isNopeaError(e) && e.code === "MEMORY_IO",
+  );
 });

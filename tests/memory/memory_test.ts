@@ -1,11 +1,21 @@
 import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
 import { fixedClock, isNopeaError, seqIds } from "../../src/shared/mod.ts";
 import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
-import { buildRecord, failedRecord, hoursAfter, manifestsWithSecret, SECRET_PLAIN, SECRET_TOKEN } from "./_factory.ts";
+import {
+  buildRecord,
+  failedRecord,
+  hoursAfter,
+  manifestsWithSecret,
+  SECRET_PLAIN,
+  SECRET_TOKEN,
+} from "./_factory.ts";
 
 function setup(options: { retention?: number } = {}) {
   const store = new InMemoryMemoryStore(options);
-  return { store, memory: createMemory(store, { clock: fixedClock(hoursAfter(1)), ids: seqIds() }) };
+  return {
+    store,
+    memory: createMemory(store, { clock: fixedClock(hoursAfter(1)), ids: seqIds() }),
+  };
 }
 
 Deno.test("record() returns the occurrence it appended, with the error class filled in", async () => {
@@ -25,7 +35,9 @@ Deno.test("record() stores manifests content-addressed with Secret values masked
   const stored = await memory.manifests(hash);
   equal(stored?.length, 2);
   const text = JSON.stringify(stored);
-  for (const raw of [SECRET_PLAIN, btoa(SECRET_PLAIN), SECRET_TOKEN]) equal(text.includes(raw), false);
+  for (const raw of [SECRET_PLAIN, btoa(SECRET_PLAIN), SECRET_TOKEN]) {
+    equal(text.includes(raw), false);
+  }
   equal(await memory.manifests("f".repeat(64)), undefined);
 });
 
@@ -46,7 +58,10 @@ Deno.test("record() scrubs Secret values that leak into error messages and warni
 
 Deno.test("export() and import() merge two logs by occurrence id", async () => {
   const a = setup();
-  const b = createMemory(new InMemoryMemoryStore(), { clock: fixedClock(hoursAfter(1)), ids: seqIds("01OTHER") });
+  const b = createMemory(new InMemoryMemoryStore(), {
+    clock: fixedClock(hoursAfter(1)),
+    ids: seqIds("01OTHER"),
+  });
   await a.memory.record(buildRecord({ service: "api" }));
   await b.record(buildRecord({ service: "db" }));
   const exported = await a.memory.export();
@@ -63,11 +78,17 @@ Deno.test("import() rejects what is not an export", async (t) => {
     { name: "a string", data: "nope" },
     { name: "no occurrences", data: { format: "nopea-memory" } },
     { name: "a foreign occurrence", data: [{ id: "x", type: "ci.run.passed", data: {} }] },
-    { name: "a malformed record", data: [{ id: "x", type: "deploy.run.completed", data: { record: { service: 1 } } }] },
+    {
+      name: "a malformed record",
+      data: [{ id: "x", type: "deploy.run.completed", data: { record: { service: 1 } } }],
+    },
   ];
   for (const c of cases) {
     await t.step(c.name, async () => {
-      await rejects(memory.import(c.data), (e) => isNopeaError(e) && ["SPEC_INVALID", "MEMORY_CORRUPT"].includes(e.code));
+      await rejects(
+        memory.import(c.data),
+        (e) => isNopeaError(e) && ["SPEC_INVALID", "MEMORY_CORRUPT"].includes(e.code),
+      );
     });
   }
 });
@@ -78,13 +99,18 @@ Deno.test("prune() deletes manifest sets past retention and decayed knowledge", 
   for (let i = 0; i < 4; i++) {
     const manifests = manifestsWithSecret();
     (manifests[0] as Record<string, unknown>)["spec"] = { replicas: i };
-    hashes.push((await memory.record(buildRecord(), { manifests })).data.record.manifestsHash ?? "");
+    hashes.push(
+      (await memory.record(buildRecord(), { manifests })).data.record.manifestsHash ?? "",
+    );
   }
   const report = await memory.prune();
   equal(report.manifests, 2);
   equal(await memory.manifests(hashes[0] ?? ""), undefined);
   ok(await memory.manifests(hashes[3] ?? ""));
-  const later = createMemory(new InMemoryMemoryStore(), { clock: fixedClock(hoursAfter(1)), ids: seqIds() });
+  const later = createMemory(new InMemoryMemoryStore(), {
+    clock: fixedClock(hoursAfter(1)),
+    ids: seqIds(),
+  });
   await later.record(failedRecord("Timeout", { finishedAt: hoursAfter(0) }));
   await later.record(buildRecord({ service: "web", finishedAt: hoursAfter(300) }));
   // 300 hours later everything of "api" has decayed away; "web" re-touched the shared nodes.

@@ -9,7 +9,9 @@ Deno.test("maskSecrets() replaces Secret values by hashes and leaves the input a
   const masked = maskSecrets(input);
   equal(JSON.stringify(input), before);
   const text = JSON.stringify(masked);
-  for (const raw of [SECRET_PLAIN, btoa(SECRET_PLAIN), SECRET_TOKEN]) equal(text.includes(raw), false, raw);
+  for (const raw of [SECRET_PLAIN, btoa(SECRET_PLAIN), SECRET_TOKEN]) {
+    equal(text.includes(raw), false, raw);
+  }
   const secret = masked[1] as Record<string, Record<string, string>>;
   equal(secret["data"]?.["password"], hashValue(btoa(SECRET_PLAIN)));
   match(String(secret["stringData"]?.["token"]), /^sha256:[0-9a-f]{64}$/);
@@ -29,7 +31,10 @@ Deno.test("manifestSetHash() ignores key order and sees value changes", () => {
 
 Deno.test("secretValuesOf() and redactValues() scrub leaked values from free text", () => {
   const values = secretValuesOf(manifestsWithSecret());
-  ok(values.includes(SECRET_PLAIN) && values.includes(btoa(SECRET_PLAIN)) && values.includes(SECRET_TOKEN));
+  ok(
+    values.includes(SECRET_PLAIN) && values.includes(btoa(SECRET_PLAIN)) &&
+      values.includes(SECRET_TOKEN),
+  );
   const leaked = { message: `Secret "db" is invalid: data[password]: "${SECRET_PLAIN}"`, n: 3 };
   const clean = redactValues(leaked, values);
   equal(clean.message.includes(SECRET_PLAIN), false);

@@ -48,7 +48,11 @@ Deno.test("snapshotToState() refuses a newer version and rejects a malformed one
     { name: "not an object", value: "x", code: "MEMORY_CORRUPT" },
     { name: "no version", value: { nodes: [] }, code: "MEMORY_CORRUPT" },
     { name: "version 0", value: { version: 0 }, code: "MEMORY_CORRUPT" },
-    { name: "missing counters", value: { version: SNAPSHOT_VERSION, nodes: [], relationships: [] }, code: "MEMORY_CORRUPT" },
+    {
+      name: "missing counters",
+      value: { version: SNAPSHOT_VERSION, nodes: [], relationships: [] },
+      code: "MEMORY_CORRUPT",
+    },
     {
       name: "a negative offset",
       value: { ...stateToSnapshot(sampleState()), occurrences: { offset: -1, lines: 0, count: 0 } },

@@ -4,11 +4,16 @@ import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
 import { buildRecord, failedRecord, hoursAfter } from "./_factory.ts";
 
 async function seeded() {
-  const memory = createMemory(new InMemoryMemoryStore(), { clock: fixedClock(hoursAfter(10)), ids: seqIds() });
+  const memory = createMemory(new InMemoryMemoryStore(), {
+    clock: fixedClock(hoursAfter(10)),
+    ids: seqIds(),
+  });
   for (let h = 0; h < 6; h++) {
     const id = `01JHIST00000000000000000${String(h).padStart(2, "0")}`;
     await memory.record(
-      h % 2 ? failedRecord("Timeout", { deployId: id, finishedAt: hoursAfter(h) }) : buildRecord({ deployId: id, finishedAt: hoursAfter(h) }),
+      h % 2
+        ? failedRecord("Timeout", { deployId: id, finishedAt: hoursAfter(h) })
+        : buildRecord({ deployId: id, finishedAt: hoursAfter(h) }),
     );
   }
   await memory.record(buildRecord({ service: "db", namespace: "data", finishedAt: hoursAfter(6) }));
@@ -23,20 +28,35 @@ Deno.test("history() returns deploys newest first, filtered by limit, since and 
     { name: "limit 2", options: { limit: 2 }, expected: ["05", "04"] },
     { name: "since hour 3", options: { since: hoursAfter(3) }, expected: ["05", "04", "03"] },
     { name: "failed only", options: { status: "failed" as const }, expected: ["05", "03", "01"] },
-    { name: "completed since hour 1, limit 1", options: { status: "completed" as const, since: hoursAfter(1), limit: 1 }, expected: ["04"] },
+    {
+      name: "completed since hour 1, limit 1",
+      options: { status: "completed" as const, since: hoursAfter(1), limit: 1 },
+      expected: ["04"],
+    },
   ];
   for (const c of cases) {
-    await t.step(c.name, async () => deepEqual(ids(await memory.history("api", c.options)), c.expected));
+    await t.step(
+      c.name,
+      async () => deepEqual(ids(await memory.history("api", c.options)), c.expected),
+    );
   }
-  await t.step("an unknown service has no history", async () => deepEqual(await memory.history("ghost"), []));
+  await t.step(
+    "an unknown service has no history",
+    async () => deepEqual(await memory.history("ghost"), []),
+  );
 });
 
 Deno.test("services() lists every service by name with its last deploy", async () => {
   const services = await (await seeded()).services();
-  deepEqual(services.map((s) => [s.service, s.deploys, s.lastDeploy?.status, s.failurePatterns, s.namespaces]), [
-    ["api", 6, "failed", 1, ["prod"]],
-    ["db", 1, "completed", 0, ["data"]],
-  ]);
+  deepEqual(
+    services.map((
+      s,
+    ) => [s.service, s.deploys, s.lastDeploy?.status, s.failurePatterns, s.namespaces]),
+    [
+      ["api", 6, "failed", 1, ["prod"]],
+      ["db", 1, "completed", 0, ["data"]],
+    ],
+  );
   equal(services[0]?.changeFailureRate, 0.5);
 });
 

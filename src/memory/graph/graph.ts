@@ -1,4 +1,4 @@
-/** Graph operations: upsert with EWMA, weaken, lazy decay at read time, pruning. Pure (no I/O). */
+/** Graph writes: upsert of nodes and relationships with EWMA, and weakening. Pure (no I/O). */
 import { canonicalName, nodeId } from "./identity.ts";
 import type {
   GraphNode,
@@ -18,17 +18,46 @@ import {
   weaken,
 } from "./weights.ts";
 
-/** A new, empty graph. */
+/**
+ * A new, empty graph.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph } from "./graph.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(emptyGraph().nodes.size, 0);
+ * ```
+ */
 export function emptyGraph(): MemoryGraph {
   return { nodes: new Map(), relationships: new Map(), outgoing: new Map() };
 }
 
-/** The key of a relationship. */
+/**
+ * The key of a relationship.
+ *
+ * @example
+ * ```ts
+ * import { relationshipKey } from "./graph.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(relationshipKey("a", "depends_on", "b"), "a|depends_on|b");
+ * ```
+ */
 export function relationshipKey(source: string, relation: Relation, target: string): string {
   return `${source}|${relation}|${target}`;
 }
 
-/** Observes a node: creates it at 0.5, or moves its (decayed) relevance towards `confidence`. */
+/**
+ * Observes a node: creates it at 0.5, or moves its (decayed) relevance towards `confidence`.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode } from "./graph.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * upsertNode(g, "service", "api", 0.9, { id: "01A", time: 0 });
+ * equal(upsertNode(g, "service", "api", 0.9, { id: "01B", time: 0 }).relevance.toFixed(2), "0.62");
+ * ```
+ */
 export function upsertNode(
   graph: MemoryGraph,
   kind: NodeKind,
@@ -60,7 +89,21 @@ export function upsertNode(
   return node;
 }
 
-/** Observes `source —relation→ target`: creates it at 0.5, or moves its (decayed) weight towards `confidence`. */
+/**
+ * Observes `source —relation→ target`: creates it at 0.5, or moves its (decayed) weight towards `confidence`.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode, upsertRelationship } from "./graph.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * const seen = { id: "01A", time: 0 };
+ * const source = upsertNode(g, "service", "api", 0.8, seen);
+ * const target = upsertNode(g, "error", "Timeout", 0.8, seen);
+ * upsertRelationship(g, { source, relation: "failed_with", target }, 0.8, seen);
+ * equal(upsertRelationship(g, { source, relation: "failed_with", target }, 0.8, seen).weight.toFixed(2), "0.59");
+ * ```
+ */
 export function upsertRelationship(
   graph: MemoryGraph,
   edge: { source: GraphNode; relation: Relation; target: GraphNode },
@@ -97,14 +140,27 @@ export function upsertRelationship(
   rel.touchedAt = seen.time;
   if (evidence !== undefined) {
     rel.evidence.push(evidence);
-    if (rel.evidence.length > EVIDENCE_KEPT) {
-      rel.evidence.splice(0, rel.evidence.length - EVIDENCE_KEPT);
-    }
+    while (rel.evidence.length > EVIDENCE_KEPT) rel.evidence.shift();
   }
   return rel;
 }
 
-/** Counter-evidence: multiplies the (decayed) weight of every `source —relation→ *` by `factor`. */
+/**
+ * Counter-evidence: multiplies the (decayed) weight of every `source —relation→ *` by `factor`.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode, upsertRelationship, weakenRelationships } from "./graph.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * const seen = { id: "01A", time: 0 };
+ * const source = upsertNode(g, "service", "api", 0.8, seen);
+ * const target = upsertNode(g, "error", "Timeout", 0.8, seen);
+ * const rel = upsertRelationship(g, { source, relation: "failed_with", target }, 0.8, seen);
+ * weakenRelationships(g, source.id, "failed_with", 0.5, 0);
+ * equal(rel.weight, 0.25);
+ * ```
+ */
 export function weakenRelationships(
   graph: MemoryGraph,
   source: string,
@@ -121,81 +177,4 @@ export function weakenRelationships(
     n++;
   }
   return n;
-}
-
-/** The weight of a relationship at `now`. */
-export function weightAt(rel: GraphRelationship, now: number): number {
-  return decayed(rel.weight, rel.touchedAt, now);
-}
-
-/** The relevance of a node at `now`. */
-export function relevanceAt(node: GraphNode, now: number): number {
-  return decayed(node.relevance, node.touchedAt, now);
-}
-
-/** Live (not decayed below the threshold) relationships from `source`, optionally of one relation. */
-export function outgoingAt(
-  graph: MemoryGraph,
-  source: string,
-  now: number,
-  relation?: Relation,
-): GraphRelationship[] {
-  const out: GraphRelationship[] = [];
-  for (const key of graph.outgoing.get(source) ?? []) {
-    const rel = graph.relationships.get(key);
-    if (!rel || (relation !== undefined && rel.relation !== relation)) continue;
-    if (weightAt(rel, now) >= RELATIONSHIP_DEATH) out.push(rel);
-  }
-  return out;
-}
-
-/** Live relationships into `target` of one relation (a scan of all relationships). */
-export function incomingAt(
-  graph: MemoryGraph,
-  target: string,
-  now: number,
-  relation: Relation,
-): GraphRelationship[] {
-  const out: GraphRelationship[] = [];
-  for (const rel of graph.relationships.values()) {
-    if (
-      rel.target === target && rel.relation === relation && weightAt(rel, now) >= RELATIONSHIP_DEATH
-    ) {
-      out.push(rel);
-    }
-  }
-  return out;
-}
-
-/** What {@linkcode pruneGraph} removed. */
-export interface PruneCounts {
-  nodes: number;
-  relationships: number;
-}
-
-/**
- * Removes, as of `now`, relationships whose decayed weight is under 0.05, then
- * nodes under 0.01 relevance that are no endpoint of a surviving relationship.
- */
-export function pruneGraph(graph: MemoryGraph, now: number): PruneCounts {
-  let relationships = 0;
-  const endpoints = new Set<string>();
-  for (const [key, rel] of graph.relationships) {
-    if (weightAt(rel, now) < RELATIONSHIP_DEATH) {
-      graph.relationships.delete(key);
-      graph.outgoing.get(rel.source)?.delete(key);
-      relationships++;
-    } else {
-      endpoints.add(rel.source).add(rel.target);
-    }
-  }
-  let nodes = 0;
-  for (const [id, node] of graph.nodes) {
-    if (!endpoints.has(id) && relevanceAt(node, now) < NODE_DEATH) {
-      graph.nodes.delete(id);
-      graph.outgoing.delete(id);
-      nodes++;
-    }
-  }
-  return { nodes, relationships };
 }

@@ -5,7 +5,16 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 
-/** The canonical form of a name: error names are lowercased, everything else is kept. */
+/**
+ * The canonical form of a name: error names are lowercased, everything else is kept.
+ *
+ * @example
+ * ```ts
+ * import { canonicalName } from "./identity.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(canonicalName("error", "ImagePullBackOff"), "imagepullbackoff");
+ * ```
+ */
 export function canonicalName(kind: string, name: string): string {
   return kind === "error" ? name.toLowerCase() : name;
 }

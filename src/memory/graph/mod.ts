@@ -7,17 +7,19 @@
 export { canonicalName, nodeId } from "./identity.ts";
 export {
   emptyGraph,
+  relationshipKey,
+  upsertNode,
+  upsertRelationship,
+  weakenRelationships,
+} from "./graph.ts";
+export {
   incomingAt,
   outgoingAt,
   type PruneCounts,
   pruneGraph,
-  relationshipKey,
   relevanceAt,
-  upsertNode,
-  upsertRelationship,
-  weakenRelationships,
   weightAt,
-} from "./graph.ts";
+} from "./read.ts";
 export { graphAt, graphFromJson, graphToJson } from "./serialize.ts";
 export type {
   GraphJson,

@@ -1,5 +1,6 @@
 /** The graph to and from KERTO's JSON shape (external-formats §2.7), raw or as seen at a time. */
-import { pruneGraph, relationshipKey } from "./graph.ts";
+import { relationshipKey } from "./graph.ts";
+import { pruneGraph } from "./read.ts";
 import type {
   GraphJson,
   GraphNode,
@@ -50,7 +51,19 @@ function relationshipJson(r: GraphRelationship, weight: number): RelationshipJso
   };
 }
 
-/** The graph exactly as stored (weights as of their `touched_at`), in insertion order. */
+/**
+ * The graph exactly as stored (weights as of their `touched_at`), in insertion order.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode } from "./graph.ts";
+ * import { graphToJson } from "./serialize.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * upsertNode(g, "service", "api", 0.9, { id: "01A", time: 0 });
+ * equal(graphToJson(g).nodes[0]?.name, "api");
+ * ```
+ */
 export function graphToJson(graph: MemoryGraph): GraphJson {
   return {
     nodes: [...graph.nodes.values()].map((n) => nodeJson(n, n.relevance)),
@@ -61,6 +74,17 @@ export function graphToJson(graph: MemoryGraph): GraphJson {
 /**
  * The graph as it reads at `now`: decay applied, dead relationships and nodes left
  * out, nodes by relevance and relationships by weight (descending), ties by id.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode } from "./graph.ts";
+ * import { graphAt } from "./serialize.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * upsertNode(g, "service", "api", 0.9, { id: "01A", time: 0 });
+ * equal(graphAt(g, 3_600_000).nodes[0]?.relevance, 0.49);
+ * equal(graphAt(g, 300 * 3_600_000).nodes.length, 0);
+ * ```
  */
 export function graphAt(graph: MemoryGraph, now: number): GraphJson {
   const copy = graphFromJson(graphToJson(graph));
@@ -79,7 +103,19 @@ export function graphAt(graph: MemoryGraph, now: number): GraphJson {
   return { nodes, relationships };
 }
 
-/** Rebuilds a graph from {@linkcode graphToJson} output. */
+/**
+ * Rebuilds a graph from {@linkcode graphToJson} output.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, upsertNode } from "./graph.ts";
+ * import { graphFromJson, graphToJson } from "./serialize.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * upsertNode(g, "service", "api", 0.9, { id: "01A", time: 0 });
+ * equal(graphFromJson(graphToJson(g)).nodes.size, 1);
+ * ```
+ */
 export function graphFromJson(json: GraphJson): MemoryGraph {
   const graph: MemoryGraph = { nodes: new Map(), relationships: new Map(), outgoing: new Map() };
   for (const n of json.nodes) {

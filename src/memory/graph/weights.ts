@@ -15,7 +15,16 @@ export const EVIDENCE_KEPT = 5;
 
 const HOUR_MS = 3_600_000;
 
-/** Clamps to [0, 1]; NaN becomes 0. */
+/**
+ * Clamps to [0, 1]; NaN becomes 0.
+ *
+ * @example
+ * ```ts
+ * import { clamp01 } from "./weights.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(clamp01(1.5), 1);
+ * ```
+ */
 export function clamp01(n: number): number {
   return n > 1 ? 1 : n > 0 ? n : 0;
 }
@@ -34,12 +43,30 @@ export function ewma(current: number, observation: number, alpha: number = EWMA_
   return alpha * clamp01(observation) + (1 - alpha) * clamp01(current);
 }
 
-/** Counter-evidence: `clamp01(weight × factor)`. */
+/**
+ * Counter-evidence: `clamp01(weight × factor)`.
+ *
+ * @example
+ * ```ts
+ * import { weaken } from "./weights.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(weaken(0.8, 0.5), 0.4);
+ * ```
+ */
 export function weaken(weight: number, factor: number): number {
   return clamp01(weight * factor);
 }
 
-/** The value `value` (as of `fromMs`) decays to by `toMs`: `value × 0.98^hours`; time never runs backwards. */
+/**
+ * The value `value` (as of `fromMs`) decays to by `toMs`: `value × 0.98^hours`; time never runs backwards.
+ *
+ * @example
+ * ```ts
+ * import { decayed } from "./weights.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(decayed(0.5, 0, 3_600_000), 0.49);
+ * ```
+ */
 export function decayed(value: number, fromMs: number, toMs: number): number {
   const hours = (toMs - fromMs) / HOUR_MS;
   return hours > 0 ? value * Math.pow(DECAY_PER_HOUR, hours) : value;

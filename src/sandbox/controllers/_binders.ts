@@ -22,12 +22,12 @@ export function reconcileService(rt: Runtime, ref: Ref): void {
   if (!service) return;
   const uid = metaOf(service).uid;
   if (obj(service["spec"])["type"] !== "LoadBalancer") {
-    rt.setMark(`lb/${uid}`, undefined);
+    rt.setMark(uid, "lb", undefined);
     if (ingressOf(service).length > 0) rt.updateStatus(ref, service, { loadBalancer: {} });
     return;
   }
   if (ingressOf(service).length > 0) return;
-  const readyAt = rt.since(`lb/${uid}`) + rt.settings.readyDelayMs;
+  const readyAt = rt.since(uid, "lb") + rt.settings.readyDelayMs;
   if (rt.now() < readyAt) {
     if (!isObject(obj(service["status"])["loadBalancer"])) {
       rt.updateStatus(ref, service, { loadBalancer: {} });
@@ -46,7 +46,7 @@ export function reconcileClaim(rt: Runtime, ref: Ref): void {
   if (!claim) return;
   const m = metaOf(claim);
   if (m.deleting || obj(claim["status"])["phase"] === "Bound") return;
-  const readyAt = rt.since(`pvc/${m.uid}`) + rt.settings.readyDelayMs;
+  const readyAt = rt.since(m.uid, "bind") + rt.settings.readyDelayMs;
   if (rt.now() < readyAt) {
     rt.updateStatus(ref, claim, { phase: "Pending" });
     rt.wakeAt(ref, readyAt);

@@ -46,12 +46,12 @@ export interface ContainerView {
 }
 
 /** Kubelet back-off: 10 s doubling per retry, capped at 5 minutes. */
-export function backoffMs(retry: number): number {
+function backoffMs(retry: number): number {
   return Math.min(10_000 * 2 ** retry, 300_000);
 }
 
 /** A duration as Go prints it (`10s`, `1m20s`, `5m0s`). */
-export function goDuration(ms: number): string {
+function goDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${s % 60}s`;
 }

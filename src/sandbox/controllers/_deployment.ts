@@ -51,20 +51,21 @@ function buildReplicaSet(
   };
 }
 
-/** Sets `spec.replicas` and annotations of a ReplicaSet when they differ; returns it as stored. */
+/** Sets spec fields and annotations of a ReplicaSet when they differ; returns it as stored. */
 function updateReplicaSet(
   rt: Runtime,
   rs: JsonObject,
-  replicas: number,
-  annotations: Record<string, string>,
+  spec: JsonObject,
+  annotations: Record<string, string> = {},
 ): JsonObject {
   const m = metaOf(rs);
-  const same = Object.entries(annotations).every(([k, v]) => m.annotations[k] === v);
-  if (same && num(obj(rs["spec"])["replicas"]) === replicas) return rs;
+  const current = obj(rs["spec"]);
+  const same = Object.entries(annotations).every(([k, v]) => m.annotations[k] === v) &&
+    Object.entries(spec).every(([k, v]) => current[k] === v);
+  if (same) return rs;
   const next = structuredClone(rs);
-  const meta = obj(next["metadata"]);
-  meta["annotations"] = { ...m.annotations, ...annotations };
-  next["spec"] = { ...obj(next["spec"]), replicas };
+  obj(next["metadata"])["annotations"] = { ...m.annotations, ...annotations };
+  next["spec"] = compact({ ...current, ...spec });
   return rt.put(next);
 }
 
@@ -86,9 +87,10 @@ function rollOut(rt: Runtime, d: JsonObject, newRs: JsonObject, oldRs: JsonObjec
     [MAX]: String(replicas + fenceposts(spec, replicas).surge),
   };
   const retire = recreate || available(newRs) >= replicas;
-  const olds = oldRs.map((rs) => retire ? updateReplicaSet(rt, rs, 0, {}) : rs);
+  const olds = oldRs.map((rs) => retire ? updateReplicaSet(rt, rs, { replicas: 0 }) : rs);
   const target = recreate && activePods(olds) > 0 ? 0 : replicas;
-  return { newRs: updateReplicaSet(rt, newRs, target, notes), olds };
+  const minReadySeconds = num(spec["minReadySeconds"]);
+  return { newRs: updateReplicaSet(rt, newRs, { replicas: target, minReadySeconds }, notes), olds };
 }
 
 /** Reconciles one Deployment. */
@@ -112,9 +114,7 @@ export function reconcileDeployment(rt: Runtime, ref: Ref): void {
       );
       created = true;
     } else if (revisionOf(newRs) <= maxOld) {
-      newRs = updateReplicaSet(rt, newRs, num(obj(newRs["spec"])["replicas"]) ?? 0, {
-        [REVISION]: String(maxOld + 1),
-      });
+      newRs = updateReplicaSet(rt, newRs, {}, { [REVISION]: String(maxOld + 1) });
     }
     ({ newRs, olds: oldRs } = rollOut(rt, d, newRs, oldRs));
   }

@@ -17,7 +17,7 @@ export interface DeploymentView {
 }
 
 /** Resolves an int-or-percent against `total` (percentages rounded up or down). */
-export function intOrPercent(value: unknown, total: number, roundUp: boolean): number {
+function intOrPercent(value: unknown, total: number, roundUp: boolean): number {
   if (typeof value === "number") return value;
   const text = str(value) ?? "";
   if (!text.endsWith("%")) return Number.parseInt(text, 10) || 0;

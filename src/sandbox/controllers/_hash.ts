@@ -35,7 +35,7 @@ export function nameSuffix(seed: string): string {
 }
 
 /** A `sha256:<hex>` digest that stands for the pulled content of `image`. */
-export function imageDigest(image: string): string {
+function imageDigest(image: string): string {
   return `sha256:${bytesToHex(sha256(new TextEncoder().encode(image)))}`;
 }
 

@@ -70,7 +70,7 @@ export function reconcileJob(rt: Runtime, ref: Ref): void {
   const succeeded = pods.filter((p) => phaseOf(p) === "Succeeded").length;
   const failed = pods.filter((p) => phaseOf(p) === "Failed").length;
   let active = pods.filter((p) => phaseOf(p) !== "Succeeded" && phaseOf(p) !== "Failed");
-  if (failed > (num(old["failed"]) ?? 0)) rt.setMark(`job-failed/${m.uid}`, now);
+  if (failed > (num(old["failed"]) ?? 0)) rt.setMark(m.uid, "failed", now);
   const completions = num(spec["completions"]) ?? 1;
   let conditions = objects(old["conditions"]);
   let completionTime: string | undefined;
@@ -93,7 +93,7 @@ export function reconcileJob(rt: Runtime, ref: Ref): void {
     const want = Math.min(num(spec["parallelism"]) ?? 1, completions - succeeded) - active.length;
     const allowedAt = failed === 0
       ? now
-      : rt.since(`job-failed/${m.uid}`) + Math.min(10_000 * 2 ** (failed - 1), 360_000);
+      : rt.since(m.uid, "failed") + Math.min(10_000 * 2 ** (failed - 1), 360_000);
     if (want > 0 && now >= allowedAt) { for (let i = 0; i < want; i++) createJobPod(rt, job); }
     else if (want > 0) rt.wakeAt(ref, allowedAt);
     active = ownedPods(rt, m.uid).filter((p) =>

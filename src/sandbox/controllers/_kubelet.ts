@@ -54,7 +54,7 @@ function qosClass(containers: readonly JsonObject[]): string {
 }
 
 /** The status the kubelet reports for `pod` at `pc.now`, with its events and next change. */
-export function simulatePod(
+function simulatePod(
   pod: JsonObject,
   pc: PodClock,
   rules: readonly FailureRule[],
@@ -96,7 +96,7 @@ export function reconcilePod(rt: Runtime, ref: Ref): void {
   const m = metaOf(pod);
   if (m.deleting || (isObject(pod["status"]) && isTerminal(pod))) return;
   const pc: PodClock = {
-    start: rt.since(`start/${m.uid}`),
+    start: rt.since(m.uid, "start", Date.parse(str(obj(pod["status"])["startTime"]) ?? "")),
     now: rt.now(),
     delay: rt.settings.readyDelayMs,
     restartPolicy: str(obj(pod["spec"])["restartPolicy"]) ?? "Always",

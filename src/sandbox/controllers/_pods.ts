@@ -58,7 +58,7 @@ export function createPod(rt: Runtime, plan: PodPlan): JsonObject {
     },
   };
   const stored = rt.put(pod);
-  rt.since(`start/${metaOf(stored).uid}`);
+  rt.since(metaOf(stored).uid, "start");
   return stored;
 }
 

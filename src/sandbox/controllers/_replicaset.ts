@@ -16,7 +16,7 @@ import type { Ref, Runtime } from "./_runtime.ts";
 
 /** Pods to delete first when scaling down: not ready before ready, newest before oldest. */
 function deletionOrder(rt: Runtime, pods: JsonObject[]): JsonObject[] {
-  const started = (p: JsonObject) => rt.since(`start/${metaOf(p).uid}`);
+  const started = (p: JsonObject) => rt.mark(metaOf(p).uid, "start") ?? 0;
   return [...pods].sort((a, b) => {
     const readyA = readySince(a) !== undefined, readyB = readySince(b) !== undefined;
     if (readyA !== readyB) return readyA ? 1 : -1;
@@ -36,9 +36,8 @@ function scale(rt: Runtime, rs: JsonObject, pods: JsonObject[]): void {
       template,
     });
   }
-  for (const pod of deletionOrder(rt, pods).slice(0, Math.max(0, pods.length - desired))) {
-    rt.remove(podRef(pod));
-  }
+  if (pods.length <= desired) return;
+  for (const pod of deletionOrder(rt, pods).slice(0, pods.length - desired)) rt.remove(podRef(pod));
 }
 
 /** Reconciles one ReplicaSet. */

@@ -29,7 +29,7 @@ export function reconcileRollout(rt: Runtime, ref: Ref): void {
     annotations: m.annotations,
     creationMs: m.creationMs,
     now: rt.now(),
-    stepEnteredAt: (index) => rt.since(`step/${m.uid}/${index}`),
+    stepEnteredAt: (index) => rt.since(m.uid, `step/${index}`),
     stepMs: rt.settings.rolloutStepMs,
     deadlineSeconds: rt.settings.progressDeadlineSeconds ?? num(spec["progressDeadlineSeconds"]),
     analysisFailImage: rt.settings.analysisFailImage,
@@ -41,7 +41,7 @@ export function reconcileRollout(rt: Runtime, ref: Ref): void {
   if (jsonEqual(next, rollout["status"])) return;
   const index = num(next["currentStepIndex"]);
   if (index !== undefined && index !== num(status?.["currentStepIndex"])) {
-    rt.setMark(`step/${m.uid}/${index}`, rt.now());
+    rt.setMark(m.uid, `step/${index}`, rt.now());
   }
   rt.api.writeStatus(ref.group, ref.kind, ref.namespace, ref.name, next, KULTA);
 }

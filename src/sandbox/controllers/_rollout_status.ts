@@ -11,9 +11,9 @@ import {
 import { globMatch } from "./options.ts";
 
 /** Annotation that promotes a paused step, a Preview or a Concluded experiment. */
-export const PROMOTE = "kulta.io/promote";
+const PROMOTE = "kulta.io/promote";
 /** Annotation that concludes an A/B experiment. */
-export const CONCLUDE = "kulta.io/conclude-experiment";
+const CONCLUDE = "kulta.io/conclude-experiment";
 const METRICS: ReadonlySet<string> = new Set(["error-rate", "latency-p95"]);
 
 /** What one reconcile knows. */

@@ -17,18 +17,18 @@ export interface Ref {
 export type Reconciler = (rt: Runtime, ref: Ref) => void;
 
 /** The manager name of the built-in controllers. */
-export const MANAGER = "kube-controller-manager";
+const MANAGER = "kube-controller-manager";
 /** Reconciles in one drain before the rest is deferred to the next scheduler tick. */
 const DRAIN_BUDGET = 50_000;
 const RETRY_MAX_MS = 300_000;
 
 /** `group/kind/namespace/name`. */
-export function refKey(ref: Ref): string {
+function refKey(ref: Ref): string {
   return `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
 /** The ref of a stored object. */
-export function refOf(o: JsonObject): Ref {
+function refOf(o: JsonObject): Ref {
   const apiVersion = str(o["apiVersion"]) ?? "";
   const slash = apiVersion.indexOf("/");
   const m = metaOf(o);
@@ -75,7 +75,7 @@ export class Runtime {
   #stopped = false;
   #wakes = new Set<string>();
   #retries = new Map<string, number>();
-  #marks = new Map<string, number>();
+  #marks = new Map<string, Map<string, number>>();
   #serials = new Map<string, number>();
   #children = new Map<string, Map<string, Ref>>();
   #owners = new Map<string, string[]>();
@@ -95,11 +95,6 @@ export class Runtime {
   /** The clock reading, in milliseconds. */
   now(): number {
     return this.api.clock.now();
-  }
-
-  /** Whether a reconciler is registered for the kind. */
-  handles(group: string, kind: string): boolean {
-    return this.#reconcilers.has(`${group}/${kind}`);
   }
 
   /** Queues a reconcile of `ref` (no-op for kinds without a reconciler). */
@@ -177,19 +172,35 @@ export class Runtime {
     });
   }
 
-  /** A remembered time; the first call for a name remembers `now`. */
-  since(name: string): number {
-    const known = this.#marks.get(name);
+  /**
+   * A time remembered for the object `uid`; the first call for a name remembers
+   * `initial` (when it is a valid time) or `now`.
+   */
+  since(uid: string, name: string, initial?: number): number {
+    const known = this.#marks.get(uid)?.get(name);
     if (known !== undefined) return known;
-    const now = this.now();
-    this.#marks.set(name, now);
-    return now;
+    const at = initial !== undefined && Number.isFinite(initial) ? initial : this.now();
+    this.setMark(uid, name, at);
+    return at;
   }
 
-  /** Remembers (or, with `undefined`, forgets) a time under `name`. */
-  setMark(name: string, ms: number | undefined): void {
-    if (ms === undefined) this.#marks.delete(name);
-    else this.#marks.set(name, ms);
+  /** A time remembered for the object `uid`, if any (remembers nothing). */
+  mark(uid: string, name: string): number | undefined {
+    return this.#marks.get(uid)?.get(name);
+  }
+
+  /** Remembers (or, with `undefined`, forgets) a time of the object `uid`. */
+  setMark(uid: string, name: string, ms: number | undefined): void {
+    const marks = this.#marks.get(uid) ?? new Map<string, number>();
+    if (ms === undefined) marks.delete(name);
+    else marks.set(name, ms);
+    if (marks.size > 0) this.#marks.set(uid, marks);
+    else this.#marks.delete(uid);
+  }
+
+  /** Forgets every time remembered for the object `uid` (it was deleted). */
+  forget(uid: string): void {
+    this.#marks.delete(uid);
   }
 
   /** The next number of a named counter, starting at 0. */
@@ -197,11 +208,6 @@ export class Runtime {
     const n = this.#serials.get(name) ?? 0;
     this.#serials.set(name, n + 1);
     return n;
-  }
-
-  /** Forgets every remembered time whose name contains `uid`. */
-  forget(uid: string): void {
-    for (const name of this.#marks.keys()) if (name.includes(uid)) this.#marks.delete(name);
   }
 
   /** Records the owners of `o` in the owner index. */

@@ -79,6 +79,26 @@ export interface Controllers {
  * @param options Delays, failure rules and KULTA knobs.
  * @returns A handle whose `stop()` ends all controller work.
  * @throws {NopeaError} `SPEC_INVALID` when an option is negative or a failure rule is unknown.
+ *
+ * @example A Deployment becomes available after readyDelayMs on a manual clock
+ * ```ts
+ * import { startControllers } from "./start_controllers.ts";
+ * import { SandboxCore } from "../core/mod.ts";
+ * import { fixedClock } from "../../shared/mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const clock = fixedClock();
+ * const core = new SandboxCore({ clock });
+ * const controllers = startControllers(core.controllerApi(), { readyDelayMs: 500 });
+ * const scope = { group: "apps", version: "v1", plural: "deployments", namespace: "default", name: "web" };
+ * const template = { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "nginx:1.25" }] } };
+ * const web = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" },
+ *   spec: { selector: { matchLabels: { app: "web" } }, template } };
+ * core.patch(scope, "apply", web, { fieldManager: "nopea" });
+ * clock.advance(500);
+ * core.runDue();
+ * equal((core.get(scope)["status"] as { availableReplicas?: number }).availableReplicas, 1);
+ * controllers.stop();
+ * ```
  */
 export function startControllers(api: ControllerApi, options: ControllerOptions = {}): Controllers {
   const rt = new Runtime(api, resolveSettings(options), RECONCILERS, options.log);

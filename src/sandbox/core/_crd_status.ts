@@ -31,12 +31,22 @@ function fail(reason: string, name: string): { reason: string; message: string }
   return { reason, message: `"${name}" is already in use` };
 }
 
+function namesOf(def: CrdDefinition): JsonObject {
+  const n = def.names;
+  return {
+    plural: n.plural,
+    singular: n.singular,
+    ...(n.shortNames.length ? { shortNames: n.shortNames } : {}),
+    kind: n.kind,
+    listKind: n.listKind,
+    ...(n.categories.length ? { categories: n.categories } : {}),
+  };
+}
+
 function condition(
   previous: unknown,
   type: string,
-  status: string,
-  reason: string,
-  message: string,
+  [status, reason, message]: readonly string[],
   now: string,
 ): JsonObject {
   const old = Array.isArray(previous)
@@ -62,37 +72,19 @@ export function crdNamingStatus(
   const stored = getPath(previous, ["storedVersions"]);
   const storedVersions = Array.isArray(stored) ? stored.filter((v) => typeof v === "string") : [];
   if (!storedVersions.includes(def.storageVersion)) storedVersions.push(def.storageVersion);
-  const n = def.names;
-  const acceptedNames: JsonObject = conflict ? { plural: "", kind: "" } : {
-    plural: n.plural,
-    singular: n.singular,
-    ...(n.shortNames.length ? { shortNames: n.shortNames } : {}),
-    kind: n.kind,
-    listKind: n.listKind,
-    ...(n.categories.length ? { categories: n.categories } : {}),
-  };
-  const conditions = conflict
+  const acceptedNames = conflict ? { plural: "", kind: "" } : namesOf(def);
+  const [names, established] = conflict
     ? [
-      condition(prevConditions, "NamesAccepted", "False", conflict.reason, conflict.message, now),
-      condition(
-        prevConditions,
-        "Established",
-        "False",
-        "NotAccepted",
-        "not all names are accepted",
-        now,
-      ),
+      ["False", conflict.reason, conflict.message],
+      ["False", "NotAccepted", "not all names are accepted"],
     ]
     : [
-      condition(prevConditions, "NamesAccepted", "True", "NoConflicts", "no conflicts found", now),
-      condition(
-        prevConditions,
-        "Established",
-        "True",
-        "InitialNamesAccepted",
-        "the initial names have been accepted",
-        now,
-      ),
+      ["True", "NoConflicts", "no conflicts found"],
+      ["True", "InitialNamesAccepted", "the initial names have been accepted"],
     ];
+  const conditions = [
+    condition(prevConditions, "NamesAccepted", names, now),
+    condition(prevConditions, "Established", established, now),
+  ];
   return { status: { conditions, acceptedNames, storedVersions }, accepted: !conflict };
 }

@@ -154,7 +154,8 @@ export function patchObject(
   const view = { ...live, apiVersion: apiVersionOf(target.type.group, target.type.version) };
   const patched = patchDocument(target.type, patchType, view, body);
   checkIdentity(target.type, patched, target.namespace, target.name);
-  if (meta(patched)["resourceVersion"] !== meta(live)["resourceVersion"]) {
+  const rv = meta(patched)["resourceVersion"];
+  if (rv !== undefined && rv !== null && rv !== "" && rv !== meta(live)["resourceVersion"]) {
     throw staleConflict(target.type, target.name);
   }
   return commitWrite(ctx, target.type, live, scopeChange(target, live, patched), target.namespace, {

@@ -56,7 +56,17 @@ const ADM = "admissionregistration.k8s.io/v1";
 const RBAC = "rbac.authorization.k8s.io/v1";
 const NET = "networking.k8s.io/v1";
 
-/** Every builtin kind, core group first, in kube's discovery order of groups. */
+/**
+ * Every builtin kind, core group first, in kube's discovery order of groups.
+ *
+ * @example
+ * ```ts
+ * import { BUILTIN_TYPES } from "./builtin_types.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * const svc = BUILTIN_TYPES.find((t) => t.plural === "services");
+ * deepEqual(svc?.shortNames, ["svc"]);
+ * ```
+ */
 export const BUILTIN_TYPES: readonly ResourceType[] = [
   type("v1", "Namespace", "namespaces", {
     cluster: true,

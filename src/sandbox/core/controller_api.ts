@@ -22,6 +22,19 @@ function versionOf(obj: JsonObject): string | undefined {
     : undefined;
 }
 
+function putObject(ctx: CoreContext, obj: JsonObject, manager: string): JsonObject {
+  const { group } = parseApiVersion(String(obj["apiVersion"] ?? ""));
+  const type = typeOf(ctx, group, String(obj["kind"] ?? ""), versionOf(obj));
+  const namespace = type.namespaced ? namespaceOf(obj) : "";
+  const live = ctx.store.get(type.group, type.kind, namespace, nameOf(obj));
+  if (!live) requireNamespace(ctx, { type, namespace, subresource: undefined });
+  return commitWrite(ctx, type, live, obj, namespace, {
+    dryRun: false,
+    manager: { name: manager, operation: "update" },
+    afterStore: (s) => finishDeletion(ctx, type.group, type.kind, s),
+  });
+}
+
 /** Creates the ControllerApi of a core: same store, same rules, writes recorded as `manager`. */
 export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): ControllerApi {
   return {
@@ -43,19 +56,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
       });
       return cloneJson(stored);
     },
-    put(obj, manager = CONTROLLER_MANAGER) {
-      const { group } = parseApiVersion(String(obj["apiVersion"] ?? ""));
-      const type = typeOf(ctx, group, String(obj["kind"] ?? ""), versionOf(obj));
-      const namespace = type.namespaced ? namespaceOf(obj) : "";
-      const live = ctx.store.get(type.group, type.kind, namespace, nameOf(obj));
-      if (!live) requireNamespace(ctx, { type, namespace, subresource: undefined });
-      const stored = commitWrite(ctx, type, live, obj, namespace, {
-        dryRun: false,
-        manager: { name: manager, operation: "update" },
-        afterStore: (s) => finishDeletion(ctx, type.group, type.kind, s),
-      });
-      return cloneJson(stored);
-    },
+    put: (obj, manager = CONTROLLER_MANAGER) => cloneJson(putObject(ctx, obj, manager)),
     remove(group, kind, namespace, name) {
       const live = ctx.store.get(group, kind, namespace, name);
       if (!live) return false;

@@ -4,7 +4,9 @@ import { METADATA_KEYS, METADATA_SETS } from "./_list_keys.ts";
 
 /** The merge markers of one schema: list-map keys and set lists, by dotted path. */
 export interface SchemaListKeys {
+  /** Dotted list paths merged as maps, with their key fields. */
   listMapKeys: Record<string, readonly string[]>;
+  /** Dotted list paths merged as sets. */
   listSets: string[];
 }
 

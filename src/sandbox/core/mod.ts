@@ -10,6 +10,8 @@ export { BUILTIN_TYPES } from "./builtin_types.ts";
 export { listKeysFromSchema, type SchemaListKeys } from "./crd_schema.ts";
 export { compareKubeVersions, SandboxRegistry } from "./registry.ts";
 export { type ObjectRef, ObjectStore } from "./object_store.ts";
+export type { StoreEvent } from "./_event_log.ts";
+export type { CrdDefinition, CrdNames, ScalePaths } from "./_crd.ts";
 export { Scheduler, type SchedulerOptions } from "./scheduler.ts";
 export {
   type FieldRequirement,
@@ -21,5 +23,5 @@ export {
   parseLabelSelector,
 } from "./selectors.ts";
 export { SandboxCore, type SandboxCoreOptions } from "./sandbox_core.ts";
-export { type InjectedFailure, SandboxCluster } from "./sandbox_cluster.ts";
+export { type ClusterVerb, type InjectedFailure, SandboxCluster } from "./sandbox_cluster.ts";
 export { STATE_KIND, STATE_VERSION } from "./state.ts";

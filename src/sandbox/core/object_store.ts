@@ -5,9 +5,13 @@ import { isObject, meta, nameOf, namespaceOf } from "./_json.ts";
 
 /** Where an object lives. */
 export interface ObjectRef {
+  /** API group (`""` for core). */
   group: string;
+  /** Kind. */
   kind: string;
+  /** Namespace; `""` for cluster-scoped kinds. */
   namespace: string;
+  /** Name. */
   name: string;
 }
 
@@ -24,6 +28,19 @@ function ownerUids(obj: JsonObject | undefined): string[] {
 /**
  * Stores objects as given (callers hand over ownership and never mutate them later),
  * stamps `metadata.resourceVersion`, keeps the event log and notifies listeners in commit order.
+ *
+ * @example
+ * ```ts
+ * import { ObjectStore } from "./object_store.ts";
+ * import { equal } from "node:assert/strict";
+ * const store = new ObjectStore();
+ * const seen: string[] = [];
+ * store.subscribe((e) => seen.push(e.type));
+ * store.write("", "ConfigMap", { metadata: { name: "a", namespace: "default" } });
+ * store.remove("", "ConfigMap", "default", "a");
+ * equal(seen.join(","), "ADDED,DELETED");
+ * equal(store.since(0)?.length, 2);
+ * ```
  */
 export class ObjectStore {
   readonly #kinds = new Map<string, Bucket>();
@@ -35,6 +52,7 @@ export class ObjectStore {
   #dispatching = false;
   #rv = 0;
 
+  /** A store keeping `logSize` events (default 10000) for watches that resume. */
   constructor(options: { logSize?: number; onListenerError?: (error: unknown) => void } = {}) {
     this.#log = new EventLog(options.logSize ?? 10_000);
     this.#onError = options.onListenerError ?? (() => {});
@@ -50,6 +68,7 @@ export class ObjectStore {
     return this.#log.floor;
   }
 
+  /** The stored object (the store's own: do not mutate), or `undefined`. */
   get(group: string, kind: string, namespace: string, name: string): JsonObject | undefined {
     return this.#kinds.get(`${group}/${kind}`)?.get(namespace)?.get(name);
   }

@@ -38,7 +38,18 @@ export function compareKubeVersions(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Builtin kinds and CRD-defined kinds, indexed for O(1) lookups by plural, kind and storage. */
+/**
+ * Builtin kinds and CRD-defined kinds, indexed for O(1) lookups by plural, kind and storage.
+ *
+ * @example
+ * ```ts
+ * import { SandboxRegistry } from "./registry.ts";
+ * import { equal } from "node:assert/strict";
+ * const registry = new SandboxRegistry();
+ * equal(registry.findKind("apps", "v1", "Deployment")?.plural, "deployments");
+ * equal(registry.groups()[0]?.group, "");
+ * ```
+ */
 export class SandboxRegistry implements ResourceRegistry {
   readonly #builtins: readonly ResourceType[];
   readonly #builtinStorage: Set<string>;
@@ -49,24 +60,29 @@ export class SandboxRegistry implements ResourceRegistry {
   #byStorage = new Map<string, ResourceType[]>();
   #groups: ApiGroupInfo[] = [];
 
+  /** A registry serving `builtins` (the kube builtin kinds by default) and no CRD yet. */
   constructor(builtins: readonly ResourceType[] = BUILTIN_TYPES) {
     this.#builtins = builtins;
     this.#builtinStorage = new Set(builtins.map((t) => `${t.group}/${t.kind}`));
     this.#rebuild();
   }
 
+  /** Every served resource type. */
   all(): ResourceType[] {
     return [...this.#all];
   }
 
+  /** Groups with their served versions, core group first. */
   groups(): ApiGroupInfo[] {
     return this.#groups.map((g) => ({ ...g, versions: [...g.versions] }));
   }
 
+  /** The type served at `/<group>/<version>/<plural>`. */
   find(group: string, version: string, plural: string): ResourceType | undefined {
     return this.#byPlural.get(`${group}/${version}/${plural}`);
   }
 
+  /** The type of a kind in a group and version. */
   findKind(group: string, version: string, kind: string): ResourceType | undefined {
     return this.#byKind.get(`${group}/${version}/${kind}`);
   }

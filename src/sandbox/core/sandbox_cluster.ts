@@ -16,12 +16,26 @@ import { NopeaError } from "../../shared/mod.ts";
 import type { RequestScope, SandboxApi } from "../api_types.ts";
 import { type JsonObject, type ResourceType, StatusError } from "../types.ts";
 
-type Verb = StatusContext["verb"];
+/** A ClusterPort verb, as {@linkcode SandboxCluster.failNext} names it. */
+export type ClusterVerb = StatusContext["verb"];
+type Verb = ClusterVerb;
+
+function headOf(verb: Verb, key: { kind: string; name: string; namespace?: string }): string {
+  const where = key.namespace ? ` in namespace "${key.namespace}"` : "";
+  return `Cannot ${verb} ${key.kind} "${key.name}"${where}`;
+}
+
+function collectionHead(verb: Verb, kind: string, namespace: string | undefined): string {
+  return `Cannot ${verb} ${kind}${namespace ? ` in namespace "${namespace}"` : ""}`;
+}
 
 /** A failure {@linkcode SandboxCluster.failNext} injects. */
 export interface InjectedFailure {
+  /** HTTP status code. */
   code: number;
+  /** Status reason, e.g. `ServiceUnavailable`. */
   reason?: string;
+  /** Status message. */
   message?: string;
 }
 
@@ -47,6 +61,7 @@ export class SandboxCluster implements ClusterPort {
   readonly #api: SandboxApi;
   readonly #failures: { verb: Verb; failure: InjectedFailure }[] = [];
 
+  /** The door to `api` (usually a `SandboxCore`). */
   constructor(api: SandboxApi) {
     this.#api = api;
   }
@@ -61,15 +76,15 @@ export class SandboxCluster implements ClusterPort {
     return this.#api.registry.findKind(group, version, kind);
   }
 
-  #resolve(verb: Verb, apiVersion: string, kind: string, name?: string): ResourceType {
+  #resolve(head: string, apiVersion: string, kind: string): ResourceType {
     const type = this.#type(apiVersion, kind);
     if (type) return type;
-    const what = name === undefined ? `Cannot ${verb} ${kind}` : `Cannot ${verb} ${kind} "${name}"`;
     throw new NopeaError(
       "KUBE_NOT_FOUND_KIND",
-      `${what}: the cluster does not serve kind "${kind}" in apiVersion "${apiVersion}"`,
+      `${head}: the cluster does not serve kind "${kind}" in apiVersion "${apiVersion}"`,
       {
-        hint: "Install the CustomResourceDefinition that defines it first, or fix the apiVersion",
+        hint: `Install the CustomResourceDefinition that defines "${kind}", or fix the ` +
+          'apiVersion ("kubectl api-resources" lists what the cluster serves)',
         details: { apiVersion, kind },
       },
     );
@@ -83,6 +98,13 @@ export class SandboxCluster implements ClusterPort {
       ...(type.namespaced ? { namespace: namespace || "default" } : {}),
       ...(name === undefined ? {} : { name }),
     };
+  }
+
+  /** The request scope of a key, and the key with its namespace settled (defaulted or dropped). */
+  #settle(type: ResourceType, key: ResourceKey): { scope: RequestScope; key: ResourceKey } {
+    const scope = this.#scope(type, key.namespace, key.name);
+    const { namespace: _given, ...rest } = key;
+    return { scope, key: scope.namespace ? { ...rest, namespace: scope.namespace } : rest };
   }
 
   #call<T>(ctx: StatusContext, run: () => T): T {
@@ -100,6 +122,7 @@ export class SandboxCluster implements ClusterPort {
     }
   }
 
+  /** The resource serving a kind, or `undefined`. */
   discover(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
     const type = this.#type(apiVersion, kind);
     if (!type) return Promise.resolve(undefined);
@@ -111,14 +134,16 @@ export class SandboxCluster implements ClusterPort {
     return Promise.resolve({ group, version, kind, plural, namespaced, subresources });
   }
 
+  /** The live object, or `undefined` on 404. */
   get(key: ResourceKey): Promise<KubeObject | undefined> {
     return new Promise((resolve) => {
-      const type = this.#resolve("get", key.apiVersion, key.kind, key.name);
+      const type = this.#resolve(headOf("get", key), key.apiVersion, key.kind);
       try {
+        const settled = this.#settle(type, key);
         resolve(
           this.#call(
-            { verb: "get", key },
-            () => this.#api.get(this.#scope(type, key.namespace, key.name)),
+            { verb: "get", key: settled.key },
+            () => this.#api.get(settled.scope),
           ) as KubeObject,
         );
       } catch (error) {
@@ -128,9 +153,10 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Objects of a kind, filtered by selectors. */
   list(apiVersion: string, kind: string, options: ListOptions = {}): Promise<KubeObject[]> {
     return new Promise((resolve) => {
-      const type = this.#resolve("list", apiVersion, kind);
+      const type = this.#resolve(collectionHead("list", kind, options.namespace), apiVersion, kind);
       const scope = this.#scope(type, undefined);
       if (type.namespaced && options.namespace) scope.namespace = options.namespace;
       else delete scope.namespace;
@@ -143,22 +169,24 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Server-side apply as `fieldManager` (default `nopea`). */
   apply(obj: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
     return new Promise((resolve) => {
       const name = obj.metadata.name ?? "";
-      const type = this.#resolve("apply", obj.apiVersion, obj.kind, name);
       const key = {
         apiVersion: obj.apiVersion,
         kind: obj.kind,
         name,
         ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
       };
-      const scope = this.#scope(type, obj.metadata.namespace, name);
+      const type = this.#resolve(headOf("apply", key), obj.apiVersion, obj.kind);
+      const settled = this.#settle(type, key);
+      const scope = settled.scope;
       const body: JsonObject = type.namespaced
         ? { ...obj, metadata: { ...obj.metadata, namespace: scope.namespace } }
         : obj;
       const result = this.#call(
-        { verb: "apply", key },
+        { verb: "apply", key: settled.key },
         () =>
           this.#api.patch(scope, "apply", body, {
             fieldManager: options.fieldManager ?? "nopea",
@@ -170,15 +198,17 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Merge (default) or JSON patch, optionally of `/status`. */
   patch(key: ResourceKey, patch: unknown, options: PatchOptions = {}): Promise<KubeObject> {
     return new Promise((resolve) => {
-      const type = this.#resolve("patch", key.apiVersion, key.kind, key.name);
+      const type = this.#resolve(headOf("patch", key), key.apiVersion, key.kind);
+      const settled = this.#settle(type, key);
       const scope: RequestScope = {
-        ...this.#scope(type, key.namespace, key.name),
+        ...settled.scope,
         ...(options.subresource ? { subresource: options.subresource } : {}),
       };
       const result = this.#call(
-        { verb: "patch", key },
+        { verb: "patch", key: settled.key },
         () =>
           this.#api.patch(scope, options.type ?? "merge", patch, {
             ...(options.dryRun ? { dryRun: true } : {}),
@@ -189,14 +219,17 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Deletes an object; `false` when there was nothing to delete. */
   delete(key: ResourceKey, options: DeleteOptions = {}): Promise<boolean> {
     return new Promise((resolve) => {
-      const type = this.#resolve("delete", key.apiVersion, key.kind, key.name);
+      const type = this.#type(key.apiVersion, key.kind);
+      if (!type) return resolve(false);
+      const settled = this.#settle(type, key);
       try {
         this.#call(
-          { verb: "delete", key },
+          { verb: "delete", key: settled.key },
           () =>
-            this.#api.delete(this.#scope(type, key.namespace, key.name), {
+            this.#api.delete(settled.scope, {
               ...(options.dryRun ? { dryRun: true } : {}),
               ...(options.propagationPolicy
                 ? { propagationPolicy: options.propagationPolicy }
@@ -211,6 +244,7 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Watches a kind from now on; `stop()` ends it and settles `done`. */
   watch(
     apiVersion: string,
     kind: string,
@@ -218,7 +252,11 @@ export class SandboxCluster implements ClusterPort {
     onEvent: (event: WatchEvent) => void,
   ): Promise<WatchHandle> {
     return new Promise((resolve) => {
-      const type = this.#resolve("watch", apiVersion, kind);
+      const type = this.#resolve(
+        collectionHead("watch", kind, options.namespace),
+        apiVersion,
+        kind,
+      );
       const scope = this.#scope(type, options.namespace);
       if (!(type.namespaced && options.namespace)) delete scope.namespace;
       const query = {

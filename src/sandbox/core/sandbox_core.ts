@@ -56,12 +56,15 @@ const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
  * ```
  */
 export class SandboxCore implements SandboxApi {
+  /** The served resource types (builtins and CRDs). */
   readonly registry: SandboxRegistry;
+  /** The clock of timestamps and of the controllers' scheduler. */
   readonly clock: Clock;
   readonly #ctx: CoreContext;
   readonly #scheduler: Scheduler;
   #controllerApi: ControllerApi | undefined;
 
+  /** A fresh cluster: system namespaces, the node and the `kubernetes` Service. */
   constructor(options: SandboxCoreOptions) {
     const log = options.log;
     const report = (what: string) => (error: unknown) =>
@@ -116,17 +119,20 @@ export class SandboxCore implements SandboxApi {
     };
   }
 
+  /** GET of one object (a Scale on `/scale`); 404 when absent. */
   get(scope: RequestScope): JsonObject {
     const target = this.#target(scope);
     const live = liveOf(this.#ctx, target);
     return target.scale ? toScale(this.#ctx, target.type, live) : present(target.type, live);
   }
 
+  /** LIST with label/field selectors and `limit`/`continue` paging. */
   list(scope: RequestScope, query: ListQuery = {}): JsonObject {
     if (scope.subresource !== undefined) throw resourceNotFound();
     return listObjects(this.#ctx, this.#type(scope), scope, query);
   }
 
+  /** POST: creates the object (409 when it exists); returns it as stored. */
   create(scope: RequestScope, body: JsonObject, options: WriteOptions = {}): JsonObject {
     const type = this.#type(scope);
     if (scope.subresource !== undefined || scope.name !== undefined) throw methodNotAllowed();
@@ -141,12 +147,14 @@ export class SandboxCore implements SandboxApi {
     return present(type, stored);
   }
 
+  /** PUT: replaces the object (only status on `/status`; replicas on `/scale`). */
   replace(scope: RequestScope, body: JsonObject, options: WriteOptions = {}): JsonObject {
     const target = this.#target(scope);
     if (target.scale) return writeScale(this.#ctx, target, { body }, options);
     return present(target.type, replaceObject(this.#ctx, target, body, options));
   }
 
+  /** PATCH: apply (server-side), merge, JSON or strategic merge patch. */
   patch(
     scope: RequestScope,
     type: PatchType,
@@ -168,6 +176,7 @@ export class SandboxCore implements SandboxApi {
     return { object: present(target.type, stored), created: false };
   }
 
+  /** DELETE with propagationPolicy (garbage collection); returns the deleted object. */
   delete(
     scope: RequestScope,
     options: { dryRun?: boolean; propagationPolicy?: string } = {},
@@ -187,6 +196,7 @@ export class SandboxCore implements SandboxApi {
     return present(type, deleteObject(this.#ctx, type.group, type.kind, live, propagation));
   }
 
+  /** WATCH: replays from `query.resourceVersion` (410 when too old), then streams. */
   watch(
     scope: RequestScope,
     query: ListQuery,

@@ -48,6 +48,7 @@ export class Scheduler {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
 
+  /** A scheduler on `clock` with no task. */
   constructor(clock: Clock, options: SchedulerOptions = {}) {
     this.#clock = clock;
     this.#onError = options.onError ?? (() => {});

@@ -1,37 +1,19 @@
 /** Label and field selectors of list and watch, parsed and matched as kube-apiserver does. */
 import { StatusError } from "../types.ts";
 import { getPath, isObject } from "./_json.ts";
-import { tokenize } from "./_selector_lexer.ts";
+import { LabelParser, tokenize } from "./_selector_lexer.ts";
 
-/** One requirement of a label selector. */
-export interface LabelRequirement {
-  key: string;
-  op: "=" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
-  values: readonly string[];
-}
+export type { LabelRequirement } from "./_selector_lexer.ts";
+import type { LabelRequirement } from "./_selector_lexer.ts";
 
 /** One requirement of a field selector. */
 export interface FieldRequirement {
+  /** Dotted field path, e.g. `metadata.name`. */
   field: string;
+  /** Equality or inequality. */
   op: "=" | "!=";
+  /** The value compared with. */
   value: string;
-}
-
-function parseError(why: string): StatusError {
-  return new StatusError(400, "BadRequest", `unable to parse requirement: ${why}`);
-}
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-function checkValue(value: string): string {
-  if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    throw parseError(
-      `values[0][${value}]: Invalid value: "${value}": a valid label must be an ` +
-        "empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and " +
-        "end with an alphanumeric character",
-    );
-  }
-  return value;
 }
 
 /**
@@ -48,57 +30,19 @@ function checkValue(value: string): string {
  * ```
  */
 export function parseLabelSelector(selector: string): LabelRequirement[] {
-  const tokens = tokenize(selector);
-  const out: LabelRequirement[] = [];
-  let i = 0;
-  const next = () => tokens[i++];
-  const peek = () => tokens[i];
-  while (i < tokens.length) {
-    let tok = next();
-    if (tok?.kind === "!") {
-      const key = next();
-      if (key?.kind !== "id") {
-        throw parseError(`found '${key?.text ?? ""}', expected: identifier after '!'`);
-      }
-      out.push({ key: key.text, op: "!", values: [] });
-    } else if (tok?.kind === "id") {
-      const key = tok.text;
-      const op = peek();
-      if (op === undefined || op.kind === ",") out.push({ key, op: "exists", values: [] });
-      else if (op.kind === "=" || op.kind === "==" || op.kind === "!=") {
-        i++;
-        const value = peek()?.kind === "id" ? next()?.text ?? "" : "";
-        out.push({ key, op: op.kind === "!=" ? "!=" : "=", values: [checkValue(value)] });
-      } else if (op.kind === ">" || op.kind === "<") {
-        i++;
-        const value = next();
-        if (value?.kind !== "id" || !/^-?\d+$/.test(value.text)) {
-          throw parseError(`for 'gt', 'lt' operators, exactly one value is required`);
-        }
-        out.push({ key, op: op.kind === ">" ? "gt" : "lt", values: [value.text] });
-      } else if (op.kind === "id" && (op.text === "in" || op.text === "notin")) {
-        i++;
-        if (next()?.kind !== "(") throw parseError(`found '${op.text}', expected: '('`);
-        const values: string[] = [];
-        for (tok = next(); tok?.kind !== ")"; tok = next()) {
-          if (tok === undefined) throw parseError("found '', expected: ')'");
-          if (tok.kind === "id") values.push(checkValue(tok.text));
-          else if (tok.kind !== ",") throw parseError(`found '${tok.text}', expected: ',' or ')'`);
-        }
-        out.push({ key, op: op.text, values });
-      } else throw parseError(`found '${op.text}', expected: in, notin, =, ==, !=, gt, lt`);
-    } else {throw parseError(
-        `found '${tok?.text ?? ""}', expected: !, identifier, or 'end of string'`,
-      );}
-    const sep = next();
-    if (sep !== undefined && sep.kind !== ",") {
-      throw parseError(`found '${sep.text}', expected: ',' or 'end of string'`);
-    }
-  }
-  return out;
+  return new LabelParser(tokenize(selector)).parse();
 }
 
-/** True when the labels satisfy every requirement. */
+/**
+ * True when the labels satisfy every requirement.
+ *
+ * @example
+ * ```ts
+ * import { matchesLabels, parseLabelSelector } from "./selectors.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(matchesLabels(parseLabelSelector("tier notin (db)"), { tier: "web" }), true);
+ * ```
+ */
 export function matchesLabels(
   selector: readonly LabelRequirement[],
   labels: Readonly<Record<string, string>>,
@@ -176,7 +120,16 @@ export function parseFieldSelector(selector: string): FieldRequirement[] {
   return out;
 }
 
-/** True when the object's fields satisfy every requirement (absent fields read as `""`). */
+/**
+ * True when the object's fields satisfy every requirement (absent fields read as `""`).
+ *
+ * @example
+ * ```ts
+ * import { matchesFields, parseFieldSelector } from "./selectors.ts";
+ * import { equal } from "node:assert/strict";
+ * equal(matchesFields(parseFieldSelector("status.phase!=Running"), { status: { phase: "Pending" } }), true);
+ * ```
+ */
 export function matchesFields(selector: readonly FieldRequirement[], obj: unknown): boolean {
   for (const r of selector) {
     const raw = getPath(obj, r.field.split("."));

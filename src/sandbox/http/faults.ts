@@ -14,6 +14,7 @@ export type FaultVerb =
 
 /** One fault rule; every matching resource request is subject to it. */
 export interface FaultRule {
+  /** The verb matched; absent or `"*"` matches every verb. */
   verb?: FaultVerb;
   /** Plural resource name (`deployments`), or `"*"`; absent matches every resource. */
   resource?: string;

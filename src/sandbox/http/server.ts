@@ -12,7 +12,7 @@ import { FaultInjector } from "./_fault_injector.ts";
 import type { FaultController, FaultRule } from "./faults.ts";
 import { type HandlerContext, handleRequest } from "./_handler.ts";
 import { kubeconfigYaml } from "./_kubeconfig.ts";
-import { startPassthrough } from "./_passthrough.ts";
+import { type Passthrough, startPassthrough } from "./_passthrough.ts";
 import { statusResponse, toStatusError } from "./_status.ts";
 
 /** Options of {@linkcode startSandboxServer}. */
@@ -35,6 +35,7 @@ export interface SandboxServerOptions {
   clock?: Clock;
   /** Interval of watch BOOKMARK events. @default {60000} */
   bookmarkIntervalMs?: number;
+  /** Where request lines (debug) and server faults (error) go. @default silentLogger */
   log?: Logger;
 }
 
@@ -42,7 +43,9 @@ export interface SandboxServerOptions {
 export interface SandboxServer {
   /** `https://127.0.0.1:PORT`. */
   readonly url: string;
+  /** The listening port. */
   readonly port: number;
+  /** The bearer token clients must send. */
   readonly token: string;
   /** The CA certificate (PEM) that signed the server certificate. */
   readonly caPem: string;
@@ -149,7 +152,20 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     completed.then(() => inFlight.delete(completed));
     return handleRequest(ctx, req, info.remoteAddr.port);
   });
-  const front = startPassthrough(hostname, options.port ?? 0, backend.addr.port);
+  let front: Passthrough;
+  try {
+    front = startPassthrough(hostname, options.port ?? 0, backend.addr.port);
+  } catch (cause) {
+    await backend.shutdown();
+    const reason = cause instanceof Deno.errors.AddrInUse
+      ? "the address is already in use"
+      : String(cause);
+    throw new NopeaError(
+      "SPEC_INVALID",
+      `Cannot start the sandbox server on "${hostname}:${options.port}": ${reason}`,
+      { hint: "Pick another port, or 0 for a free one", cause },
+    );
+  }
   const port = front.addr.port;
   const url = `https://${urlHost(hostname)}:${port}`;
   ctx.serverAddress = `${urlHost(hostname)}:${port}`;

@@ -3,7 +3,8 @@ import { systemClock, ulidSource } from "../../../src/shared/mod.ts";
 import { createMemory, FileMemoryStore } from "../../../src/memory/mod.ts";
 import { buildRecord, failedRecord, manifestsWithSecret, SECRET_PLAIN } from "../_factory.ts";
 
-const [dir = ".nopea", count = "50", worker = "w", snapshotEvery = "4096", retention = "3"] = Deno.args;
+const [dir = ".nopea", count = "50", worker = "w", snapshotEvery = "4096", retention = "3"] =
+  Deno.args;
 const store = new FileMemoryStore(dir, {
   clock: systemClock,
   snapshotEvery: Number(snapshotEvery),

@@ -15,8 +15,18 @@ Deno.test("nodeId() matches the test vectors of external-formats §2.3", async (
 
 Deno.test("nodeId() lowercases error names only", async (t) => {
   const cases = [
-    { name: "error names are case-insensitive", a: ["error", "Timeout"], b: ["error", "timeout"], same: true },
-    { name: "service names keep their case", a: ["service", "API"], b: ["service", "api"], same: false },
+    {
+      name: "error names are case-insensitive",
+      a: ["error", "Timeout"],
+      b: ["error", "timeout"],
+      same: true,
+    },
+    {
+      name: "service names keep their case",
+      a: ["service", "API"],
+      b: ["service", "api"],
+      same: false,
+    },
     { name: "the kind is part of the id", a: ["service", "api"], b: ["image", "api"], same: false },
   ];
   for (const c of cases) {

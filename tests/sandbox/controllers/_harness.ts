@@ -1,8 +1,8 @@
 /** A sandbox core on a manual clock with the simulated controllers, plus readers for tests. */
 import { SandboxCore } from "../../../src/sandbox/core/mod.ts";
 import {
-  type Controllers,
   type ControllerOptions,
+  type Controllers,
   startControllers,
 } from "../../../src/sandbox/controllers/mod.ts";
 import type { ControllerApi, JsonObject } from "../../../src/sandbox/types.ts";
@@ -87,14 +87,16 @@ export function harness(options: ControllerOptions = {}): Harness {
     controllers,
     apply(obj) {
       const kind = String(obj["kind"]);
-      return core.patch(scopeOf(kind, nameOf(obj)), "apply", obj, {
+      const version = String(obj["apiVersion"]).split("/").pop() as string;
+      return core.patch({ ...scopeOf(kind, nameOf(obj)), version }, "apply", obj, {
         fieldManager: "nopea",
         force: true,
       }).object;
     },
     patch: (kind, name, body) => core.patch(scopeOf(kind, name), "merge", body).object,
     remove: (kind, name) => void core.delete(scopeOf(kind, name)),
-    get: (kind, name) => api.get(groupOf(kind), kind, kind === "CustomResourceDefinition" ? "" : "default", name),
+    get: (kind, name) =>
+      api.get(groupOf(kind), kind, kind === "CustomResourceDefinition" ? "" : "default", name),
     list: (kind) =>
       api.list(groupOf(kind), kind, "default").sort((a, b) => nameOf(a).localeCompare(nameOf(b))),
     advance(ms) {
@@ -123,7 +125,12 @@ export function podTemplate(name: string, images: readonly string[]): JsonObject
 }
 
 /** A Deployment `name` with `replicas` running `image`. */
-export function deployment(name: string, image: string, replicas = 1, spec: JsonObject = {}): JsonObject {
+export function deployment(
+  name: string,
+  image: string,
+  replicas = 1,
+  spec: JsonObject = {},
+): JsonObject {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",

@@ -9,7 +9,8 @@ export interface RolloutVerdict {
   message: string;
 }
 
-const int = (o: JsonObject, key: string): number => typeof o[key] === "number" ? o[key] as number : 0;
+const int = (o: JsonObject, key: string): number =>
+  typeof o[key] === "number" ? o[key] as number : 0;
 
 /** `kubectl rollout status deployment/<name>`. */
 export function deploymentVerdict(d: JsonObject): RolloutVerdict {
@@ -26,13 +27,22 @@ export function deploymentVerdict(d: JsonObject): RolloutVerdict {
   const replicas = typeof spec["replicas"] === "number" ? spec["replicas"] : undefined;
   const updated = int(s, "updatedReplicas");
   if (replicas !== undefined && updated < replicas) {
-    return { done: false, message: `${updated} out of ${replicas} new replicas have been updated...` };
+    return {
+      done: false,
+      message: `${updated} out of ${replicas} new replicas have been updated...`,
+    };
   }
   if (int(s, "replicas") > updated) {
-    return { done: false, message: `${int(s, "replicas") - updated} old replicas are pending termination...` };
+    return {
+      done: false,
+      message: `${int(s, "replicas") - updated} old replicas are pending termination...`,
+    };
   }
   if (int(s, "availableReplicas") < updated) {
-    return { done: false, message: `${int(s, "availableReplicas")} of ${updated} updated replicas are available...` };
+    return {
+      done: false,
+      message: `${int(s, "availableReplicas")} of ${updated} updated replicas are available...`,
+    };
   }
   return { done: true, message: `deployment "${name}" successfully rolled out` };
 }
@@ -41,14 +51,22 @@ export function deploymentVerdict(d: JsonObject): RolloutVerdict {
 export function statefulSetVerdict(o: JsonObject): RolloutVerdict {
   const s = status(o);
   const spec = o["spec"] as JsonObject;
-  if (int(s, "observedGeneration") === 0 || int(meta(o), "generation") > int(s, "observedGeneration")) {
+  if (
+    int(s, "observedGeneration") === 0 || int(meta(o), "generation") > int(s, "observedGeneration")
+  ) {
     return { done: false, message: "Waiting for statefulset spec update to be observed..." };
   }
   const replicas = int(spec, "replicas");
   if (int(s, "readyReplicas") < replicas) {
-    return { done: false, message: `Waiting for ${replicas - int(s, "readyReplicas")} pods to be ready...` };
+    return {
+      done: false,
+      message: `Waiting for ${replicas - int(s, "readyReplicas")} pods to be ready...`,
+    };
   }
-  const partition = int(((spec["updateStrategy"] as JsonObject)["rollingUpdate"] ?? {}) as JsonObject, "partition");
+  const partition = int(
+    ((spec["updateStrategy"] as JsonObject)["rollingUpdate"] ?? {}) as JsonObject,
+    "partition",
+  );
   if (int(s, "updatedReplicas") < replicas - partition) {
     return { done: false, message: "Waiting for partitioned roll out to finish..." };
   }

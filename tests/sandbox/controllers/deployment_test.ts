@@ -20,7 +20,8 @@ Deno.test("startControllers() makes a Deployment ready exactly after readyDelayM
       const h = harness(c.delay === undefined ? {} : { readyDelayMs: c.delay });
       h.apply(deployment("web", "nginx:1.25", c.replicas));
       const verdicts: string[] = [];
-      const check = () => verdicts.push(deploymentVerdict(h.get("Deployment", "web") as JsonObject).message);
+      const check = () =>
+        verdicts.push(deploymentVerdict(h.get("Deployment", "web") as JsonObject).message);
       check();
       h.advance(c.ms - 1);
       check();
@@ -56,7 +57,11 @@ Deno.test("startControllers() creates the ReplicaSet and pods a real Deployment 
   equal((meta(rs)["annotations"] as JsonObject)[REVISION], "1");
   equal((meta(h.get("Deployment", "web"))["annotations"] as JsonObject)[REVISION], "1");
   const owner = (meta(rs)["ownerReferences"] as JsonObject[])[0];
-  deepEqual([owner?.["kind"], owner?.["uid"], owner?.["controller"]], ["Deployment", meta(d)["uid"], true]);
+  deepEqual([owner?.["kind"], owner?.["uid"], owner?.["controller"]], [
+    "Deployment",
+    meta(d)["uid"],
+    true,
+  ]);
   const pods = podsOf(h, name);
   equal(pods.length, 2);
   for (const pod of pods) {
@@ -136,7 +141,9 @@ Deno.test("startControllers() scales down before scaling up with the Recreate st
   h.apply(deployment("db", "postgres:16", 2, recreate));
   h.advance(1000);
   h.apply(deployment("db", "postgres:17", 2, recreate));
-  const images = h.list("Pod").map((p) => ((p["spec"] as JsonObject)["containers"] as JsonObject[])[0]?.["image"]);
+  const images = h.list("Pod").map((p) =>
+    ((p["spec"] as JsonObject)["containers"] as JsonObject[])[0]?.["image"]
+  );
   deepEqual(images, ["postgres:17", "postgres:17"]);
   equal(deploymentVerdict(h.get("Deployment", "db") as JsonObject).done, false);
   h.advance(1000);

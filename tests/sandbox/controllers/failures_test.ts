@@ -1,6 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import type { JsonObject } from "../../../src/sandbox/types.ts";
-import { condition, deployment, eventsOf, harness, type Harness, meta, podsOf, status } from "./_harness.ts";
+import {
+  condition,
+  deployment,
+  eventsOf,
+  type Harness,
+  harness,
+  meta,
+  podsOf,
+  status,
+} from "./_harness.ts";
 import { deploymentVerdict } from "./_kubectl.ts";
 
 function containerOf(h: Harness, prefix = "web-"): JsonObject {
@@ -34,7 +43,10 @@ Deno.test("startControllers() fails ':broken' images with ErrImagePull, then Ima
   deepEqual(eventSummary(h), ["Warning BackOff x1 kubelet", "Warning Failed x1 kubelet"]);
   const pod = String(meta(podsOf(h, "web-")[0])["name"]);
   const failed = eventsOf(h, pod).find((e) => e["reason"] === "Failed") as JsonObject;
-  match(String(failed["message"]), /^Failed to pull image "registry.example\/web:broken": .*not found$/);
+  match(
+    String(failed["message"]),
+    /^Failed to pull image "registry.example\/web:broken": .*not found$/,
+  );
   deepEqual(failed["involvedObject"], {
     apiVersion: "v1",
     kind: "Pod",
@@ -54,8 +66,18 @@ Deno.test("startControllers() fails ':broken' images with ErrImagePull, then Ima
 Deno.test("startControllers() sets ProgressDeadlineExceeded exactly at the progress deadline", async (t) => {
   const cases = [
     { name: "spec default of 600 s", options: {}, spec: {}, deadline: 600 },
-    { name: "spec.progressDeadlineSeconds", options: {}, spec: { progressDeadlineSeconds: 30 }, deadline: 30 },
-    { name: "the option overrides the spec", options: { progressDeadlineSeconds: 20 }, spec: { progressDeadlineSeconds: 900 }, deadline: 20 },
+    {
+      name: "spec.progressDeadlineSeconds",
+      options: {},
+      spec: { progressDeadlineSeconds: 30 },
+      deadline: 30,
+    },
+    {
+      name: "the option overrides the spec",
+      options: { progressDeadlineSeconds: 20 },
+      spec: { progressDeadlineSeconds: 900 },
+      deadline: 20,
+    },
   ];
   for (const c of cases) {
     await t.step(c.name, () => {
@@ -110,7 +132,10 @@ Deno.test("startControllers() crash-loops ':crash' images with restarts and a te
     3,
     "Warning",
   ]);
-  equal(deploymentVerdict(h.get("Deployment", "web") as JsonObject).message, "0 of 1 updated replicas are available...");
+  equal(
+    deploymentVerdict(h.get("Deployment", "web") as JsonObject).message,
+    "0 of 1 updated replicas are available...",
+  );
 });
 
 Deno.test("startControllers() recovers a failed rollout when a good image is applied", () => {
@@ -119,7 +144,10 @@ Deno.test("startControllers() recovers a failed rollout when a good image is app
   h.advance(1000);
   h.apply(deployment("web", "nginx:broken", 2));
   h.advance(10_000);
-  equal(condition(h.get("Deployment", "web"), "Progressing")?.["reason"], "ProgressDeadlineExceeded");
+  equal(
+    condition(h.get("Deployment", "web"), "Progressing")?.["reason"],
+    "ProgressDeadlineExceeded",
+  );
   equal(status(h.get("Deployment", "web"))["availableReplicas"], 2, "the old pods keep serving");
   h.apply(deployment("web", "nginx:1.26", 2));
   const during = h.get("Deployment", "web") as JsonObject;
@@ -137,13 +165,30 @@ Deno.test("startControllers() recovers a failed rollout when a good image is app
 
 Deno.test("startControllers() applies custom failure rules by glob", async (t) => {
   const cases = [
-    { image: "nginx:nopull", reason: "ErrImagePull" as const, after: 30_000, expect: "ErrImagePull" },
-    { image: "shop/cart:cfg", reason: "CreateContainerConfigError" as const, after: 1000, expect: "CreateContainerConfigError" },
-    { image: "ghcr.io/x/api:1.0", reason: "CrashLoopBackOff" as const, after: 1000, expect: "CrashLoopBackOff" },
+    {
+      image: "nginx:nopull",
+      reason: "ErrImagePull" as const,
+      after: 30_000,
+      expect: "ErrImagePull",
+    },
+    {
+      image: "shop/cart:cfg",
+      reason: "CreateContainerConfigError" as const,
+      after: 1000,
+      expect: "CreateContainerConfigError",
+    },
+    {
+      image: "ghcr.io/x/api:1.0",
+      reason: "CrashLoopBackOff" as const,
+      after: 1000,
+      expect: "CrashLoopBackOff",
+    },
   ];
   for (const c of cases) {
     await t.step(`${c.image} → ${c.expect}`, () => {
-      const h = harness({ failureRules: [{ image: c.image.replace(/^[^:/]+/, "*"), reason: c.reason }] });
+      const h = harness({
+        failureRules: [{ image: c.image.replace(/^[^:/]+/, "*"), reason: c.reason }],
+      });
       h.apply(deployment("web", c.image));
       h.advance(c.after);
       equal(waiting(h)["reason"], c.expect);

@@ -21,7 +21,12 @@ function statefulSet(image: string, replicas: number, extra: JsonObject = {}): J
 function job(image: string, spec: JsonObject = {}): JsonObject {
   const template = podTemplate("migrate", [image]);
   (template["spec"] as JsonObject)["restartPolicy"] = "Never";
-  return { apiVersion: "batch/v1", kind: "Job", metadata: { name: "migrate" }, spec: { template, ...spec } };
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name: "migrate" },
+    spec: { template, ...spec },
+  };
 }
 
 const names = (pods: JsonObject[]) => pods.map((p) => String(meta(p)["name"]));
@@ -40,10 +45,20 @@ Deno.test("startControllers() creates StatefulSet pods one at a time, in order",
   equal(statefulSetVerdict(set).done, true);
   match(String(s["updateRevision"]), /^db-[0-9a-f]{10}$/);
   deepEqual(
-    [s["replicas"], s["readyReplicas"], s["currentReplicas"], s["updatedReplicas"], s["availableReplicas"]],
+    [
+      s["replicas"],
+      s["readyReplicas"],
+      s["currentReplicas"],
+      s["updatedReplicas"],
+      s["availableReplicas"],
+    ],
     [3, 3, 3, 3, 3],
   );
-  deepEqual([s["currentRevision"], s["collisionCount"], s["observedGeneration"]], [s["updateRevision"], 0, 1]);
+  deepEqual([s["currentRevision"], s["collisionCount"], s["observedGeneration"]], [
+    s["updateRevision"],
+    0,
+    1,
+  ]);
   const pod = h.get("Pod", "db-1") as JsonObject;
   equal((meta(pod)["labels"] as JsonObject)["controller-revision-hash"], s["updateRevision"]);
   equal((pod["spec"] as JsonObject)["hostname"], "db-1");
@@ -68,7 +83,10 @@ Deno.test("startControllers() updates StatefulSet pods from the highest ordinal 
   deepEqual(at(), [2, 0, true, false]);
   h.advance(1000);
   deepEqual(at(), [2, 2, false, true]);
-  equal(status(h.get("StatefulSet", "db"))["currentRevision"], status(h.get("StatefulSet", "db"))["updateRevision"]);
+  equal(
+    status(h.get("StatefulSet", "db"))["currentRevision"],
+    status(h.get("StatefulSet", "db"))["updateRevision"],
+  );
 });
 
 Deno.test("startControllers() creates and binds the claims of volumeClaimTemplates", () => {
@@ -112,7 +130,10 @@ Deno.test("startControllers() runs one DaemonSet pod on sandbox-node and replace
   equal(daemonSetVerdict(h.get("DaemonSet", "agent") as JsonObject).done, true);
   h.apply(ds("fluent-bit:3.1"));
   equal(daemonSetVerdict(h.get("DaemonSet", "agent") as JsonObject).done, false);
-  equal(((podsOf(h, "agent-")[0]?.["spec"] as JsonObject)["containers"] as JsonObject[])[0]?.["image"], "fluent-bit:3.1");
+  equal(
+    ((podsOf(h, "agent-")[0]?.["spec"] as JsonObject)["containers"] as JsonObject[])[0]?.["image"],
+    "fluent-bit:3.1",
+  );
   h.advance(1000);
   equal(daemonSetVerdict(h.get("DaemonSet", "agent") as JsonObject).done, true);
 });
@@ -156,7 +177,10 @@ Deno.test("startControllers() fails a Job with a failing image after its back-of
         ["True", "BackoffLimitExceeded"],
       );
       equal(status(j)["failed"], 2);
-      equal(condition(j, "FailureTarget")?.["message"], "Job has reached the specified backoff limit");
+      equal(
+        condition(j, "FailureTarget")?.["message"],
+        "Job has reached the specified backoff limit",
+      );
     });
   }
 });
@@ -174,9 +198,16 @@ Deno.test("startControllers() assigns LoadBalancer ingress after readyDelayMs", 
   h.apply(service("internal", "ClusterIP"));
   deepEqual(status(h.get("Service", "front"))["loadBalancer"], {});
   h.advance(1000);
-  deepEqual(status(h.get("Service", "front"))["loadBalancer"], { ingress: [{ ip: "127.0.0.2", ipMode: "VIP" }] });
-  deepEqual(status(h.get("Service", "back"))["loadBalancer"], { ingress: [{ ip: "127.0.0.3", ipMode: "VIP" }] });
-  equal((status(h.get("Service", "internal"))["loadBalancer"] as JsonObject | undefined)?.["ingress"], undefined);
+  deepEqual(status(h.get("Service", "front"))["loadBalancer"], {
+    ingress: [{ ip: "127.0.0.2", ipMode: "VIP" }],
+  });
+  deepEqual(status(h.get("Service", "back"))["loadBalancer"], {
+    ingress: [{ ip: "127.0.0.3", ipMode: "VIP" }],
+  });
+  equal(
+    (status(h.get("Service", "internal"))["loadBalancer"] as JsonObject | undefined)?.["ingress"],
+    undefined,
+  );
 });
 
 Deno.test("startControllers() leaves CronJobs alone and runs bare pods", () => {
@@ -185,9 +216,17 @@ Deno.test("startControllers() leaves CronJobs alone and runs bare pods", () => {
     apiVersion: "batch/v1",
     kind: "CronJob",
     metadata: { name: "nightly" },
-    spec: { schedule: "0 3 * * *", jobTemplate: { spec: { template: podTemplate("nightly", ["busybox:1"]) } } },
+    spec: {
+      schedule: "0 3 * * *",
+      jobTemplate: { spec: { template: podTemplate("nightly", ["busybox:1"]) } },
+    },
   });
-  h.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: "debug" }, spec: (podTemplate("debug", ["busybox:1"])["spec"]) as JsonObject });
+  h.apply({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "debug" },
+    spec: (podTemplate("debug", ["busybox:1"])["spec"]) as JsonObject,
+  });
   h.advance(1000);
   equal(h.list("Job").length, 0);
   equal(status(h.get("Pod", "debug"))["phase"], "Running");

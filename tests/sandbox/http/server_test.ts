@@ -131,3 +131,11 @@ Deno.test("shutdown() ends open watches and stops listening", async () => {
   h.client.close();
   await rejects(fetch(`${h.server.url}/healthz`, { client: Deno.createHttpClient({}) }));
 });
+
+Deno.test("startSandboxServer() reports a port in use as SPEC_INVALID", async () => {
+  await using h = await startHarness();
+  await rejects(
+    startSandboxServer({ api: new FakeApi(), port: h.server.port }),
+    (e) => isNopeaError(e) && e.code === "SPEC_INVALID" && e.message.includes("already in use"),
+  );
+});

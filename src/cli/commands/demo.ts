@@ -1,0 +1,108 @@
+/** `nopea demo`: the main job on a fresh machine — a sandbox cluster, Online Boutique, a broken change, memory at work. */
+import type { Command } from "@commander-js/extra-typings";
+import { parse } from "yaml";
+import { createEngine, type DeployResult, type Engine } from "../../engine/mod.ts";
+import type { KubeObject } from "../../manifests/mod.ts";
+import { KubeCluster, loadKubeConfig } from "../../kube/mod.ts";
+import { createMemory, FileMemoryStore } from "../../memory/mod.ts";
+import { startSandbox } from "../../sandbox/mod.ts";
+import { lineLogger, systemClock, ulidSource } from "../../shared/mod.ts";
+import type { CommandContext } from "../commands.ts";
+import { wantsColor } from "../io.ts";
+import { renderDeployResult } from "../render/deploy_result.ts";
+import { renderExplanation } from "../render/memory_views.ts";
+import { progressRenderer } from "../render/progress.ts";
+import { BOUTIQUE_YAML } from "./_boutique.ts";
+
+const SERVICE = "boutique";
+
+function manifests(frontendTag?: string): KubeObject[] {
+  const text = frontendTag
+    ? BOUTIQUE_YAML.replace(/(frontend):v[0-9.]+/, `$1:${frontendTag}`)
+    : BOUTIQUE_YAML;
+  const docs = text.split(/^---$/m).map((d) => parse(d) as KubeObject | null).filter((
+    d,
+  ): d is KubeObject => d !== null);
+  return [{ apiVersion: "v1", kind: "Namespace", metadata: { name: SERVICE } }, ...docs];
+}
+
+/** Registers `nopea demo`. */
+export function registerDemo(program: Command, ctx: CommandContext): void {
+  program.command("demo")
+    .description("deploy Online Boutique to a sandbox cluster, break it, and watch memory learn")
+    .option("--dir <dir>", "where to keep the kubeconfig and the memory (default: a new temp dir)")
+    .action(async (flags) => {
+      const io = ctx.io;
+      const color = wantsColor(io);
+      const dir = flags.dir ?? await Deno.makeTempDir({ prefix: "nopea-demo-" });
+      const say = (text: string) => io.stdout(`\n${color ? `\x1b[1m${text}\x1b[22m` : text}\n`);
+      const sandbox = await startSandbox({
+        controllers: { readyDelayMs: 1500, progressDeadlineSeconds: 20 },
+      });
+      try {
+        const kubeconfig = `${dir}/kubeconfig`;
+        await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
+        say(`1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig})`);
+        const clock = systemClock;
+        const log = lineLogger((l) => io.stderr(l + "\n"), { min: "warn" });
+        const memoryDir = `${dir}/.nopea`;
+        const memory = createMemory(new FileMemoryStore(memoryDir, { clock, log }), { clock });
+        const cluster = new KubeCluster(loadKubeConfig({ kubeconfig, env: {} }), { log });
+        const engine = createEngine(
+          {
+            cluster,
+            memory,
+            clock,
+            ids: ulidSource(clock),
+            log,
+            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+          },
+          { podProblemToleranceMs: 5_000 },
+        );
+        const deploy = async (objects: KubeObject[]): Promise<DeployResult> => {
+          const onEvent = progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
+          const result = await engine.deploy({
+            service: SERVICE,
+            namespace: SERVICE,
+            manifests: objects,
+            timeoutMs: 60_000,
+          }, { onEvent });
+          io.stdout(renderDeployResult(result, color));
+          return result;
+        };
+        say('2. Deploying Online Boutique (35 objects) as service "boutique"');
+        await deploy(manifests());
+        say("3. Deploying a change whose frontend image tag is :broken");
+        await deploy(manifests("broken"));
+        say("4. What memory learned: nopea explain boutique");
+        io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
+        say("5. Deploying the good version again: memory picks the strategy");
+        await deploy(manifests());
+        await summary(io.stdout, engine, dir, kubeconfig, memoryDir);
+      } finally {
+        await sandbox.close();
+      }
+    });
+}
+
+async function summary(
+  out: (t: string) => void,
+  engine: Engine,
+  dir: string,
+  kubeconfig: string,
+  memoryDir: string,
+): Promise<void> {
+  const history = await engine.history(SERVICE);
+  out(
+    `\nMemory holds ${history.length} deploys of "${SERVICE}": ${
+      history.map((h) => h.status).reverse().join(" → ")
+    }\n`,
+  );
+  out(
+    `Records: ${memoryDir}/occurrences.ndjson (FALSE occurrences, one per line) and ${memoryDir}/graph.json\n`,
+  );
+  out(
+    `Explore them:\n  nopea history ${SERVICE} --memory-dir ${memoryDir}\n  nopea explain ${SERVICE} --memory-dir ${memoryDir}\n`,
+  );
+  out(`(The sandbox has stopped; ${dir} holds its kubeconfig and the memory.)\n`);
+}

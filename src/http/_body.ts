@@ -1,0 +1,48 @@
+/** Reading a request's JSON object body, and refusing manifests given as server file paths. */
+import { isPlainObject } from "../manifests/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+
+/** Parses a body as a JSON object; an empty body is `{}`. */
+export function parseJsonObject(text: string, route: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      `Cannot read the body of ${route}: it is not valid JSON (${(error as Error).message})`,
+      { hint: "Send a JSON object, with the header content-type: application/json" },
+    );
+  }
+  if (!isPlainObject(value)) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      `Cannot read the body of ${route}: expected a JSON object, got ${kindOf(value)}`,
+      { hint: 'Send the input fields as one object, e.g. {"service": "web", ...}' },
+    );
+  }
+  return value;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}
+
+/**
+ * HTTP callers are remote: a `manifests` array of strings would make the server read its own
+ * files for them, so only YAML/JSON text and objects are accepted.
+ */
+export function refuseManifestPaths(input: Readonly<Record<string, unknown>>, route: string): void {
+  const manifests = input["manifests"];
+  if (!Array.isArray(manifests) || !manifests.some((m) => typeof m === "string")) return;
+  throw new NopeaError(
+    "SPEC_INVALID",
+    `Invalid input for ${route}: manifests given as file paths are not accepted over HTTP`,
+    {
+      hint:
+        "Send the manifests as YAML/JSON text or as an array of objects (e.g. the output of `cat app.yaml`)",
+    },
+  );
+}

@@ -1,0 +1,127 @@
+/** The HTTP route of each catalogue operation, and how a request's parts become its raw input. */
+import { z } from "zod";
+import { isDns1123Label } from "../manifests/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+import type { AnyOperation, OperationName } from "../surface/mod.ts";
+
+/** The methods operation routes use. */
+export type HttpMethod = "GET" | "POST";
+
+/** One operation served over HTTP. */
+export interface HttpRoute {
+  method: HttpMethod;
+  /** A hono path pattern; `:name` parameters become input fields (`:id`, see {@linkcode httpRoutes}). */
+  path: string;
+  operation: AnyOperation;
+}
+
+/** DESIGN §7. Operations missing here get `GET /api/<name>` (read-only) or `POST /api/<name>`. */
+const KNOWN: Partial<Record<OperationName, { method: HttpMethod; path: string }>> = {
+  deploy: { method: "POST", path: "/api/deploy" },
+  diff: { method: "POST", path: "/api/diff" },
+  context: { method: "GET", path: "/api/context/:service" },
+  explain: { method: "GET", path: "/api/explain/:service" },
+  history: { method: "GET", path: "/api/history/:service" },
+  services: { method: "GET", path: "/api/services" },
+  status: { method: "GET", path: "/api/status/:service" },
+  health: { method: "GET", path: "/health" },
+  promote: { method: "POST", path: "/api/promote/:id" },
+  rollback: { method: "POST", path: "/api/rollback/:id" },
+  drift: { method: "GET", path: "/api/drift" },
+};
+
+/**
+ * The routes of a list of operations. Path parameters fill the input field of the same name,
+ * except `:id`, which fills `target` when the operation has one, else `service` when the value is
+ * a DNS-1123 label (service names are; deploy ids are upper-case ULIDs), else `deployId`. GET
+ * routes read the other fields from the query string, POST routes from a JSON object body.
+ *
+ * @example
+ * ```ts
+ * import { httpRoutes } from "./routes.ts";
+ * import { OPERATIONS } from "../surface/mod.ts";
+ * import { ok } from "node:assert/strict";
+ * const routes = httpRoutes(OPERATIONS).map((r) => `${r.method} ${r.path}`);
+ * ok(routes.includes("GET /api/history/:service"));
+ * ```
+ */
+export function httpRoutes(operations: readonly AnyOperation[]): HttpRoute[] {
+  return operations.map((operation) => {
+    const known = KNOWN[operation.name];
+    return {
+      method: known?.method ?? (operation.hints.readOnly ? "GET" : "POST"),
+      path: known?.path ?? `/api/${operation.name}`,
+      operation,
+    };
+  });
+}
+
+function idField(op: AnyOperation, value: string): string {
+  const fields = Object.keys(op.input);
+  if (fields.includes("target")) return "target";
+  if (fields.includes("service") && (isDns1123Label(value) || !fields.includes("deployId"))) {
+    return "service";
+  }
+  return fields.includes("deployId") ? "deployId" : "id";
+}
+
+/** Merges path parameters into the query or body fields; a field given twice must agree. */
+export function requestInput(
+  op: AnyOperation,
+  params: Readonly<Record<string, string>>,
+  fields: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...fields };
+  for (const [name, value] of Object.entries(params)) {
+    const field = name === "id" ? idField(op, value) : name;
+    if (field in input && input[field] !== value) {
+      throw new NopeaError(
+        "SPEC_INVALID",
+        `Invalid input for ${op.name}: "${field}" is "${String(input[field])}" in the request ` +
+          `but "${value}" in the path`,
+        { hint: `Leave "${field}" out of the request; the path gives it` },
+      );
+    }
+    input[field] = value;
+  }
+  return input;
+}
+
+function baseType(schema: z.ZodTypeAny): z.ZodTypeAny {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
+    else if (s instanceof z.ZodDefault) s = s.removeDefault();
+    else if (s instanceof z.ZodEffects) s = s.innerType();
+    else return s;
+  }
+}
+
+function coerce(schema: z.ZodTypeAny | undefined, value: string): unknown {
+  if (schema instanceof z.ZodNumber && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (schema instanceof z.ZodBoolean && (value === "true" || value === "false")) {
+    return value === "true";
+  }
+  return value;
+}
+
+/**
+ * Reads query parameters as input fields, converting numbers and booleans where the schema
+ * wants them; values that do not convert are passed on for the schema to reject.
+ */
+export function queryInput(
+  op: AnyOperation,
+  query: Readonly<Record<string, readonly string[]>>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [name, values] of Object.entries(query)) {
+    const field = op.input[name];
+    const base = field ? baseType(field) : undefined;
+    if (base instanceof z.ZodArray) {
+      input[name] = values.map((v) => coerce(baseType(base.element), v));
+    } else {
+      input[name] = values.length === 1 ? coerce(base, values[0] ?? "") : [...values];
+    }
+  }
+  return input;
+}

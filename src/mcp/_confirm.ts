@@ -1,0 +1,117 @@
+/** Destructive tools: show the plan, ask the human (MCP elicitation) or require `confirm: true`. */
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Engine } from "../engine/mod.ts";
+import { type AnyOperation, operation, parseInput, type RunContext } from "../surface/mod.ts";
+import { toMaskedJson } from "./_mask.ts";
+import type { ToolOutcome } from "./_results.ts";
+import { toolName } from "./_select.ts";
+
+/** How a destructive call was confirmed, or why it did nothing. */
+export const CONFIRMATIONS = [
+  "elicited",
+  "argument",
+  "not_needed",
+  "required",
+  "declined",
+  "cancelled",
+] as const;
+
+/** Destructive operations whose plan another operation computes from the same input. */
+const PLANNERS: Readonly<Record<string, string>> = { deploy: "diff" };
+
+/** How long the human has to answer an elicitation. */
+const ELICIT_TIMEOUT_MS = 15 * 60_000;
+
+/** What a destructive call needs besides its input. */
+export interface ConfirmDeps {
+  server: Server;
+  engine: Engine;
+  ctx: RunContext;
+}
+
+type Input = Record<string, unknown>;
+
+async function planOf(op: AnyOperation, input: Input, deps: ConfirmDeps): Promise<Input> {
+  const planner = operation(PLANNERS[op.name] ?? "");
+  if (planner === undefined) {
+    const { confirm: _confirm, ...rest } = input;
+    return { operation: op.name, input: toMaskedJson(rest) };
+  }
+  const picked = Object.fromEntries(Object.entries(input).filter(([k]) => k in planner.input));
+  return await planner.run(deps.engine, parseInput(planner, picked), deps.ctx) as Input;
+}
+
+/** One readable paragraph about the plan, for the human and the model. */
+export function describePlan(op: AnyOperation, plan: Input): string {
+  const entries = Array.isArray(plan["entries"]) ? plan["entries"] as Input[] : undefined;
+  if (entries === undefined) return `${op.title}: ${JSON.stringify(plan["input"] ?? plan)}`;
+  const target = `service "${plan["service"]}" in namespace "${plan["namespace"]}"`;
+  const changed = entries.filter((e) => e["action"] !== "unchanged");
+  const lines = changed.map((e) => `- ${e["action"]} ${e["key"]}`);
+  const warnings = Array.isArray(plan["warnings"]) ? plan["warnings"] as string[] : [];
+  return [
+    `${op.title} for ${target}: ${changed.length} of ${entries.length} objects would change.`,
+    ...lines,
+    ...warnings.map((w) => `Warning: ${w}`),
+  ].join("\n");
+}
+
+function supportsElicitation(server: Server): boolean {
+  return server.getClientCapabilities()?.elicitation?.form !== undefined;
+}
+
+async function ask(op: AnyOperation, plan: Input, deps: ConfirmDeps): Promise<string> {
+  try {
+    const answer = await deps.server.elicitInput({
+      mode: "form",
+      message: `${describePlan(op, plan)}\n\nGo ahead?`,
+      requestedSchema: {
+        type: "object",
+        properties: {
+          confirm: { type: "boolean", title: "Go ahead", description: op.title, default: false },
+        },
+        required: ["confirm"],
+      },
+    }, { timeout: ELICIT_TIMEOUT_MS, ...(deps.ctx.signal ? { signal: deps.ctx.signal } : {}) });
+    if (answer.action !== "accept") return answer.action === "decline" ? "declined" : "cancelled";
+    return answer.content?.["confirm"] === true ? "elicited" : "declined";
+  } catch {
+    return "cancelled";
+  }
+}
+
+/**
+ * Runs a destructive operation only when it is confirmed: by the human through elicitation when
+ * the client can ask (the `confirm` argument is then ignored), else by `confirm: true`. A dry run
+ * needs no confirmation. Otherwise nothing changes and the outcome is the plan.
+ */
+export async function confirmAndRun(
+  op: AnyOperation,
+  input: Input,
+  deps: ConfirmDeps,
+): Promise<ToolOutcome> {
+  const act = async (confirmation: string): Promise<ToolOutcome> => {
+    const output = await op.run(deps.engine, input, deps.ctx) as Input;
+    return { kind: "output", output: { ...output, confirmation } };
+  };
+  if (input["dryRun"] === true) return act("not_needed");
+  const plan = await planOf(op, input, deps);
+  const elicited = supportsElicitation(deps.server);
+  const confirmation = elicited
+    ? await ask(op, plan, deps)
+    : input["confirm"] === true
+    ? "argument"
+    : "required";
+  if (confirmation === "elicited" || confirmation === "argument") return act(confirmation);
+  const note = confirmation === "required"
+    ? `Nothing was changed: ${toolName(op)} needs the human's confirmation. Show this plan ` +
+      `to the human; only after they approve it, call ${toolName(op)} again with confirm: true.`
+    : `Nothing was changed: the human ${
+      confirmation === "declined" ? "declined" : "did not confirm"
+    } this plan.`;
+  return {
+    kind: "output",
+    output: { confirmation, plan },
+    note: `${note}\n${describePlan(op, plan)}`,
+  };
+}
