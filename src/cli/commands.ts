@@ -1,11 +1,10 @@
-/** The command table: every `nopea` subcommand, each registered from its own file. */
+/**
+ * The command table: every `nopea` subcommand, each registered from its own file. Command
+ * modules are loaded on demand, so `nopea version` does not pay for the Kubernetes client,
+ * the MCP SDK or the HTTP server.
+ */
 import type { Command } from "@commander-js/extra-typings";
 import type { CliIo } from "./io.ts";
-import { registerVersion } from "./commands/version.ts";
-import { registerSandbox } from "./commands/sandbox.ts";
-import { registerDeploy, registerDiff } from "./commands/deploy.ts";
-import { registerReads } from "./commands/memory_reads.ts";
-import { registerDemo } from "./commands/demo.ts";
 
 /** Shared state of one CLI run: the io, the exit code the command chose, the output mode. */
 export interface CommandContext {
@@ -15,12 +14,46 @@ export interface CommandContext {
   json?: boolean;
 }
 
-/** Adds every subcommand to the program. */
-export function registerCommands(program: Command, ctx: CommandContext): void {
-  registerVersion(program, ctx);
-  registerDeploy(program, ctx);
-  registerDiff(program, ctx);
-  registerReads(program, ctx);
-  registerSandbox(program, ctx);
-  registerDemo(program, ctx);
+type Register = (program: Command, ctx: CommandContext) => void;
+
+const READS = () => import("./commands/memory_reads.ts").then((m) => [m.registerReads]);
+const DEPLOY = () => import("./commands/deploy.ts").then((m) => [m.registerDeploy, m.registerDiff]);
+
+/** Which module registers each command; several commands may share one. */
+const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
+  version: () => import("./commands/version.ts").then((m) => [m.registerVersion]),
+  deploy: DEPLOY,
+  diff: DEPLOY,
+  context: READS,
+  explain: READS,
+  history: READS,
+  services: READS,
+  status: READS,
+  health: READS,
+  mcp: () => import("./commands/mcp.ts").then((m) => [m.registerMcp]),
+  sandbox: () => import("./commands/sandbox.ts").then((m) => [m.registerSandbox]),
+  serve: () => import("./commands/serve.ts").then((m) => [m.registerServe]),
+  demo: () => import("./commands/demo.ts").then((m) => [m.registerDemo]),
+};
+
+/**
+ * Adds the subcommands to the program: only the one named in `args` when it is known (the
+ * common case), otherwise all of them (help, suggestions for a mistyped command).
+ */
+export async function registerCommands(
+  program: Command,
+  ctx: CommandContext,
+  args: readonly string[],
+): Promise<void> {
+  const name = args.find((a) => !a.startsWith("-"));
+  const loaders = name !== undefined && LOADERS[name]
+    ? [LOADERS[name]]
+    : [...new Set(Object.values(LOADERS))];
+  const registers = (await Promise.all(loaders.map((load) => load()))).flat();
+  const seen = new Set<Register>();
+  for (const register of registers) {
+    if (seen.has(register)) continue;
+    seen.add(register);
+    register(program, ctx);
+  }
 }

@@ -28,8 +28,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerCommands(program, ctx);
   try {
+    await registerCommands(program, ctx, args);
     await program.parseAsync([...args], { from: "user" });
     return ctx.exitCode;
   } catch (error) {

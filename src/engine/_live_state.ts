@@ -48,7 +48,7 @@ export function isUnchanged(
   live: KubeObject,
   lastHash: string | undefined,
 ): boolean {
-  if (lastHash === undefined || contentHash(desired) !== lastHash) return false;
+  if (lastHash === undefined || storedHash(desired) !== lastHash) return false;
   const ours = (live.metadata.managedFields ?? []).some((m) =>
     m.manager === "nopea" && m.operation === "Apply" && !m.subresource
   );

@@ -1,15 +1,18 @@
 /** createEngine: the composition root of Nopea's operations (STYLE R4). */
-import {
-  type DeployContext,
-  type DeployRecord,
-  type Explanation,
-  type HistoryOptions,
-  type Memory,
-  type ServiceSummary,
+import type {
+  DeployContext,
+  DeployRecord,
+  Explanation,
+  HistoryOptions,
+  Memory,
+  ServiceSummary,
 } from "../memory/mod.ts";
 import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
 import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
 import { type DiffResult, runDiff } from "./diff.ts";
+import { rolloutSettings } from "./progressive.ts";
+import { runPromote } from "./promote.ts";
+import { runRollback } from "./rollback.ts";
 import { runDeploy } from "./run_deploy.ts";
 import { serializeBy } from "./service_queue.ts";
 import type {
@@ -18,6 +21,8 @@ import type {
   DeploySpec,
   EngineDeps,
   EngineOptions,
+  PromoteTarget,
+  RollbackOptions,
 } from "./types.ts";
 import { type HealthReport, runHealth, runStatus, type ServiceStatus } from "./status.ts";
 
@@ -39,12 +44,17 @@ export interface Engine {
   status(service: string): Promise<ServiceStatus>;
   /** Whether Nopea can work: cluster reachable, memory readable, deploys running. */
   health(): Promise<HealthReport>;
+  /** Promotes a progressive deploy waiting for promotion and follows it to its next stop. */
+  promote(target: PromoteTarget, options?: DeployOptions): Promise<DeployResult>;
+  /** Rolls a service back to its last good deploy, or to `options.to`. */
+  rollback(service: string, options?: RollbackOptions): Promise<DeployResult>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
 
 function resolveOptions(options: EngineOptions): ResolvedOptions {
   return {
+    ...rolloutSettings(options),
     canaryThreshold: options.canaryThreshold ?? DEFAULT_CANARY_THRESHOLD,
     podProblemToleranceMs: options.podProblemToleranceMs ?? 60_000,
     timeoutMs: options.timeoutMs ?? 300_000,
@@ -82,6 +92,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     services: () => memory.services(),
     status: (service) => runStatus(ctx, service),
     health: () => runHealth(ctx),
+    promote: (target, opts) => runPromote(ctx, target, opts),
+    rollback: (service, opts) => runRollback(ctx, service, opts),
     memory,
   };
 }

@@ -8,6 +8,7 @@ import { applyGroups } from "./apply_objects.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import { dependsOnOf, lastAppliedHashes, liveObjects } from "./_deploy_inputs.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { followRollout, prepareRollout } from "./progressive.ts";
 import type { DeployOptions, DeploySpec } from "./types.ts";
 import { type ResourceProgress, type WaitOutcome, waitReady } from "./wait_ready.ts";
 
@@ -27,8 +28,10 @@ export async function runDeploySteps(
   });
   run.strategy = choice.strategy;
   run.strategyReasons = choice.reasons;
+  // 2b. Canary and blue-green: KULTA must serve Rollouts; a Rollout replaces the Deployment.
+  const rollout = await prepareRollout(ctx, spec, run);
   // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
-  const plan = await planDeploy(spec.manifests, {
+  const plan = await planDeploy(rollout?.manifests ?? spec.manifests, {
     service: spec.service,
     namespace: spec.namespace,
     deployId: run.deployId,
@@ -72,6 +75,10 @@ export async function runDeploySteps(
     );
   }
   if (spec.dryRun) return;
+  // 5b. A Rollout is followed until it completes, fails or waits for promotion.
+  if (rollout) {
+    return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
+  }
   // 5. Wait for readiness (beyond kstatus: pods, events).
   const ready = await waitReady(ctx.deps.cluster, run.outcomes.map((o) => o.resource), {
     timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),

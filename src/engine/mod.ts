@@ -17,8 +17,10 @@ export type {
   DriftEntry,
   EngineDeps,
   EngineOptions,
+  PromoteTarget,
   ResourceAction,
   ResourceOutcome,
+  RollbackOptions,
   Strategy,
 } from "./types.ts";
 export { type KeyedQueue, serializeBy } from "./service_queue.ts";

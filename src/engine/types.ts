@@ -4,6 +4,7 @@ import type { Memory } from "../memory/mod.ts";
 import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
 import type { Clock, ErrorBody, IdSource, Logger } from "../shared/mod.ts";
 import type { PodProblem } from "../readiness/mod.ts";
+import type { CanaryStep, RolloutAnalysis } from "../strategy/mod.ts";
 
 /** How a deploy rolls out. */
 export type Strategy = "direct" | "canary" | "blue_green";
@@ -31,6 +32,14 @@ export interface DeploySpec {
   labels?: Readonly<Record<string, string>>;
   /** Where each object came from (file, document, line), parallel to `manifests`, for messages. */
   sources?: readonly (string | undefined)[];
+  /** Canary and blue-green: follow the Rollout; `false` returns `progressing` once applied. @default true */
+  wait?: boolean;
+  /** Canary steps (weights, optional pauses). @default 10, 25, 50, 100 without pauses */
+  canarySteps?: readonly CanaryStep[];
+  /** A Gateway API HTTPRoute (same namespace) whose backends KULTA weighs. */
+  httpRoute?: string;
+  /** KULTA canary analysis: metrics and thresholds. */
+  analysis?: RolloutAnalysis;
 }
 
 /** What happened to one object. */
@@ -75,6 +84,8 @@ export interface DeployResult {
   durationMs: number;
   error?: ErrorBody & { resource?: string; errorClass?: string };
   warnings: string[];
+  /** The deploy whose manifests (or template) a rollback re-applied. */
+  rollbackOf?: string;
 }
 
 /** Tunables of the engine. */
@@ -89,6 +100,10 @@ export interface EngineOptions {
   applyConcurrency?: number;
   /** Namespace used when neither the spec nor the manifest names one. @default "default" */
   defaultNamespace?: string;
+  /** Longest wait between two reads of a KULTA Rollout; reads start 1 s apart. @default 10_000 */
+  rolloutPollMs?: number;
+  /** How long a Rollout is followed before the deploy fails with a timeout. @default 3_600_000 */
+  rolloutMaxMs?: number;
 }
 
 /** Live progress, for the CLI's progress view. */
@@ -100,12 +115,40 @@ export type DeployEvent =
     resources: readonly { key: string; state: string; message: string }[];
     elapsedMs: number;
   }
-  | { type: "verified"; drift: number };
+  | { type: "verified"; drift: number }
+  | {
+    type: "rollout";
+    /** The Rollout. */
+    name: string;
+    /** KULTA's phase (`Initializing` before it wrote status). */
+    phase: string;
+    /** The current canary step (0-based) and how many there are. */
+    step?: number;
+    steps?: number;
+    /** The canary's traffic weight in percent. */
+    weight?: number;
+    message: string;
+    awaitingPromotion: boolean;
+  };
 
 /** Per-call options of `engine.deploy`. */
 export interface DeployOptions {
   onEvent?: (event: DeployEvent) => void;
   signal?: AbortSignal;
+}
+
+/** Which deploy `engine.promote` promotes: by id, or the service's progressing deploy. */
+export interface PromoteTarget {
+  deployId?: string;
+  service?: string;
+}
+
+/** Options of `engine.rollback`. */
+export interface RollbackOptions extends DeployOptions {
+  /** Roll back to this completed deploy. @default the last completed deploy before the current one */
+  to?: string;
+  /** Follow a re-applied Rollout to its end. @default true */
+  wait?: boolean;
 }
 
 /** The ports the engine is built from (STYLE R4). */

@@ -89,7 +89,11 @@ export function httpMetrics(): HttpMetrics {
     memoryQuery: (seconds) => observe(queryDuration, seconds),
     render: (activeDeploys) =>
       [
-        ...counterLines("nopea_deploys_total", "Deploys finished, by status and strategy.", deploys),
+        ...counterLines(
+          "nopea_deploys_total",
+          "Deploys finished, by status and strategy.",
+          deploys,
+        ),
         ...histogramLines(
           "nopea_deploy_duration_seconds",
           "Duration of finished deploys.",

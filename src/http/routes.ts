@@ -9,9 +9,11 @@ export type HttpMethod = "GET" | "POST";
 
 /** One operation served over HTTP. */
 export interface HttpRoute {
+  /** The HTTP method. */
   method: HttpMethod;
   /** A hono path pattern; `:name` parameters become input fields (`:id`, see {@linkcode httpRoutes}). */
   path: string;
+  /** The catalogue operation the route runs. */
   operation: AnyOperation;
 }
 

@@ -76,7 +76,8 @@ export function isConnectionError(error: unknown): boolean {
   if (isNopeaError(error)) return false;
   return chain(error).some((e) =>
     TRANSIENT_CODES.has(String(e["code"])) || TRANSIENT_NAMES.has(String(e["name"])) ||
-    /socket disconnected|other side closed|socket hang up/i.test(String(e["message"]))
+    /socket disconnected|other side closed|socket hang up|close_notify|connection refused|connection reset|connection closed|tcp connect error|broken pipe|os error (32|104|110|111|113)|incomplete message/i
+      .test(String(e["message"]))
   );
 }
 

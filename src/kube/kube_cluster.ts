@@ -32,6 +32,7 @@ import { groupVersionPath, resourcePath, withQuery } from "./_paths.ts";
 import { type RetryPolicy, withRetries } from "./_retry.ts";
 import { Semaphore } from "./_semaphore.ts";
 import { startWatch } from "./_watch.ts";
+import { type NativeTransport, nativeTransport } from "./_native_fetch.ts";
 
 type Dispatcher = NonNullable<ReturnType<RequestContext["getDispatcher"]>>;
 
@@ -101,6 +102,7 @@ export class KubeCluster implements ClusterPort {
   readonly #http = new IsomorphicFetchHttpLibrary();
   #dispatcher: Dispatcher | undefined;
   #ownsDispatcher = false;
+  #native: Promise<NativeTransport | undefined> | undefined;
 
   /** @throws {NopeaError} `KUBECONFIG_INVALID` when the context has no cluster or uses plain http. */
   constructor(kc: KubeConfig, options: KubeClusterOptions = {}) {
@@ -237,6 +239,8 @@ export class KubeCluster implements ClusterPort {
 
   /** Closes the connections this cluster opened (open watches end). */
   async close(): Promise<void> {
+    (await this.#native)?.close();
+    this.#native = undefined;
     const dispatcher = this.#dispatcher;
     this.#dispatcher = undefined;
     if (dispatcher && this.#ownsDispatcher) await dispatcher.destroy().catch(() => {});
@@ -331,8 +335,11 @@ export class KubeCluster implements ClusterPort {
       this.#timeoutMs,
     );
     try {
+      const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+      const native = await (this.#native ??= nativeTransport(this.#kc));
+      if (native) return await native.exchange(this.server, req, abort, signal !== undefined);
       const ctx = await this.#context(req);
-      ctx.setSignal(signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal);
+      ctx.setSignal(abort);
       const res = await this.#http.send(ctx).toPromise();
       const base = { status: res.httpStatusCode, headers: res.headers };
       if (signal && res.httpStatusCode === 200) {

@@ -1,10 +1,11 @@
 /** Destructive tools: show the plan, ask the human (MCP elicitation) or require `confirm: true`. */
+// @ts-types="@modelcontextprotocol/sdk/server/index"
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Engine } from "../engine/mod.ts";
 import { type AnyOperation, operation, parseInput, type RunContext } from "../surface/mod.ts";
 import { toMaskedJson } from "./_mask.ts";
 import type { ToolOutcome } from "./_results.ts";
-import { toolName } from "./_select.ts";
+import { toolName } from "./tool_selection.ts";
 
 /** How a destructive call was confirmed, or why it did nothing. */
 export const CONFIRMATIONS = [
@@ -16,11 +17,17 @@ export const CONFIRMATIONS = [
   "cancelled",
 ] as const;
 
+/** One of {@linkcode CONFIRMATIONS}. */
+export type Confirmation = typeof CONFIRMATIONS[number];
+
 /** Destructive operations whose plan another operation computes from the same input. */
 const PLANNERS: Readonly<Record<string, string>> = { deploy: "diff" };
 
 /** How long the human has to answer an elicitation. */
 const ELICIT_TIMEOUT_MS = 15 * 60_000;
+
+/** Objects listed one by one in a plan's description; the rest are counted. */
+const MAX_LINES = 25;
 
 /** What a destructive call needs besides its input. */
 export interface ConfirmDeps {
@@ -47,7 +54,8 @@ export function describePlan(op: AnyOperation, plan: Input): string {
   if (entries === undefined) return `${op.title}: ${JSON.stringify(plan["input"] ?? plan)}`;
   const target = `service "${plan["service"]}" in namespace "${plan["namespace"]}"`;
   const changed = entries.filter((e) => e["action"] !== "unchanged");
-  const lines = changed.map((e) => `- ${e["action"]} ${e["key"]}`);
+  const lines = changed.slice(0, MAX_LINES).map((e) => `- ${e["action"]} ${e["key"]}`);
+  if (changed.length > MAX_LINES) lines.push(`- and ${changed.length - MAX_LINES} more`);
   const warnings = Array.isArray(plan["warnings"]) ? plan["warnings"] as string[] : [];
   return [
     `${op.title} for ${target}: ${changed.length} of ${entries.length} objects would change.`,
@@ -60,7 +68,7 @@ function supportsElicitation(server: Server): boolean {
   return server.getClientCapabilities()?.elicitation?.form !== undefined;
 }
 
-async function ask(op: AnyOperation, plan: Input, deps: ConfirmDeps): Promise<string> {
+async function ask(op: AnyOperation, plan: Input, deps: ConfirmDeps): Promise<Confirmation> {
   try {
     const answer = await deps.server.elicitInput({
       mode: "form",
@@ -80,6 +88,25 @@ async function ask(op: AnyOperation, plan: Input, deps: ConfirmDeps): Promise<st
   }
 }
 
+async function decide(
+  op: AnyOperation,
+  input: Input,
+  plan: Input,
+  deps: ConfirmDeps,
+): Promise<Confirmation> {
+  if (supportsElicitation(deps.server)) return await ask(op, plan, deps);
+  return input["confirm"] === true ? "argument" : "required";
+}
+
+function noteFor(op: AnyOperation, confirmation: Confirmation): string {
+  if (confirmation !== "required") {
+    const what = confirmation === "declined" ? "declined" : "did not confirm";
+    return `Nothing was changed: the human ${what} this plan.`;
+  }
+  return `Nothing was changed: ${toolName(op)} needs the human's confirmation. Show this plan to ` +
+    `the human; only after they approve it, call ${toolName(op)} again with confirm: true.`;
+}
+
 /**
  * Runs a destructive operation only when it is confirmed: by the human through elicitation when
  * the client can ask (the `confirm` argument is then ignored), else by `confirm: true`. A dry run
@@ -90,28 +117,14 @@ export async function confirmAndRun(
   input: Input,
   deps: ConfirmDeps,
 ): Promise<ToolOutcome> {
-  const act = async (confirmation: string): Promise<ToolOutcome> => {
+  const act = async (confirmation: Confirmation): Promise<ToolOutcome> => {
     const output = await op.run(deps.engine, input, deps.ctx) as Input;
     return { kind: "output", output: { ...output, confirmation } };
   };
   if (input["dryRun"] === true) return act("not_needed");
   const plan = await planOf(op, input, deps);
-  const elicited = supportsElicitation(deps.server);
-  const confirmation = elicited
-    ? await ask(op, plan, deps)
-    : input["confirm"] === true
-    ? "argument"
-    : "required";
+  const confirmation = await decide(op, input, plan, deps);
   if (confirmation === "elicited" || confirmation === "argument") return act(confirmation);
-  const note = confirmation === "required"
-    ? `Nothing was changed: ${toolName(op)} needs the human's confirmation. Show this plan ` +
-      `to the human; only after they approve it, call ${toolName(op)} again with confirm: true.`
-    : `Nothing was changed: the human ${
-      confirmation === "declined" ? "declined" : "did not confirm"
-    } this plan.`;
-  return {
-    kind: "output",
-    output: { confirmation, plan },
-    note: `${note}\n${describePlan(op, plan)}`,
-  };
+  const note = `${noteFor(op, confirmation)}\n${describePlan(op, plan)}`;
+  return { kind: "output", output: { confirmation, plan }, note };
 }

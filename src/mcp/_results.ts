@@ -1,4 +1,5 @@
 /** The one place where tool outcomes and errors become MCP tool results (STYLE R8). */
+// @ts-types="@modelcontextprotocol/sdk/types"
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { toErrorBody } from "../shared/mod.ts";
 import { toMaskedJson } from "./_mask.ts";

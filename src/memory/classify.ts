@@ -20,7 +20,9 @@ export type ErrorClass =
 
 /** What `classifyError` reads: a NopeaError body, a FALSE error, or a readiness failure. */
 export interface ClassifiableError {
+  /** A NopeaError code, or another tool's code. */
   code: string;
+  /** The message. */
   message: string;
   /** A Kubernetes `Status.reason`, or a container waiting / condition reason. */
   reason?: string;

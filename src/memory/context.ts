@@ -9,50 +9,77 @@ import type { MemoryState } from "./state.ts";
 
 /** One past deploy, as context and history summaries show it. */
 export interface HistoryEntry {
+  /** The deploy's ULID. */
   deployId: string;
+  /** The namespace deployed to. */
   namespace: string;
+  /** The outcome. */
   status: DeployStatus;
+  /** The strategy used. */
   strategy: Strategy;
+  /** How long it took. */
   durationMs: number;
+  /** When it started (ISO 8601). */
   startedAt: string;
+  /** When it finished (ISO 8601). */
   finishedAt: string;
+  /** The error class of a failure. */
   errorClass?: string;
+  /** The deploy it rolled back to. */
   rollbackOf?: string;
 }
 
 /** A learned failure pattern: `service —failed_with→ error class`. */
 export interface FailurePattern {
+  /** The error class. */
   errorClass: string;
   /** The decayed weight now, 0..1. */
   confidence: number;
+  /** How often the service failed with it. */
   timesSeen: number;
   /** ISO time of the last failure with this class. */
   lastSeen: string;
+  /** The last few failures, oldest first. */
   evidence: string[];
 }
 
 /** Another service this one depends on, or that depends on it. */
 export interface ServiceLink {
+  /** The other service. */
   service: string;
+  /** The relationship's weight now, 0..1. */
   weight: number;
+  /** How often it was observed. */
   observations: number;
+  /** The outcome of the other service's last deploy, if Nopea deployed it. */
   lastStatus?: DeployStatus;
+  /** When that deploy finished (ISO 8601). */
   lastDeployAt?: string;
 }
 
 /** What memory knows about a service, and the strategy it recommends. */
 export interface DeployContext {
+  /** The service. */
   service: string;
+  /** The namespace asked about. */
   namespace: string;
+  /** Whether memory has recorded a deploy of the service. */
   known: boolean;
   /** The last deploys, newest first. */
   recentDeploys: HistoryEntry[];
+  /** Live failure patterns, strongest first. */
   failurePatterns: FailurePattern[];
+  /** Services this one's manifests reference. */
   dependencies: ServiceLink[];
+  /** Services whose manifests reference this one. */
   dependents: ServiceLink[];
+  /** The strategy `selectStrategy` picks with no explicit one. */
   recommendedStrategy: Strategy;
+  /** Why. */
   reasons: string[];
+  /** Warnings for strong, repeated failure patterns. */
   recommendations: string[];
+  /** DORA figures of the last 30 days. */
   dora: DoraMetrics;
 }
 

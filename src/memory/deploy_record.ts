@@ -22,19 +22,29 @@ export type ResourceAction = "created" | "configured" | "unchanged" | "failed" |
 export interface ResourceOutcome {
   /** `formatKey()` of the object. */
   key: string;
+  /** The object's kind. */
   kind: string;
+  /** The object's name. */
   name: string;
+  /** The object's namespace; absent when cluster-scoped. */
   namespace?: string;
+  /** What the deploy did to it. */
   action: ResourceAction;
+  /** The uid the cluster gave it. */
   uid?: string;
+  /** Its resourceVersion after the deploy. */
   resourceVersion?: string;
+  /** Why it failed. */
   error?: string;
 }
 
 /** Why a deploy failed. */
 export interface DeployError {
+  /** A NopeaError code (or another tool's code). */
   code: string;
+  /** What went wrong. */
   message: string;
+  /** What to do about it. */
   hint?: string;
   /** `formatKey()` of the object concerned. */
   resource?: string;
@@ -44,20 +54,31 @@ export interface DeployError {
 
 /** What memory records about one deploy. */
 export interface DeployRecord {
+  /** The deploy's ULID. */
   deployId: string;
+  /** The service deployed. */
   service: string;
+  /** The namespace deployed to. */
   namespace: string;
+  /** The strategy used. */
   strategy: Strategy;
+  /** Why that strategy was chosen. */
   strategyReasons: string[];
+  /** The outcome. */
   status: DeployStatus;
   /** ISO 8601. */
   startedAt: string;
   /** ISO 8601. */
   finishedAt: string;
+  /** How long the deploy took. */
   durationMs: number;
+  /** What happened to each object. */
   resources: ResourceOutcome[];
+  /** Whether post-deploy verification passed. */
   verified: boolean;
+  /** How many objects drifted after the deploy. */
   drift?: number;
+  /** Why the deploy failed. */
   error?: DeployError;
   /** Container images deployed. */
   images: string[];
@@ -67,6 +88,7 @@ export interface DeployRecord {
   manifestsHash?: string;
   /** The deployId this deploy rolled back to. */
   rollbackOf?: string;
+  /** Side effects that failed without changing the outcome. */
   warnings: string[];
 }
 

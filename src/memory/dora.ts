@@ -4,6 +4,7 @@ import type { ServiceState } from "./state.ts";
 
 /** The four DORA figures over a window ending now; `null` where there is nothing to measure. */
 export interface DoraMetrics {
+  /** The window, in days up to today. */
   windowDays: number;
   /** Terminal deploys (completed, failed, rolled back) in the window. */
   deploys: number;
@@ -38,6 +39,7 @@ function round(n: number, digits = 3): number {
 export function doraOf(
   service: ServiceState | undefined,
   now: number,
+  /** The window, in days up to today. */
   windowDays: number = DORA_WINDOW_DAYS,
 ): DoraMetrics {
   const from = dayKey(now - (windowDays - 1) * 86_400_000);

@@ -6,16 +6,23 @@ import type { DeployStatus } from "./deploy_record.ts";
 
 /** A context rendered as sentences, with the recommendation. */
 export interface Explanation {
+  /** The service. */
   service: string;
+  /** Whether memory has recorded a deploy of it. */
   known: boolean;
+  /** The explanation, one sentence per fact. */
   sentences: string[];
+  /** The strategy memory recommends. */
   recommendedStrategy: Strategy;
+  /** Why. */
   reasons: string[];
 }
 
 /** Totals the explanation opens with. */
 export interface ExplainTotals {
+  /** Distinct deploys recorded. */
   deploys: number;
+  /** Deploys by their latest status. */
   byStatus: Record<DeployStatus, number>;
 }
 

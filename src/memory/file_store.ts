@@ -50,9 +50,13 @@ export interface FileMemoryStoreOptions extends StateOptions {
  * ```
  */
 export class FileMemoryStore implements MemoryStore {
+  /** The memory directory. */
   readonly dir: string;
+  /** `<dir>/occurrences.ndjson`: the append-only log, the source of truth. */
   readonly logPath: string;
+  /** `<dir>/graph.json`: the snapshot. */
   readonly snapshotPath: string;
+  /** `<dir>/lock`: held while the snapshot is rewritten. */
   readonly lockPath: string;
   #options: FileMemoryStoreOptions;
   #log: Logger;
@@ -61,6 +65,7 @@ export class FileMemoryStore implements MemoryStore {
   #snapshotOffset = 0;
   #chain: Promise<unknown> = Promise.resolve();
 
+  /** A store in `dir` (created on the first record). */
   constructor(dir: string, options: FileMemoryStoreOptions) {
     this.dir = dir.replace(/\/+$/, "") || "/";
     this.logPath = `${this.dir}/occurrences.ndjson`;
@@ -75,6 +80,7 @@ export class FileMemoryStore implements MemoryStore {
   }
 
   async record(occurrence: DeployOccurrence, manifests?: StoredManifests): Promise<void> {
+    if (!this.#state) await this.#refuseNewer();
     await this.#io("record a deploy", async () => {
       await Deno.mkdir(this.dir, { recursive: true });
       if (manifests) await writeManifestSet(this.dir, manifests.hash, manifests.objects);
@@ -87,7 +93,7 @@ export class FileMemoryStore implements MemoryStore {
       }
     });
     await this.#serial(async () => {
-      const state = await this.#catchUp(true);
+      const state = await this.#io("load memory", () => this.#catchUp(true));
       if (state.offset - this.#snapshotOffset < (this.#options.snapshotEvery ?? 1 << 20)) return;
       await this.#rewrite(false).catch((e) =>
         this.#log.log("warn", `Could not rewrite the memory snapshot "${this.snapshotPath}"`, {
@@ -189,6 +195,15 @@ export class FileMemoryStore implements MemoryStore {
     } catch (e) {
       this.#state = undefined;
       throw e;
+    }
+  }
+
+  /** Loads once before the first write, so a newer snapshot is refused before anything is appended. */
+  async #refuseNewer(): Promise<void> {
+    try {
+      await this.load();
+    } catch (e) {
+      if (isNopeaError(e) && e.code === "MEMORY_VERSION") throw e;
     }
   }
 

@@ -24,6 +24,7 @@ export class InMemoryMemoryStore implements MemoryStore {
   #manifests = new Map<string, string>();
   #options: StateOptions;
 
+  /** An empty store. */
   constructor(options: StateOptions = {}) {
     this.#options = options;
   }

@@ -46,9 +46,13 @@ export interface RecordOptions {
 
 /** What `export` returns and `import` reads: the occurrence log. */
 export interface MemoryExport {
+  /** Identifies the document. */
   format: "nopea-memory";
+  /** Version of the export format. */
   version: 1;
+  /** When it was exported (ISO 8601). */
   exportedAt: string;
+  /** The occurrence log, oldest first. */
   occurrences: Occurrence[];
 }
 

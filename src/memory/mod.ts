@@ -32,11 +32,15 @@ export {
   decayed,
   ewma,
   type GraphJson,
+  type GraphNode,
+  type GraphRelationship,
+  type MemoryGraph,
   nodeId,
   type NodeJson,
   type NodeKind,
   type Relation,
   type RelationshipJson,
+  type Seen,
   weaken,
 } from "./graph/mod.ts";
 export { InMemoryMemoryStore } from "./in_memory_store.ts";

@@ -4,7 +4,9 @@ import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
 
 /** Terminal deploys of one service on one UTC day, for the DORA figures. */
 export interface DayStats {
+  /** Terminal deploys. */
   deploys: number;
+  /** Completed deploys. */
   completed: number;
   /** Failed or rolled back. */
   failed: number;
@@ -12,15 +14,19 @@ export interface DayStats {
   rework: number;
   /** Failures that a later completed deploy recovered, and the time that took in total. */
   recoveries: number;
+  /** Total time those recoveries took. */
   recoveryMs: number;
 }
 
 /** What memory keeps per service. */
 export interface ServiceState {
+  /** The service. */
   name: string;
+  /** Namespaces it was deployed to. */
   namespaces: string[];
   /** Distinct deploys recorded. */
   deploys: number;
+  /** Deploys by their latest status. */
   byStatus: Record<DeployStatus, number>;
   /** The last deploys, oldest first (bounded by `historyLimit`). */
   recent: DeployRecord[];
@@ -34,14 +40,19 @@ export interface ServiceState {
 
 /** A deploy's time window, for `deployed_together`. */
 export interface DeployWindow {
+  /** The service deployed. */
   service: string;
+  /** Start (ms). */
   start: number;
+  /** End (ms). */
   end: number;
 }
 
 /** Everything memory knows: a pure function of the occurrence log. */
 export interface MemoryState {
+  /** The knowledge graph. */
   graph: MemoryGraph;
+  /** Per-service history by name. */
   services: Map<string, ServiceState>;
   /** The log clock: the latest deploy time ingested (ms), 0 when empty. */
   clock: number;

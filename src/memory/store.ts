@@ -7,13 +7,15 @@ import type { MemoryState } from "./state.ts";
 export interface StoredManifests {
   /** `manifestSetHash(objects)`. */
   hash: string;
+  /** The objects, Secret values masked. */
   objects: readonly KubeObject[];
 }
 
 /** What compaction removed. */
 export interface CompactReport {
-  /** Graph nodes and relationships pruned (decayed below their thresholds). */
+  /** Graph nodes pruned (decayed below 0.01, no live relationship). */
   nodes: number;
+  /** Graph relationships pruned (decayed below 0.05). */
   relationships: number;
   /** Manifest sets deleted because no service keeps them any more. */
   manifests: number;

@@ -17,9 +17,13 @@ export interface HistoryOptions {
 
 /** One service in the `services` list. */
 export interface ServiceSummary {
+  /** The service. */
   service: string;
+  /** Namespaces it was deployed to. */
   namespaces: string[];
+  /** Distinct deploys recorded. */
   deploys: number;
+  /** Its last deploy. */
   lastDeploy?: HistoryEntry;
   /** Live failure patterns. */
   failurePatterns: number;
@@ -33,11 +37,15 @@ export interface MemoryStats {
   occurrences: number;
   /** Distinct deploys recorded. */
   deploys: number;
+  /** Deploys by their latest status. */
   byStatus: Record<DeployStatus, number>;
+  /** Services with recorded deploys. */
   services: number;
   /** Live nodes and relationships (decay applied). */
   nodes: number;
+  /** Live relationships. */
   relationships: number;
+  /** When the last deploy finished (ISO 8601), if any. */
   lastDeployAt: string | null;
 }
 
@@ -91,9 +99,13 @@ export function statsOf(state: MemoryState, now: number): MemoryStats {
     occurrences: state.occurrences,
     deploys,
     byStatus,
+    /** Services with recorded deploys. */
     services: state.services.size,
+    /** Live nodes. */
     nodes: live.nodes.length,
+    /** Live relationships. */
     relationships: live.relationships.length,
+    /** When the last deploy finished (ISO 8601), if any. */
     lastDeployAt: last > 0 ? new Date(last).toISOString() : null,
   };
 }

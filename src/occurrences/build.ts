@@ -11,8 +11,11 @@ import type {
 
 /** What the builder reads from the memory context used for the deploy (a `DeployContext` fits). */
 export interface OccurrenceMemoryContext {
+  /** Whether memory knew the service. */
   known: boolean;
+  /** The failure patterns memory knew, strongest first. */
   failurePatterns: readonly { errorClass: string; confidence: number; timesSeen: number }[];
+  /** Memory's recommendations, appended to the explanation. */
   recommendations?: readonly string[];
 }
 

@@ -60,11 +60,14 @@ async function lastNewline(file: Deno.FsFile, size: number): Promise<number> {
  * ```
  */
 export class FileOccurrenceSink implements OccurrenceSink {
+  /** The NDJSON file appended to. */
   readonly path: string;
+  /** Where torn lines are moved (`<name>.torn`). */
   readonly tornPath: string;
   #durable: boolean;
   #log: Logger;
 
+  /** A sink appending to `path` (created with its first line). */
   constructor(path: string, options: FileOccurrenceSinkOptions = {}) {
     this.path = path;
     this.tornPath = `${path.replace(/\.ndjson$/, "")}.torn`;

@@ -13,3 +13,17 @@ export {
   type StrategyContext,
   type StrategySpec,
 } from "./select_strategy.ts";
+export {
+  type CanaryStep,
+  DEFAULT_CANARY_STEPS,
+  KULTA_API_VERSION,
+  parseCanarySteps,
+  planRollout,
+  type ProgressiveStrategy,
+  ROLLOUT_TYPE_LABEL,
+  type RolloutAnalysis,
+  type RolloutMetric,
+  type RolloutPlan,
+  type RolloutPlanOptions,
+  workloadOf,
+} from "./rollout_plan.ts";

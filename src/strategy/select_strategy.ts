@@ -14,9 +14,13 @@ export interface StrategySpec {
 
 /** The part of a memory context that strategy selection reads (a `DeployContext` fits). */
 export interface StrategyContext {
+  /** The service. */
   service: string;
+  /** Whether memory has recorded a deploy of it. */
   known: boolean;
+  /** Its failure patterns with their confidence now. */
   failurePatterns: readonly { errorClass: string; confidence: number; timesSeen: number }[];
+  /** Services it depends on, with their last deploy status. */
   dependencies: readonly { service: string; lastStatus?: string }[];
 }
 
@@ -28,7 +32,9 @@ export interface SelectStrategyOptions {
 
 /** The chosen strategy and why, in sentences fit for the deploy result and `explain`. */
 export interface StrategyChoice {
+  /** The strategy. */
   strategy: Strategy;
+  /** Why, in sentences. */
   reasons: string[];
 }
 
@@ -108,7 +114,9 @@ export function selectStrategy(
   }
   if (spec.strategy !== undefined) {
     return {
+      /** The strategy. */
       strategy: spec.strategy,
+      /** Why, in sentences. */
       reasons: [`strategy "${spec.strategy}" was requested explicitly`],
     };
   }
@@ -119,14 +127,18 @@ export function selectStrategy(
   }
   if (!context.known) {
     return {
+      /** The strategy. */
       strategy: "direct",
+      /** Why, in sentences. */
       reasons: [
         `"${context.service}" has no deploy history, so nothing argues against a direct deploy`,
       ],
     };
   }
   return {
+    /** The strategy. */
     strategy: "direct",
+    /** Why, in sentences. */
     reasons: [
       `no failure pattern of "${context.service}" is above the threshold ${threshold} and no dependency failed in its last deploy`,
     ],

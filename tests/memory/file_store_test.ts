@@ -128,10 +128,12 @@ Deno.test("FileMemoryStore refuses a newer snapshot version and never overwrites
     store.load(),
     (e) => isNopeaError(e) && e.code === "MEMORY_VERSION" && e.message.includes("version 99"),
   );
+  const log = await Deno.readTextFile(`${t.dir}/occurrences.ndjson`);
   await rejects(
     memory.record(buildRecord()),
     (e) => isNopeaError(e) && e.code === "MEMORY_VERSION",
   );
+  equal(await Deno.readTextFile(`${t.dir}/occurrences.ndjson`), log);
   await rejects(store.compact(), (e) => isNopeaError(e) && e.code === "MEMORY_VERSION");
   equal(await Deno.readTextFile(`${t.dir}/graph.json`), newer);
 });

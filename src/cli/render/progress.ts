@@ -88,6 +88,23 @@ export function progressRenderer(
         ]);
         return;
       }
+      case "rollout": {
+        const step = event.step === undefined
+          ? ""
+          : ` step ${event.step}${event.steps ? `/${event.steps}` : ""}`;
+        const weight = event.weight === undefined ? "" : ` weight ${event.weight}%`;
+        const line =
+          `rollout ${event.name}: ${event.phase}${step}${weight}${
+            event.message ? ` — ${event.message}` : ""
+          }` +
+          (event.awaitingPromotion ? paint.yellow(" (waiting for `nopea promote`)") : "");
+        const key = `rollout|${line}`;
+        if (lastState.get("rollout") === key) return;
+        lastState.set("rollout", key);
+        if (options.live) redraw([line]);
+        else io.stdout(`${stamp()} ${line}\n`);
+        return;
+      }
       case "verified":
         drawn = 0;
         io.stdout(

@@ -105,7 +105,9 @@ export function incomingAt(
 
 /** What {@linkcode pruneGraph} removed. */
 export interface PruneCounts {
+  /** Nodes removed. */
   nodes: number;
+  /** Relationships removed. */
   relationships: number;
 }
 

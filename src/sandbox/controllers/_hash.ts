@@ -3,19 +3,20 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { stableStringify } from "./_json.ts";
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK = 0xffffffffffffffffn;
 /** The alphabet Kubernetes uses for generated name suffixes (no vowels, no confusable digits). */
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-/** FNV-1a 64-bit over the UTF-8 bytes of `text`, as 16 hex digits. */
+/** FNV-1a 64-bit over the UTF-8 bytes of `text`, as 16 hex digits (in 32-bit halves). */
 export function fnv1a64(text: string): string {
-  let hash = FNV_OFFSET;
+  let hi = 0xcbf29ce4, lo = 0x84222325;
   for (const byte of new TextEncoder().encode(text)) {
-    hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK;
+    lo = (lo ^ byte) >>> 0;
+    // h * 0x100000001b3 = h * 0x1b3 + (h << 40), modulo 2^64
+    const low = lo * 0x1b3;
+    hi = (Math.imul(hi, 0x1b3) + Math.floor(low / 0x100000000) + (lo << 8)) >>> 0;
+    lo = low >>> 0;
   }
-  return hash.toString(16).padStart(16, "0");
+  return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
 /** The 10-hex-digit hash of a pod template (the `pod-template-hash` label). */
@@ -25,11 +26,11 @@ export function templateHash(template: unknown): string {
 
 /** A 5-character name suffix derived from `seed`, in the Kubernetes alphabet. */
 export function nameSuffix(seed: string): string {
-  let n = BigInt(`0x${fnv1a64(seed)}`);
+  let n = Number.parseInt(fnv1a64(seed).slice(0, 12), 16);
   let out = "";
   for (let i = 0; i < 5; i++) {
-    out += SUFFIX_ALPHABET[Number(n % 27n)];
-    n /= 27n;
+    out += SUFFIX_ALPHABET[n % 27];
+    n = Math.floor(n / 27);
   }
   return out;
 }

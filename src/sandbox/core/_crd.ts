@@ -6,29 +6,45 @@ import { type FieldCause, invalidValue, required } from "./_status.ts";
 
 /** Where a CRD's scale subresource reads and writes replicas. */
 export interface ScalePaths {
+  /** JSON path of the desired replicas, e.g. `.spec.replicas`. */
   specReplicasPath: string;
+  /** JSON path of the observed replicas, e.g. `.status.replicas`. */
   statusReplicasPath: string;
+  /** JSON path of the label selector (a string or a LabelSelector object). */
   labelSelectorPath?: string;
 }
 
 /** The names a CRD asks for. */
 export interface CrdNames {
+  /** Resource name in URLs. */
   plural: string;
+  /** Singular name (defaults to the lowercased kind). */
   singular: string;
+  /** Kind. */
   kind: string;
+  /** Kind of lists (defaults to `<Kind>List`). */
   listKind: string;
+  /** Short names for kubectl. */
   shortNames: string[];
+  /** Categories, e.g. `all`. */
   categories: string[];
 }
 
 /** A parsed CRD. */
 export interface CrdDefinition {
+  /** The CRD's name (`<plural>.<group>`). */
   name: string;
+  /** API group it defines. */
   group: string;
+  /** The names it asks for. */
   names: CrdNames;
+  /** Whether its objects live in namespaces. */
   namespaced: boolean;
+  /** The version marked `storage: true`. */
   storageVersion: string;
+  /** One resource type per served version. */
   types: ResourceType[];
+  /** Its scale subresource paths, when it has one. */
   scale: ScalePaths | undefined;
 }
 

@@ -72,6 +72,20 @@ function defaultWorkload(kind: string, spec: JsonObject): void {
   }
 }
 
+/** `stringData` is write-only: the API server merges it into `data` (base64) and drops it. */
+function foldStringData(secret: JsonObject): void {
+  const stringData = secret["stringData"];
+  if (typeof stringData !== "object" || stringData === null || Array.isArray(stringData)) return;
+  const data = child(secret, "data");
+  for (const [key, value] of Object.entries(stringData)) {
+    const bytes = new TextEncoder().encode(String(value));
+    let binary = "";
+    for (const b of bytes) binary += String.fromCharCode(b);
+    data[key] = btoa(binary);
+  }
+  delete secret["stringData"];
+}
+
 function defaultCore(kind: string, obj: JsonObject): void {
   if (kind === "Namespace") {
     const m = meta(obj);
@@ -83,6 +97,7 @@ function defaultCore(kind: string, obj: JsonObject): void {
     set(child(obj, "status"), "phase", "Pending");
   } else if (kind === "Secret") {
     set(obj, "type", "Opaque");
+    foldStringData(obj);
   } else if (kind === "PersistentVolumeClaim") {
     set(child(obj, "spec"), "volumeMode", "Filesystem");
     set(child(obj, "status"), "phase", "Pending");

@@ -3,10 +3,15 @@ import type { JsonObject } from "../types.ts";
 
 /** One committed change. `object` and `old` are the store's own objects: never mutate them. */
 export interface StoreEvent {
+  /** What happened. */
   type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The resourceVersion the change committed at. */
   rv: number;
+  /** Storage identity: API group. */
   group: string;
+  /** Storage identity: kind. */
   kind: string;
+  /** The object after the change (for DELETED: the last state, with the deletion's resourceVersion). */
   object: JsonObject;
   /** The object before the change (absent for ADDED). */
   old: JsonObject | undefined;

@@ -17,7 +17,7 @@ import type { RequestScope, SandboxApi } from "../api_types.ts";
 import { type JsonObject, type ResourceType, StatusError } from "../types.ts";
 
 /** A ClusterPort verb, as {@linkcode SandboxCluster.failNext} names it. */
-export type ClusterVerb = StatusContext["verb"];
+export type ClusterVerb = "get" | "list" | "apply" | "patch" | "delete" | "watch" | "discover";
 type Verb = ClusterVerb;
 
 function headOf(verb: Verb, key: { kind: string; name: string; namespace?: string }): string {
@@ -67,7 +67,7 @@ export class SandboxCluster implements ClusterPort {
   }
 
   /** Makes the next call of `verb` fail with `failure` (a fault knob for tests). */
-  failNext(verb: Verb, failure: InjectedFailure): void {
+  failNext(verb: ClusterVerb, failure: InjectedFailure): void {
     this.#failures.push({ verb, failure });
   }
 

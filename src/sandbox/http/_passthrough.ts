@@ -1,7 +1,12 @@
 /**
- * A TCP pass-through in front of the TLS server. Deno.serve cannot drop a connection without
- * answering, so every client connection is piped to the server through one upstream socket;
- * the server knows a request's upstream port (its remote port) and can drop the pair.
+ * The TLS front of the sandbox server. It terminates TLS (HTTP/1.1 by ALPN) and pipes the
+ * plaintext to the HTTP server on a loopback port, through one upstream socket per client
+ * connection, for two reasons:
+ * - Deno.serve cannot drop a connection without answering; the server knows a request's
+ *   upstream port (its remote port) and can drop the pair;
+ * - Deno.serve's own TLS writes a response's records in separate small writes, which Nagle's
+ *   algorithm and delayed ACKs turn into a 40 ms stall per response; plaintext upstream with
+ *   TCP_NODELAY on both sockets does not stall.
  */
 
 /** A listening pass-through. */
@@ -19,8 +24,14 @@ export interface Passthrough {
 }
 
 interface Pair {
-  client: Deno.TcpConn;
+  client: Deno.Conn;
   upstream: Deno.TcpConn;
+}
+
+/** The certificate the front presents. */
+export interface FrontTls {
+  cert: string;
+  key: string;
 }
 
 function closeQuietly(conn: Deno.Conn): void {
@@ -31,9 +42,21 @@ function closeQuietly(conn: Deno.Conn): void {
   }
 }
 
-/** Listens on `hostname:port` and pipes each connection to `127.0.0.1:targetPort`. */
-export function startPassthrough(hostname: string, port: number, targetPort: number): Passthrough {
-  const listener = Deno.listen({ hostname, port, transport: "tcp" });
+/** Listens with TLS on `hostname:port` and pipes each connection to `127.0.0.1:targetPort`. */
+export function startPassthrough(
+  hostname: string,
+  port: number,
+  targetPort: number,
+  tls: FrontTls,
+): Passthrough {
+  const listener = Deno.listenTls({
+    hostname,
+    port,
+    transport: "tcp",
+    cert: tls.cert,
+    key: tls.key,
+    alpnProtocols: ["http/1.1"],
+  });
   const pairs = new Map<number, Pair>();
   const pipes = new Set<Promise<unknown>>();
   let closed = false;
@@ -47,7 +70,7 @@ export function startPassthrough(hostname: string, port: number, targetPort: num
     return true;
   }
 
-  async function connect(client: Deno.TcpConn): Promise<void> {
+  async function connect(client: Deno.Conn): Promise<void> {
     let upstream: Deno.TcpConn;
     try {
       upstream = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
@@ -60,7 +83,7 @@ export function startPassthrough(hostname: string, port: number, targetPort: num
       closeQuietly(upstream);
       return;
     }
-    client.setNoDelay(true);
+    (client as Partial<Deno.TcpConn>).setNoDelay?.(true);
     upstream.setNoDelay(true);
     const key = upstream.localAddr.port;
     pairs.set(key, { client, upstream });

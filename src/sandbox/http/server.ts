@@ -142,8 +142,6 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const backend = Deno.serve({
     hostname: "127.0.0.1",
     port: 0,
-    cert: certs.certPem,
-    key: certs.keyPem,
     onListen: () => {},
     onError: (e) => statusResponse(toStatusError(e)),
   }, (req, info) => {
@@ -154,7 +152,10 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   });
   let front: Passthrough;
   try {
-    front = startPassthrough(hostname, options.port ?? 0, backend.addr.port);
+    front = startPassthrough(hostname, options.port ?? 0, backend.addr.port, {
+      cert: certs.certPem,
+      key: certs.keyPem,
+    });
   } catch (cause) {
     await backend.shutdown();
     const reason = cause instanceof Deno.errors.AddrInUse

@@ -119,6 +119,10 @@ Deno.test("SandboxCluster maps other Status failures with errorFromStatus", asyn
     cluster.apply({ ...cm("a"), metadata: { name: "a", namespace: "missing" } }),
     (e) => isNopeaError(e) && e.code === "KUBE_NOT_FOUND",
   );
+  await rejects(
+    cluster.apply(cm("Bad_Name")),
+    (e) => isNopeaError(e) && e.code === "KUBE_INVALID" && e.message.includes("metadata.name"),
+  );
   cluster.failNext("get", { code: 503, reason: "ServiceUnavailable", message: "try later" });
   await rejects(cluster.get(KEY), (e) => isNopeaError(e) && e.code === "KUBE_SERVER_ERROR");
   equal(await cluster.get(KEY), undefined);

@@ -1,0 +1,15 @@
+import { startSandbox } from "../src/sandbox/mod.ts";
+import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
+import { applyGroups } from "../src/engine/apply_objects.ts";
+const dir = await Deno.makeTempDir();
+const sandbox = await startSandbox({ controllers: { readyDelayMs: 0 } });
+await Deno.writeTextFile(`${dir}/kc`, sandbox.kubeconfig());
+const cluster = new KubeCluster(loadKubeConfig({ kubeconfig: `${dir}/kc`, env: {} }), {});
+const svc = (i: number) => ({ apiVersion: "v1", kind: "Service", metadata: { name: `s-${i}`, namespace: "default", labels: { "app.kubernetes.io/managed-by": "nopea", "nopea.io/service": "b" }, annotations: { "nopea.io/deploy-id": "01M89CJH5WY55N80RDGTBWKDYR" } }, spec: { selector: { app: `s-${i}` }, ports: [{ port: 80 }] } });
+const t = performance.now();
+await applyGroups(cluster, [Array.from({ length: 300 }, (_, i) => svc(i))], new Map(), { dryRun: false, force: false, adopt: false, service: "b", concurrency: 8 });
+console.log("applyGroups ms/obj", ((performance.now() - t) / 300).toFixed(2));
+const t2 = performance.now();
+await Promise.all(Array.from({length: 8}, async (_, w) => { for (let i = w; i < 300; i += 8) await cluster.apply(svc(1000 + i), { fieldManager: "nopea", force: false, dryRun: false }); }));
+console.log("raw ms/obj", ((performance.now() - t2) / 300).toFixed(2));
+await cluster.close(); await sandbox.close();

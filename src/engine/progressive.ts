@@ -1,0 +1,327 @@
+/** Progressive deploys in the pipeline: KULTA check and Rollout plan (step 2b), following it (5b). */
+import { verifyApplied } from "../drift/mod.ts";
+import { formatKey, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
+import {
+  clearPromote,
+  describeRollout,
+  type MonitorOptions,
+  monitorRollout,
+  PROMOTE_ANNOTATION,
+  restartRollout,
+  type RolloutOutcome,
+  type RolloutView,
+} from "../progressive/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+import { KULTA_API_VERSION, planRollout, type ProgressiveStrategy } from "../strategy/mod.ts";
+import { type DeployRun, failRun } from "./_deploy_run.ts";
+import type { EngineContext } from "./_engine_context.ts";
+import type { DeployEvent, DeployOptions, DeploySpec, EngineOptions } from "./types.ts";
+import { waitReady } from "./wait_ready.ts";
+
+/** How the engine follows KULTA Rollouts (resolved `EngineOptions`). */
+export interface RolloutSettings {
+  rolloutPollMs: number;
+  rolloutMaxMs: number;
+}
+
+const DEFAULTS: RolloutSettings = { rolloutPollMs: 10_000, rolloutMaxMs: 3_600_000 };
+
+/** Checks and defaults the Rollout options of `EngineOptions`. */
+export function rolloutSettings(options: EngineOptions): RolloutSettings {
+  const out = { ...DEFAULTS };
+  for (const name of ["rolloutPollMs", "rolloutMaxMs"] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new NopeaError(
+        "SPEC_INVALID",
+        `Cannot create the engine: option "${name}" must be a positive number of milliseconds, got "${value}"`,
+        { hint: `Pass ${name} in milliseconds, e.g. ${DEFAULTS[name]}` },
+      );
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function settingsOf(ctx: EngineContext): RolloutSettings {
+  const o: object = ctx.options;
+  const poll = "rolloutPollMs" in o && typeof o.rolloutPollMs === "number" ? o.rolloutPollMs : 0;
+  const max = "rolloutMaxMs" in o && typeof o.rolloutMaxMs === "number" ? o.rolloutMaxMs : 0;
+  return {
+    rolloutPollMs: poll || DEFAULTS.rolloutPollMs,
+    rolloutMaxMs: max || DEFAULTS.rolloutMaxMs,
+  };
+}
+
+/** The key of a service's Rollout. */
+export function rolloutKey(namespace: string, name: string): ResourceKey {
+  return { apiVersion: KULTA_API_VERSION, kind: "Rollout", namespace, name };
+}
+
+function rolloutEvent(view: RolloutView): DeployEvent {
+  const { name, phase, step, steps, weight, message, awaitingPromotion } = view;
+  return {
+    type: "rollout",
+    name,
+    phase,
+    ...(step === undefined ? {} : { step }),
+    ...(steps === undefined ? {} : { steps }),
+    ...(weight === undefined ? {} : { weight }),
+    message,
+    awaitingPromotion,
+  };
+}
+
+/** How to follow a Rollout for one operation: the engine's settings, the caller's events. */
+export function monitorOptionsOf(ctx: EngineContext, options: DeployOptions): MonitorOptions {
+  const settings = settingsOf(ctx);
+  return {
+    clock: ctx.deps.clock,
+    sleep: ctx.deps.sleep,
+    pollMs: settings.rolloutPollMs,
+    maxMs: settings.rolloutMaxMs,
+    onChange: (view) => options.onEvent?.(rolloutEvent(view)),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+}
+
+/** A progressive deploy's plan: what to apply instead of the manifests, and the Rollout. */
+export interface RolloutDeploy {
+  manifests: readonly KubeObject[];
+  key: ResourceKey;
+  /** The live Rollout's generation before applying; a new one means a new revision. */
+  liveGeneration?: number;
+}
+
+function kultaMissing(spec: DeploySpec, run: DeployRun, strategy: ProgressiveStrategy): undefined {
+  const how = strategy === "canary" ? "canary" : "blue-green";
+  const served = `the cluster does not serve ${KULTA_API_VERSION} Rollout`;
+  if (spec.strategy !== undefined) {
+    throw new NopeaError(
+      "KULTA_NOT_INSTALLED",
+      `Cannot deploy service "${spec.service}" by ${how}: ${served} (KULTA is not installed)`,
+      {
+        hint: "Install KULTA in the cluster (the rollouts.kulta.io CRD and its controller), " +
+          "or deploy with --strategy direct",
+      },
+    );
+  }
+  const note = `KULTA is not installed (${served}), so "${spec.service}" is deployed ` +
+    `directly instead of by ${how}`;
+  run.strategy = "direct";
+  run.strategyReasons = [...run.strategyReasons, note];
+  run.warnings.push(note);
+  return undefined;
+}
+
+/**
+ * Step 2b: for canary and blue-green, checks that KULTA serves Rollouts (an explicit strategy
+ * fails with `KULTA_NOT_INSTALLED`; one memory chose falls back to direct and says so), plans
+ * the Rollout, and removes a stale `kulta.io/promote` before a new revision is applied.
+ */
+export async function prepareRollout(
+  ctx: EngineContext,
+  spec: DeploySpec & { namespace: string },
+  run: DeployRun,
+): Promise<RolloutDeploy | undefined> {
+  if (run.strategy === "direct") return undefined;
+  const { cluster } = ctx.deps;
+  if (!(await cluster.discover(KULTA_API_VERSION, "Rollout"))) {
+    return kultaMissing(spec, run, run.strategy);
+  }
+  const plan = planRollout(run.strategy, spec.manifests, {
+    service: spec.service,
+    ...(spec.canarySteps ? { steps: spec.canarySteps } : {}),
+    ...(spec.httpRoute ? { httpRoute: spec.httpRoute } : {}),
+    ...(spec.analysis ? { analysis: spec.analysis } : {}),
+  });
+  run.warnings.push(...plan.warnings);
+  const namespace = plan.rollout.metadata.namespace ?? spec.namespace;
+  const key = rolloutKey(namespace, spec.service);
+  const live = await cluster.get(key);
+  if (!spec.dryRun && live?.metadata.annotations?.[PROMOTE_ANNOTATION] !== undefined) {
+    await clearPromote(cluster, key);
+    run.warnings.push(
+      `Removed a stale "${PROMOTE_ANNOTATION}" annotation from Rollout ` +
+        `"${key.name}" so that it does not promote the new revision's pauses at once`,
+    );
+  }
+  if (plan.replaced.kind === "Deployment") {
+    const old = await cluster.get({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      namespace: plan.replaced.metadata.namespace ?? spec.namespace,
+      name: plan.replaced.metadata.name ?? spec.service,
+    });
+    if (old?.metadata.labels?.["nopea.io/service"] === spec.service) {
+      run.warnings.push(
+        `Deployment "${old.metadata.name}" from an earlier deploy still runs: the ` +
+          "Rollout replaces it and the Services no longer send it traffic; delete it once the " +
+          "Rollout has completed",
+      );
+    }
+  }
+  const generation = live?.metadata.generation;
+  return { manifests: plan.objects, key, ...(generation ? { liveGeneration: generation } : {}) };
+}
+
+function mark(
+  run: DeployRun,
+  key: string,
+  readiness: "ready" | "progressing" | "failed" | "timeout",
+  message: string,
+): void {
+  run.outcomes = run.outcomes.map((o) => o.key === key ? { ...o, readiness, message } : o);
+}
+
+/** Waits for the objects applied with the Rollout; on failure the run fails naming them. */
+async function othersReady(
+  ctx: EngineContext,
+  run: DeployRun,
+  rolloutKeyText: string,
+  deadline: number,
+  options: DeployOptions,
+): Promise<boolean> {
+  const others = run.outcomes.filter((o) => o.key !== rolloutKeyText);
+  if (others.length === 0) return true;
+  const ready = await waitReady(ctx.deps.cluster, others.map((o) => o.resource), {
+    timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),
+    toleranceMs: ctx.options.podProblemToleranceMs,
+    clock: ctx.deps.clock,
+    sleep: ctx.deps.sleep,
+    labelSelector: `nopea.io/service=${run.service}`,
+    onProgress: (resources, elapsedMs) =>
+      options.onEvent?.({ type: "waiting", resources, elapsedMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  for (const r of ready.resources) mark(run, r.key, r.state, r.message);
+  if (ready.status === "ready") return true;
+  const notReady = ready.resources.filter((r) => r.state !== "ready");
+  const failed = ready.status === "failed";
+  failRun(
+    run,
+    new NopeaError(
+      failed ? "DEPLOY_FAILED" : "DEPLOY_TIMEOUT",
+      `Cannot follow the rollout of "${run.service}": ${
+        notReady.map((r) => `${r.key} is ${r.state} (${r.message})`).join("; ")
+      }`,
+      { hint: "Fix the objects named above; KULTA drives the Rollout regardless" },
+    ),
+    (ready.failed ?? notReady[0])?.key,
+  );
+  const errorClass = failed ? ready.failed?.reason : "Timeout";
+  if (errorClass) run.error = { ...run.error!, errorClass };
+  return false;
+}
+
+/**
+ * Step 5b: after applying, restarts KULTA's phase machine for a new revision, waits for the
+ * other objects, verifies what the server stored, then follows the Rollout to a stop (unless
+ * `wait: false`, which leaves the deploy `progressing` at once).
+ */
+export async function followRollout(
+  ctx: EngineContext,
+  spec: DeploySpec,
+  run: DeployRun,
+  rollout: RolloutDeploy,
+  stored: ReadonlyMap<string, KubeObject>,
+  deadline: number,
+  options: DeployOptions,
+): Promise<void> {
+  const { cluster } = ctx.deps;
+  const keyText = formatKey(rollout.key);
+  const applied = stored.get(keyText)?.metadata.generation;
+  if (rollout.liveGeneration !== undefined && applied !== rollout.liveGeneration) {
+    await restartRollout(cluster, rollout.key);
+  }
+  if (spec.wait === false) {
+    run.status = "progressing";
+    mark(run, keyText, "progressing", "not followed (wait disabled)");
+    run.warnings.push(
+      `Not following Rollout "${rollout.key.name}": KULTA drives it; see it ` +
+        `with "nopea status ${run.service}", promote it with "nopea promote ${run.service}"`,
+    );
+    return;
+  }
+  if (!(await othersReady(ctx, run, keyText, deadline, options))) return;
+  const planned = run.groups.flatMap((g) => g.objects.map((o) => o.object));
+  run.drift = verifyApplied(planned, [...stored.values()]);
+  run.verified = true;
+  options.onEvent?.({ type: "verified", drift: run.drift.length });
+  const outcome = await monitorRollout(cluster, rollout.key, monitorOptionsOf(ctx, options));
+  endRun(run, rollout.key, outcome, settingsOf(ctx).rolloutMaxMs);
+}
+
+function failureHint(message: string, service: string): [string, string] {
+  if (/deadline/i.test(message)) {
+    return [
+      "ProgressDeadlineExceeded",
+      "The rollout made no progress within its deadline: check the canary pods' events, then " +
+      `deploy a fix or run "nopea rollback ${service}"`,
+    ];
+  }
+  return [
+    "RolloutFailed",
+    "KULTA's analysis found the new version unhealthy: fix it and deploy again, or run " +
+    `"nopea rollback ${service}" to re-apply the last good template`,
+  ];
+}
+
+function minutes(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}
+
+/** Maps how following a Rollout ended onto the run: status, error, the Rollout's readiness. */
+export function endRun(
+  run: DeployRun,
+  key: ResourceKey,
+  outcome: RolloutOutcome,
+  maxMs: number,
+): void {
+  const keyText = formatKey(key);
+  const view = outcome.view;
+  const where = view ? describeRollout(view) : "not found";
+  const name = `Rollout "${key.name}" in namespace "${key.namespace ?? run.namespace}"`;
+  const fail = (code: "DEPLOY_FAILED" | "DEPLOY_TIMEOUT", message: string, hint: string) =>
+    failRun(run, new NopeaError(code, message, { hint, details: { rollout: where } }), keyText);
+  switch (outcome.stop) {
+    case "completed":
+      run.status = "completed";
+      return mark(run, keyText, "ready", view?.message || where);
+    case "failed": {
+      const [errorClass, hint] = failureHint(view?.message ?? "", run.service);
+      fail("DEPLOY_FAILED", `${name} failed (${where}): ${view?.message ?? ""}`, hint);
+      run.error = { ...run.error!, errorClass };
+      return mark(run, keyText, "failed", view?.message ?? "Failed");
+    }
+    case "awaiting_promotion":
+    case "matched":
+      run.status = "progressing";
+      run.warnings.push(
+        `${name} waits for promotion (${where}): run "nopea promote ` +
+          `${run.service}" to go on, or "nopea rollback ${run.service}" to go back`,
+      );
+      return mark(run, keyText, "progressing", `waits for promotion: ${where}`);
+    case "timeout":
+      fail(
+        "DEPLOY_TIMEOUT",
+        `Timed out after ${minutes(maxMs)} following ${name}: it is ${where}`,
+        `KULTA keeps driving it: see it with "nopea status ${run.service}"; raise the engine's ` +
+          "rolloutMaxMs if the steps are just slow",
+      );
+      run.error = { ...run.error!, errorClass: "Timeout" };
+      return mark(run, keyText, "timeout", where);
+    case "missing":
+      fail("DEPLOY_FAILED", `${name} disappeared while Nopea followed it`, "Deploy again");
+      return mark(run, keyText, "failed", "deleted");
+    case "aborted":
+      run.status = "progressing";
+      run.warnings.push(`Stopped following ${name} (${where}); KULTA keeps driving it`);
+      return mark(run, keyText, "progressing", where);
+    default: {
+      const never: never = outcome.stop;
+      throw new NopeaError("INTERNAL", `Unknown rollout stop "${String(never)}"`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { deepEqual, equal, match } from "node:assert/strict";
+import { bufferedIo, runCli } from "../../src/cli/mod.ts";
+
+/** Runs `nopea serve` in-process; `url` resolves once it listens, `stop()` is the Ctrl-C. */
+function startServe(args: string[], env: Record<string, string> = {}) {
+  const listening = Promise.withResolvers<string>();
+  const interrupt = Promise.withResolvers<void>();
+  const io = bufferedIo({ env });
+  const code = runCli(["serve", "--port", "0", ...args], {
+    ...io,
+    stdout: (text) => {
+      io.stdout(text);
+      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+      if (url) listening.resolve(url);
+    },
+    interrupted: () => interrupt.promise,
+  });
+  code.then(() => listening.reject(new Error(`serve ended early: ${io.err()}`)));
+  return { io, code, url: listening.promise, stop: () => interrupt.resolve() };
+}
+
+Deno.test("nopea serve listens until interrupted, with the key from NOPEA_API_KEY", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "nopea-serve-" });
+  try {
+    const serve = startServe(["--memory-dir", dir], { NOPEA_API_KEY: "k3y" });
+    const url = await serve.url;
+    await t.step("a request without the key is 401", async () => {
+      const res = await fetch(`${url}/api/services`);
+      equal(res.status, 401);
+      await res.body?.cancel();
+    });
+    await t.step("a request with the key reads memory", async () => {
+      const res = await fetch(`${url}/api/services`, { headers: { "x-api-key": "k3y" } });
+      deepEqual(await res.json(), { services: [] });
+    });
+    serve.stop();
+    equal(await serve.code, 0);
+    match(serve.io.out(), /x-api-key required[\s\S]*HTTP API stopped/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("nopea serve refuses bad listen settings with exit code 2", async (t) => {
+  const cases = [
+    {
+      name: "a non-loopback host without NOPEA_API_KEY",
+      args: ["--host", "0.0.0.0"],
+      err: /Refusing to listen on "0\.0\.0\.0" without an API key[\s\S]*NOPEA_API_KEY/,
+    },
+    {
+      name: "a bad --body-limit",
+      args: ["--body-limit", "lots"],
+      err: /Invalid --body-limit "lots"/,
+    },
+    { name: "a bad --port", args: ["--port", "99999"], err: /Invalid --port "99999"/ },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, async () => {
+      const io = bufferedIo();
+      equal(await runCli(["serve", ...c.args], io), 2);
+      match(io.err(), c.err);
+    });
+  }
+});
