@@ -38,6 +38,7 @@ const DENO_ALLOWED = [
   "sandbox/state_file.ts",
   "kube/kube_cluster.ts",
   "kube/kubeconfig.ts",
+  "kube/_native_fetch.ts",
   "memory/file_store.ts",
   "memory/_fs_",
   "occurrences/file_sink.ts",
@@ -62,7 +63,8 @@ const problems: string[] = [];
 for (const file of walk(SRC)) {
   const rel = relative(SRC, file);
   const folder = rel.split("/")[0] ?? "";
-  const text = Deno.readTextFileSync(file);
+  // JSDoc examples import freely (they run as users' code); only real imports count.
+  const text = Deno.readTextFileSync(file).replace(/\/\*[\s\S]*?\*\//g, "");
   for (const match of text.matchAll(IMPORT)) {
     const spec = match[1] ?? match[2] ?? "";
     if (!spec.startsWith(".")) continue;
@@ -79,7 +81,7 @@ for (const file of walk(SRC)) {
       );
     }
   }
-  const usesDeno = /\bDeno\.(?!test\b|bench\b)/.test(text.replace(/^\s*(\*|\/\/).*$/gm, ""));
+  const usesDeno = /\bDeno\.(?!test\b|bench\b)/.test(text.replace(/^\s*\/\/.*$/gm, ""));
   if (
     usesDeno && !DENO_ALLOWED.some((a) => a.endsWith("/") ? rel.startsWith(a) : rel.startsWith(a))
   ) {

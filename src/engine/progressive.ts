@@ -3,12 +3,12 @@ import { verifyApplied } from "../drift/mod.ts";
 import { formatKey, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
 import {
   clearPromote,
-  describeRollout,
   type MonitorOptions,
   monitorRollout,
   PROMOTE_ANNOTATION,
   restartRollout,
   type RolloutOutcome,
+  rolloutVerdict,
   type RolloutView,
 } from "../progressive/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
@@ -76,12 +76,19 @@ function rolloutEvent(view: RolloutView): DeployEvent {
 /** How to follow a Rollout for one operation: the engine's settings, the caller's events. */
 export function monitorOptionsOf(ctx: EngineContext, options: DeployOptions): MonitorOptions {
   const settings = settingsOf(ctx);
+  let last = "";
+  const onChange = (view: RolloutView) => {
+    const seen = JSON.stringify([view.phase, view.step, view.weight, view.message]);
+    if (seen === last) return;
+    last = seen;
+    options.onEvent?.(rolloutEvent(view));
+  };
   return {
     clock: ctx.deps.clock,
     sleep: ctx.deps.sleep,
     pollMs: settings.rolloutPollMs,
     maxMs: settings.rolloutMaxMs,
-    onChange: (view) => options.onEvent?.(rolloutEvent(view)),
+    onChange,
     ...(options.signal ? { signal: options.signal } : {}),
   };
 }
@@ -253,25 +260,6 @@ export async function followRollout(
   endRun(run, rollout.key, outcome, settingsOf(ctx).rolloutMaxMs);
 }
 
-function failureHint(message: string, service: string): [string, string] {
-  if (/deadline/i.test(message)) {
-    return [
-      "ProgressDeadlineExceeded",
-      "The rollout made no progress within its deadline: check the canary pods' events, then " +
-      `deploy a fix or run "nopea rollback ${service}"`,
-    ];
-  }
-  return [
-    "RolloutFailed",
-    "KULTA's analysis found the new version unhealthy: fix it and deploy again, or run " +
-    `"nopea rollback ${service}" to re-apply the last good template`,
-  ];
-}
-
-function minutes(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
-}
-
 /** Maps how following a Rollout ended onto the run: status, error, the Rollout's readiness. */
 export function endRun(
   run: DeployRun,
@@ -280,48 +268,19 @@ export function endRun(
   maxMs: number,
 ): void {
   const keyText = formatKey(key);
-  const view = outcome.view;
-  const where = view ? describeRollout(view) : "not found";
-  const name = `Rollout "${key.name}" in namespace "${key.namespace ?? run.namespace}"`;
-  const fail = (code: "DEPLOY_FAILED" | "DEPLOY_TIMEOUT", message: string, hint: string) =>
-    failRun(run, new NopeaError(code, message, { hint, details: { rollout: where } }), keyText);
-  switch (outcome.stop) {
-    case "completed":
-      run.status = "completed";
-      return mark(run, keyText, "ready", view?.message || where);
-    case "failed": {
-      const [errorClass, hint] = failureHint(view?.message ?? "", run.service);
-      fail("DEPLOY_FAILED", `${name} failed (${where}): ${view?.message ?? ""}`, hint);
-      run.error = { ...run.error!, errorClass };
-      return mark(run, keyText, "failed", view?.message ?? "Failed");
-    }
-    case "awaiting_promotion":
-    case "matched":
-      run.status = "progressing";
-      run.warnings.push(
-        `${name} waits for promotion (${where}): run "nopea promote ` +
-          `${run.service}" to go on, or "nopea rollback ${run.service}" to go back`,
-      );
-      return mark(run, keyText, "progressing", `waits for promotion: ${where}`);
-    case "timeout":
-      fail(
-        "DEPLOY_TIMEOUT",
-        `Timed out after ${minutes(maxMs)} following ${name}: it is ${where}`,
-        `KULTA keeps driving it: see it with "nopea status ${run.service}"; raise the engine's ` +
-          "rolloutMaxMs if the steps are just slow",
-      );
-      run.error = { ...run.error!, errorClass: "Timeout" };
-      return mark(run, keyText, "timeout", where);
-    case "missing":
-      fail("DEPLOY_FAILED", `${name} disappeared while Nopea followed it`, "Deploy again");
-      return mark(run, keyText, "failed", "deleted");
-    case "aborted":
-      run.status = "progressing";
-      run.warnings.push(`Stopped following ${name} (${where}); KULTA keeps driving it`);
-      return mark(run, keyText, "progressing", where);
-    default: {
-      const never: never = outcome.stop;
-      throw new NopeaError("INTERNAL", `Unknown rollout stop "${String(never)}"`);
-    }
+  const verdict = rolloutVerdict(outcome, {
+    service: run.service,
+    namespace: key.namespace ?? run.namespace,
+    maxMs,
+  });
+  mark(run, keyText, verdict.readiness, verdict.message);
+  if (verdict.warning) run.warnings.push(verdict.warning);
+  const e = verdict.error;
+  if (!e) {
+    run.status = verdict.status;
+    return;
   }
+  const details = { rollout: verdict.message };
+  failRun(run, new NopeaError(e.code, e.message, { hint: e.hint, details }), keyText);
+  if (e.errorClass) run.error = { ...run.error!, errorClass: e.errorClass };
 }

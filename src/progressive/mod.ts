@@ -19,3 +19,4 @@ export {
   type RolloutView,
   rolloutViewOf,
 } from "./rollout_view.ts";
+export { type RolloutVerdict, rolloutVerdict, type VerdictContext } from "./verdict.ts";

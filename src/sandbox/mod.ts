@@ -21,5 +21,6 @@ export {
   type ControllerOptions,
   DEFAULT_FAILURE_RULES,
   type FailureRule,
+  startControllers,
 } from "./controllers/mod.ts";
 export { type JsonObject, type ResourceType, StatusError } from "./types.ts";

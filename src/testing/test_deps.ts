@@ -4,8 +4,12 @@ import { createMemory, InMemoryMemoryStore, type Memory } from "../memory/mod.ts
 import type { ClusterPort } from "../kube/mod.ts";
 import { fixedClock, type ManualClock, memoryLogger, seqIds } from "../shared/mod.ts";
 import type { LogRecord } from "../shared/mod.ts";
-import { SandboxCluster, SandboxCore } from "../sandbox/core/mod.ts";
-import { type ControllerOptions, startControllers } from "../sandbox/controllers/mod.ts";
+import {
+  type ControllerOptions,
+  SandboxCluster,
+  SandboxCore,
+  startControllers,
+} from "../sandbox/mod.ts";
 
 /** Options of {@linkcode testDeps}. */
 export interface TestDepsOptions {

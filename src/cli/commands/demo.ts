@@ -78,7 +78,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
         say("5. Deploying the good version again: memory picks the strategy");
         await deploy(manifests());
-        await summary(io.stdout, engine, dir, kubeconfig, memoryDir);
+        await summary(io.stdout, engine, dir, memoryDir);
       } finally {
         await sandbox.close();
       }
@@ -89,7 +89,6 @@ async function summary(
   out: (t: string) => void,
   engine: Engine,
   dir: string,
-  kubeconfig: string,
   memoryDir: string,
 ): Promise<void> {
   const history = await engine.history(SERVICE);
