@@ -20,6 +20,12 @@ const INPUT_CODES = new Set([
   "KUBE_NOT_FOUND_KIND",
 ]);
 const MASKED = /^sha256:[0-9a-f]{64}$/;
+const NOT_DONE: Record<DeployRecord["status"], string> = {
+  completed: "completed",
+  failed: "failed",
+  rolledback: "was rolled back",
+  progressing: "is still progressing",
+};
 
 function rollbackError(code: "DEPLOY_NOT_FOUND" | "SPEC_INVALID", message: string, hint: string) {
   return new NopeaError(code, message, { hint });
@@ -41,7 +47,7 @@ function targetOf(history: readonly DeployRecord[], service: string, to?: string
     if (named.status !== "completed") {
       throw rollbackError(
         "SPEC_INVALID",
-        `${what}: that deploy ${named.status}, it did not complete`,
+        `${what}: that deploy ${NOT_DONE[named.status]}, it did not complete`,
         `Pick a completed deploy: ${list}`,
       );
     }
@@ -127,6 +133,7 @@ async function redeploy(
   }
   run.strategyReasons = [
     `rolling back to deploy "${target.deployId}", which used the ${target.strategy} strategy`,
+    ...run.strategyReasons.slice(1),
   ];
   const manifests = run.groups.flatMap((g) => g.objects.map((o) => o.object));
   return await finishRun(ctx, run, { rollbackOf: target.deployId, manifests });

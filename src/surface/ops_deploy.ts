@@ -1,6 +1,6 @@
 /** The deploy and diff operations. */
 import { z } from "zod";
-import type { DeployResult, DeploySpec, DiffResult } from "../engine/mod.ts";
+import type { DeployEvent, DeployResult, DeploySpec, DiffResult } from "../engine/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
 import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
 import { deployStatus, loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
@@ -92,10 +92,41 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
       ...(input.strategy ? { strategy: input.strategy } : {}),
       ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
       dryRun: input.dryRun ?? false,
-    }, ctx.signal ? { signal: ctx.signal } : {});
+    }, {
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(ctx.onProgress ? { onEvent: progressMessages(ctx.onProgress) } : {}),
+    });
     return warnings.length ? { ...result, warnings: [...warnings, ...result.warnings] } : result;
   },
 };
+
+/** Turns deploy events into short progress messages (MCP `notifications/progress`). */
+function progressMessages(report: (message: string) => void): (event: DeployEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case "planned":
+        return report(`planned ${event.total} objects, strategy ${event.strategy}`);
+      case "applied":
+        return report(`${event.outcome.key} ${event.outcome.action}`);
+      case "waiting": {
+        const ready = event.resources.filter((r) => r.state === "ready").length;
+        return report(`waiting: ${ready}/${event.resources.length} ready`);
+      }
+      case "rollout":
+        return report(
+          `rollout ${event.name}: ${event.phase}${
+            event.weight === undefined ? "" : ` weight ${event.weight}%`
+          }`,
+        );
+      case "verified":
+        return report(`verified: ${event.drift} drifted fields`);
+      default: {
+        const never: never = event;
+        return report(String(never));
+      }
+    }
+  };
+}
 
 /** `diff`: what a deploy would change. */
 export const diffOperation: Operation<SpecInput, DiffResult> = {

