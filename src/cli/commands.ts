@@ -5,6 +5,7 @@
  */
 import type { Command } from "@commander-js/extra-typings";
 import type { CliIo } from "./io.ts";
+import type { Engine } from "../engine/mod.ts";
 
 /** Shared state of one CLI run: the io, the exit code the command chose, the output mode. */
 export interface CommandContext {
@@ -12,6 +13,8 @@ export interface CommandContext {
   exitCode: number;
   /** Set by commands run with `--output json`, so errors are rendered as JSON too. */
   json?: boolean;
+  /** An engine to use instead of one built from flags (tests, embedding). */
+  engine?: Engine;
 }
 
 type Register = (program: Command, ctx: CommandContext) => void;

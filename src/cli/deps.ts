@@ -49,7 +49,15 @@ export function cliEngine(
   io: CliIo,
   flags: ConnectionFlags,
   options: EngineOptions = {},
+  injected?: Engine,
 ): CliEngine {
+  if (injected) {
+    return {
+      engine: injected,
+      contextNamespace: () => options.defaultNamespace ?? "default",
+      memoryDir: "",
+    };
+  }
   const clock = systemClock;
   const log = lineLogger((line) => io.stderr(line + "\n"), {
     min: flags.verbose ? "debug" : "warn",

@@ -3,8 +3,15 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { toErrorBody } from "../shared/mod.ts";
 import { EXIT, exitCodeForError } from "./exit_code.ts";
 import type { CliIo } from "./io.ts";
+import type { Engine } from "../engine/mod.ts";
 import { type CommandContext, registerCommands } from "./commands.ts";
 import { VERSION } from "./version.ts";
+
+/** Options of {@linkcode runCli}. */
+export interface RunCliOptions {
+  /** Use this engine instead of building one from flags and environment. */
+  engine?: Engine;
+}
 
 /**
  * Runs the `nopea` command line in-process and returns the exit code; only `cli.ts`
@@ -20,8 +27,16 @@ import { VERSION } from "./version.ts";
  * match(io.out(), /nopea 0\.1\.0/);
  * ```
  */
-export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  const ctx: CommandContext = { io, exitCode: EXIT.ok };
+export async function runCli(
+  args: readonly string[],
+  io: CliIo,
+  options: RunCliOptions = {},
+): Promise<number> {
+  const ctx: CommandContext = {
+    io,
+    exitCode: EXIT.ok,
+    ...(options.engine ? { engine: options.engine } : {}),
+  };
   const program = new Command("nopea")
     .description("Deploy Kubernetes manifests and remember every deploy")
     .version(VERSION, "-V, --version-flag", "print the version")

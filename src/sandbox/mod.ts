@@ -13,14 +13,34 @@ export {
   type FaultFlags,
   type FaultRule,
   type FaultStats,
+  type FaultVerb,
   parseFaultFlags,
   type SandboxServer,
 } from "./http/mod.ts";
-export { SandboxCluster, SandboxCore } from "./core/mod.ts";
+export {
+  type ClusterVerb,
+  type InjectedFailure,
+  SandboxCluster,
+  SandboxCore,
+  type SandboxRegistry,
+} from "./core/mod.ts";
 export {
   type ControllerOptions,
   DEFAULT_FAILURE_RULES,
   type FailureRule,
   startControllers,
 } from "./controllers/mod.ts";
-export { type JsonObject, type ResourceType, StatusError } from "./types.ts";
+export {
+  type ControllerApi,
+  type JsonObject,
+  type ResourceType,
+  StatusError,
+} from "./types.ts";
+export {
+  type ListQuery,
+  type PatchType,
+  type RequestScope,
+  type SandboxApi,
+  type WireWatchEvent,
+  type WriteOptions,
+} from "./api_types.ts";

@@ -77,7 +77,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     const tolerance = parseDuration(flags.tolerance, "--tolerance");
     const { engine, contextNamespace } = cliEngine(ctx.io, flags, {
       podProblemToleranceMs: tolerance,
-    });
+    }, ctx.engine);
     const spec: DeploySpec = {
       ...(await loadSpec(ctx, flags, contextNamespace)),
       timeoutMs: parseDuration(flags.timeout, "--timeout"),
@@ -116,7 +116,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
   withOutput(withConnection(cmd)).action(async (flags) => {
     ctx.json = flags.output === "json";
-    const { engine, contextNamespace } = cliEngine(ctx.io, flags);
+    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
     const diff = await engine.diff(await loadSpec(ctx, flags, contextNamespace));
     if (flags.output === "json") {
       ctx.io.stdout(JSON.stringify(diff, null, 2) + "\n");

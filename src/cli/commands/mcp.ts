@@ -52,7 +52,12 @@ async function serveStdio(ctx: CommandContext, flags: McpFlags): Promise<void> {
   };
   selectOperations(selection);
   const namespace = contextNamespace(ctx.io, flags);
-  const { engine } = cliEngine(ctx.io, flags, namespace ? { defaultNamespace: namespace } : {});
+  const { engine } = cliEngine(
+    ctx.io,
+    flags,
+    namespace ? { defaultNamespace: namespace } : {},
+    ctx.engine,
+  );
   const restore = guardStdout(ctx.io);
   try {
     const session = await serveMcp(

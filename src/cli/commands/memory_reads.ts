@@ -32,7 +32,7 @@ export async function runRead<I, O>(
 ): Promise<void> {
   ctx.json = flags.output === "json";
   const input = parseInput(op, raw);
-  const { engine } = cliEngine(ctx.io, flags);
+  const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
   const output = await op.run(engine, input, { cwd: ctx.io.cwd });
   ctx.io.stdout(flags.output === "json" ? JSON.stringify(output, null, 2) + "\n" : render(output));
 }
