@@ -9,8 +9,11 @@ import type { DeploySpec } from "./types.ts";
 
 /** What a deploy would change, resource by resource (Secret values masked). */
 export interface DiffResult {
+  /** The service the manifests belong to. */
   service: string;
+  /** The default namespace for objects that name none. */
   namespace: string;
+  /** One entry per planned object: its action, the live object and the dry-run result. */
   entries: DiffEntry[];
   /** Resources that would be created or configured. */
   changes: number;

@@ -7,20 +7,29 @@ import type { EngineContext } from "./_engine_context.ts";
 
 /** One object of the last deploy, read live. */
 export interface LiveResource {
+  /** `formatKey()` of the object, as memory recorded it. */
   key: string;
+  /** The object's kind. */
   kind: string;
+  /** The object's name. */
   name: string;
+  /** The object's namespace; absent when cluster-scoped. */
   namespace?: string;
+  /** Readiness now; `missing` when the object is not in the cluster. */
   state: "ready" | "progressing" | "failed" | "missing";
+  /** Why it is in that state. */
   message: string;
 }
 
 /** The state of a service: its last deploy and its objects now. */
 export interface ServiceStatus {
+  /** The service. */
   service: string;
+  /** The service's most recent deploy, as memory recorded it. */
   lastDeploy: DeployRecord;
   /** Whether a deploy of the service is running in this process. */
   deploying: boolean;
+  /** Each object of the last deploy, read live. */
   resources: LiveResource[];
   /** True when every object of the last deploy exists and is ready. */
   healthy: boolean;
@@ -28,9 +37,13 @@ export interface ServiceStatus {
 
 /** Whether Nopea can do its job. */
 export interface HealthReport {
+  /** `ok` when both the cluster and memory are usable, else `degraded`. */
   status: "ok" | "degraded";
+  /** Whether the cluster answers discovery, and the error when it does not. */
   cluster: { reachable: boolean; error?: string };
+  /** Whether memory can be read, how many deploys it holds, and the error when it cannot. */
   memory: { readable: boolean; deploys?: number; error?: string };
+  /** Services with a deploy running in this process. */
   activeDeploys: string[];
 }
 

@@ -122,12 +122,15 @@ export type DeployEvent =
     name: string;
     /** KULTA's phase (`Initializing` before it wrote status). */
     phase: string;
-    /** The current canary step (0-based) and how many there are. */
+    /** The current canary step (0-based). */
     step?: number;
+    /** How many canary steps there are. */
     steps?: number;
     /** The canary's traffic weight in percent. */
     weight?: number;
+    /** KULTA's status message. */
     message: string;
+    /** Only `nopea promote` moves it on now. */
     awaitingPromotion: boolean;
   };
 
@@ -139,7 +142,9 @@ export interface DeployOptions {
 
 /** Which deploy `engine.promote` promotes: by id, or the service's progressing deploy. */
 export interface PromoteTarget {
+  /** The progressing deploy's id (the service's latest deploy). */
   deployId?: string;
+  /** The service whose latest deploy is progressing. */
   service?: string;
 }
 

@@ -3,11 +3,15 @@ import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
 
 /** What discovery knows about one resource type. */
 export interface ResourceInfo {
+  /** The API group; `""` for the core group. */
   group: string;
+  /** The API version within the group (`v1`). */
   version: string;
+  /** The kind (`Deployment`). */
   kind: string;
   /** The plural resource name used in URLs (`deployments`). */
   plural: string;
+  /** Whether objects of this type live in a namespace. */
   namespaced: boolean;
   /** Subresources served (`status`, `scale`). */
   subresources: readonly string[];
@@ -29,13 +33,17 @@ export interface PatchOptions {
   type?: "merge" | "json";
   /** Patch the `status` subresource instead of the main resource. */
   subresource?: "status";
+  /** Server-side dry run (`dryRun=All`): nothing is persisted. @default false */
   dryRun?: boolean;
+  /** Field manager name. @default "nopea" */
   fieldManager?: string;
 }
 
 /** Options of {@linkcode ClusterPort.delete}. */
 export interface DeleteOptions {
+  /** How dependents are deleted; the server's default for the kind when absent. */
   propagationPolicy?: "Foreground" | "Background" | "Orphan";
+  /** Server-side dry run (`dryRun=All`): nothing is deleted. @default false */
   dryRun?: boolean;
 }
 
@@ -51,13 +59,17 @@ export interface ListOptions {
 
 /** One event of a watch. */
 export interface WatchEvent {
+  /** What happened to the object. */
   type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The object after the change (its last state, for `DELETED`). */
   object: KubeObject;
 }
 
 /** A running watch; `stop()` ends it. `done` settles when the watch ends. */
 export interface WatchHandle {
+  /** Ends the watch. */
   stop(): void;
+  /** Settles when the watch has ended. */
   readonly done: Promise<void>;
 }
 

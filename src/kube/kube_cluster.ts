@@ -104,7 +104,12 @@ export class KubeCluster implements ClusterPort {
   #ownsDispatcher = false;
   #native: Promise<NativeTransport | undefined> | undefined;
 
-  /** @throws {NopeaError} `KUBECONFIG_INVALID` when the context has no cluster or uses plain http. */
+  /**
+   * A client for the cluster of the kubeconfig's current context; nothing is sent until the
+   * first call.
+   *
+   * @throws {NopeaError} `KUBECONFIG_INVALID` when the context has no cluster or uses plain http.
+   */
   constructor(kc: KubeConfig, options: KubeClusterOptions = {}) {
     const settings = settingsOf(options);
     this.server = serverOf(kc);

@@ -18,6 +18,7 @@ export interface KubeClusterOptions {
   random?: () => number;
   /** How retries wait; inject to record delays in tests. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
+  /** Where request retries and watch reconnects are logged. @default silentLogger */
   log?: Logger;
 }
 

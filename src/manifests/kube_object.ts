@@ -2,46 +2,75 @@
 
 /** Object metadata as Nopea reads it; unknown fields are kept. */
 export interface ObjectMeta {
+  /** The object's name; absent when `generateName` is used. */
   name?: string;
+  /** A prefix the server completes into a unique name. */
   generateName?: string;
+  /** The namespace; absent for cluster-scoped objects or to use the default. */
   namespace?: string;
+  /** Labels, for selection. */
   labels?: Record<string, string>;
+  /** Annotations: free-form metadata. */
   annotations?: Record<string, string>;
+  /** The server-assigned unique id. */
   uid?: string;
+  /** The server's version of the object, for optimistic concurrency and watches. */
   resourceVersion?: string;
+  /** Bumped by the server on every change of the desired state. */
   generation?: number;
+  /** When the server created the object (RFC 3339). */
   creationTimestamp?: string;
+  /** Set when deletion was requested and finalizers are pending (RFC 3339). */
   deletionTimestamp?: string;
+  /** Which field manager owns which fields (server-side apply). */
   managedFields?: ManagedFieldsEntry[];
+  /** The objects this one belongs to (garbage collection). */
   ownerReferences?: Record<string, unknown>[];
+  /** Names that must be removed before the object is deleted. */
   finalizers?: string[];
+  /** Any other metadata field, kept as read. */
   [field: string]: unknown;
 }
 
 /** One entry of `metadata.managedFields` (FieldsV1). */
 export interface ManagedFieldsEntry {
+  /** The field manager's name (`nopea`, `kubectl`, ...). */
   manager: string;
+  /** `Apply` for server-side apply, `Update` for other writes. */
   operation: "Apply" | "Update";
+  /** The apiVersion the fields were written with. */
   apiVersion: string;
+  /** When the fields were last changed (RFC 3339). */
   time?: string;
+  /** The format of `fieldsV1`; always `FieldsV1`. */
   fieldsType: "FieldsV1";
+  /** The owned fields as a FieldsV1 trie (`f:spec`, `k:{...}`, `v:...`, `.`). */
   fieldsV1: Record<string, unknown>;
+  /** The subresource written through (`status`, `scale`); absent for the main resource. */
   subresource?: string;
 }
 
 /** A Kubernetes object as JSON. */
 export interface KubeObject {
+  /** `group/version`, or `version` for the core group (`apps/v1`, `v1`). */
   apiVersion: string;
+  /** The kind (`Deployment`). */
   kind: string;
+  /** Name, namespace, labels and other metadata. */
   metadata: ObjectMeta;
+  /** `spec`, `data`, `status` and any other top-level field. */
   [field: string]: unknown;
 }
 
 /** Identifies one object: apiVersion, kind, namespace (absent when cluster-scoped) and name. */
 export interface ResourceKey {
+  /** `group/version`, or `version` for the core group. */
   apiVersion: string;
+  /** The kind. */
   kind: string;
+  /** The namespace; absent when cluster-scoped. */
   namespace?: string;
+  /** The object's name. */
   name: string;
 }
 

@@ -16,14 +16,17 @@ export type RolloutStop =
 
 /** How following a Rollout ended, and the last thing seen. */
 export interface RolloutOutcome {
+  /** Why it ended. */
   stop: RolloutStop;
   /** The last view read; absent only when the Rollout was missing at the first read. */
   view?: RolloutView;
+  /** Milliseconds from the first read to the last. */
   elapsedMs: number;
 }
 
 /** Options of {@linkcode monitorRollout}. */
 export interface MonitorOptions {
+  /** Where elapsed time comes from. */
   clock: Clock;
   /** Waits between reads; tests pass one that advances a manual clock. */
   sleep: (ms: number) => Promise<void>;
@@ -33,6 +36,7 @@ export interface MonitorOptions {
   maxMs: number;
   /** Called with every view that differs from the one before (phase, step, weight, message). */
   onChange?: (view: RolloutView, elapsedMs: number) => void;
+  /** Ends following with `aborted`. */
   signal?: AbortSignal;
   /** Ends following with `matched` as soon as it returns true (checked before anything else). */
   until?: (view: RolloutView) => boolean;

@@ -6,6 +6,7 @@ export const PROMOTE_ANNOTATION = "kulta.io/promote";
 
 /** Where a Rollout stands. */
 export interface RolloutView {
+  /** The Rollout's name. */
   name: string;
   /** KULTA's `status.phase`; `Initializing` until the controller first wrote status. */
   phase: string;
@@ -15,6 +16,7 @@ export interface RolloutView {
   steps?: number;
   /** `status.currentWeight`: the canary's share of traffic in percent. */
   weight?: number;
+  /** KULTA's `status.message`. */
   message: string;
   /** Only `kulta.io/promote: "true"` moves it on: a `pause: {}` step, Preview, or Concluded. */
   awaitingPromotion: boolean;

@@ -5,7 +5,9 @@ import { describeRollout } from "./rollout_view.ts";
 
 /** Which Rollout, for messages. */
 export interface VerdictContext {
+  /** The Nopea service (in hints). */
   service: string;
+  /** The Rollout's namespace. */
   namespace: string;
   /** How long the monitor followed at most, for the timeout message. */
   maxMs: number;
@@ -13,11 +15,15 @@ export interface VerdictContext {
 
 /** The deploy's status, the Rollout's readiness, and the error or note to report. */
 export interface RolloutVerdict {
+  /** The deploy's status. */
   status: "completed" | "failed" | "progressing";
+  /** The Rollout's readiness in the deploy's outcomes. */
   readiness: "ready" | "progressing" | "failed" | "timeout";
   /** One line on where the Rollout is. */
   message: string;
+  /** Why the deploy failed. */
   error?: { code: ErrorCode; message: string; hint: string; errorClass?: string };
+  /** What to do next, when the deploy is left progressing. */
   warning?: string;
 }
 

@@ -13,14 +13,19 @@ export const BLOCKING_REASONS: ReadonlySet<string> = new Set([
 
 /** One problem seen on a pod. */
 export interface PodProblem {
+  /** The pod's name. */
   pod: string;
+  /** The container concerned; absent for pod-level problems and events. */
   container?: string;
   /** `ImagePullBackOff`, `CrashLoopBackOff`, `Unschedulable`, or a Warning event reason. */
   reason: string;
+  /** The message of the waiting state, condition or event, with the last exit code if any. */
   message: string;
   /** Whether the reason blocks the rollout until the spec changes (fails after the tolerance window). */
   blocking: boolean;
+  /** How often the container has restarted. */
   restartCount?: number;
+  /** The exit code of the container's last termination. */
   exitCode?: number;
 }
 

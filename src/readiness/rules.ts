@@ -6,7 +6,9 @@ export type ReadinessState = "ready" | "progressing" | "failed";
 
 /** The readiness of one object, with a message a person can act on. */
 export interface Readiness {
+  /** Ready, progressing or failed. */
   state: ReadinessState;
+  /** What the object is waiting for or why it failed. */
   message: string;
   /** A machine-readable reason on failure (`ProgressDeadlineExceeded`, `Stalled`, ...). */
   reason?: string;

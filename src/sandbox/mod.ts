@@ -19,10 +19,13 @@ export {
 } from "./http/mod.ts";
 export {
   type ClusterVerb,
+  type CrdDefinition,
+  type CrdNames,
   type InjectedFailure,
   SandboxCluster,
   SandboxCore,
   type SandboxRegistry,
+  type ScalePaths,
 } from "./core/mod.ts";
 export {
   type ControllerOptions,
@@ -33,13 +36,16 @@ export {
 export {
   type ControllerApi,
   type JsonObject,
+  type ObjectEvent,
   type ResourceType,
   StatusError,
 } from "./types.ts";
 export {
+  type ApiGroupInfo,
   type ListQuery,
   type PatchType,
   type RequestScope,
+  type ResourceRegistry,
   type SandboxApi,
   type WireWatchEvent,
   type WriteOptions,

@@ -9,7 +9,9 @@ export const ROLLOUT_TYPE_LABEL = "rollouts.kulta.io/type";
 
 /** One canary step: the canary's traffic weight, then an optional pause (`{}` waits for promote). */
 export interface CanaryStep {
+  /** Percent of traffic (and replicas) on the canary, 0-100. */
   readonly setWeight: number;
+  /** Wait after this step: `{}` until promoted, or `{ duration: "5m" }`. */
   readonly pause?: { readonly duration?: string };
 }
 
@@ -20,7 +22,9 @@ export const DEFAULT_CANARY_STEPS: readonly CanaryStep[] = [10, 25, 50, 100].map
 
 /** A metric KULTA's analysis checks; the canary is healthy while `value < threshold`. */
 export interface RolloutMetric {
+  /** The metric (KULTA knows only these two). */
   readonly name: "error-rate" | "latency-p95";
+  /** The canary fails once the metric reaches this value. */
   readonly threshold: number;
 }
 
@@ -28,6 +32,7 @@ export interface RolloutMetric {
 export interface RolloutAnalysis {
   /** Analysis is skipped for this long after a step starts, e.g. `"1m"`. */
   readonly warmupDuration?: string;
+  /** The metrics checked. */
   readonly metrics: readonly RolloutMetric[];
 }
 
