@@ -17,6 +17,7 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   "DEPLOY_NOT_FOUND",
   "SERVICE_NOT_FOUND",
   "KUBE_NOT_FOUND_KIND",
+  "KULTA_NOT_INSTALLED",
   "KUBE_INVALID",
   "KUBE_CONFLICT",
 ]);

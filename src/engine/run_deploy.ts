@@ -11,6 +11,7 @@ const INPUT_CODES = new Set([
   "MANIFEST_PARSE",
   "MANIFEST_INVALID",
   "KUBE_NOT_FOUND_KIND",
+  "KULTA_NOT_INSTALLED",
 ]);
 
 function checkSpec(

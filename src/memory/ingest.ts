@@ -105,7 +105,8 @@ export function ingestRecord(
 ): void {
   const finished = Date.parse(record.finishedAt);
   const t = Math.max(Number.isNaN(finished) ? 0 : finished, state.clock);
-  learn(state, record, { id: occurrenceId, time: t });
+  // A progressing deploy teaches nothing yet: its terminal record (same deploy id) will.
+  if (record.status !== "progressing") learn(state, record, { id: occurrenceId, time: t });
   remember(state, record, t, options);
   state.clock = t;
   state.occurrences++;

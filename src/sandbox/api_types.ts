@@ -3,12 +3,17 @@ import type { JsonObject, ResourceType } from "./types.ts";
 
 /** Which resource (and object) a request addresses. */
 export interface RequestScope {
+  /** API group; `""` for core. */
   group: string;
+  /** API version (`v1`). */
   version: string;
+  /** Plural resource name, as in URLs (`deployments`). */
   plural: string;
   /** Absent for cluster-scoped kinds, or for list/watch across all namespaces. */
   namespace?: string;
+  /** The object's name; absent for collection requests (list, watch, create). */
   name?: string;
+  /** The subresource addressed; absent for the main resource. */
   subresource?: "status" | "scale";
 }
 
@@ -24,11 +29,15 @@ export interface WriteOptions {
 
 /** Options of list and watch. */
 export interface ListQuery {
+  /** A label selector (`app=web,tier!=db`). */
   labelSelector?: string;
+  /** A field selector (`metadata.name=api`). */
   fieldSelector?: string;
   /** Watch: start after this resourceVersion ("" or "0" = from now, with ADDED for current objects). */
   resourceVersion?: string;
+  /** Page size of a list; all objects when absent. */
   limit?: number;
+  /** The `metadata.continue` token of the previous page. */
   continue?: string;
 }
 
@@ -37,14 +46,19 @@ export type PatchType = "apply" | "merge" | "json" | "strategic";
 
 /** One watch event as sent on the wire. */
 export interface WireWatchEvent {
+  /** The event type; `BOOKMARK` and `ERROR` as the real server sends them. */
   type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
+  /** The object (a `Status` for `ERROR`). */
   object: JsonObject;
 }
 
 /** One API group with its served versions, for discovery. */
 export interface ApiGroupInfo {
+  /** The group name; `""` for core. */
   group: string;
+  /** Served versions, preferred first. */
   versions: readonly string[];
+  /** The version clients should use. */
   preferredVersion: string;
 }
 
@@ -54,7 +68,9 @@ export interface ResourceRegistry {
   all(): ResourceType[];
   /** Groups with their served versions, core group `""` first. */
   groups(): ApiGroupInfo[];
+  /** The type served at `group/version/plural`, or `undefined`. */
   find(group: string, version: string, plural: string): ResourceType | undefined;
+  /** The type of `kind` in `group/version`, or `undefined`. */
   findKind(group: string, version: string, kind: string): ResourceType | undefined;
 }
 
@@ -63,7 +79,9 @@ export interface ResourceRegistry {
  * server's code, reason, message and details.
  */
 export interface SandboxApi {
+  /** The served resource types, for discovery. */
   readonly registry: ResourceRegistry;
+  /** GET; returns the stored object. */
   get(scope: RequestScope): JsonObject;
   /** A `<Kind>List` object with `metadata.resourceVersion`. */
   list(scope: RequestScope, query?: ListQuery): JsonObject;

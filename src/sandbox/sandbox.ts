@@ -20,10 +20,13 @@ export interface SandboxOptions {
   hostname?: string;
   /** Bearer token clients must send. @default random */
   token?: string;
+  /** Tunables of the simulated controllers (ready delay, failing images, KULTA). */
   controllers?: ControllerOptions;
+  /** Fault rules active from the start; change them at run time through `server.faults`. */
   faults?: FaultRule[];
   /** State exported by a previous sandbox (`exportState()`), loaded at start. */
   state?: JsonObject;
+  /** Where the HTTPS server logs requests (debug) and server faults (error). @default silentLogger */
   log?: Logger;
 }
 
@@ -31,7 +34,9 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** `https://127.0.0.1:<port>`. */
   readonly url: string;
+  /** The store and API verbs behind both doors. */
   readonly core: SandboxCore;
+  /** The HTTPS API server. */
   readonly server: SandboxServer;
   /** The in-process door: a ClusterPort that skips HTTP. */
   readonly cluster: SandboxCluster;
@@ -43,6 +48,7 @@ export interface Sandbox {
   exportState(): JsonObject;
   /** What the sandbox does not emulate, in one paragraph for users. */
   readonly limitations: string;
+  /** Stops the controllers and the clock timer, then shuts the server down. */
   close(): Promise<void>;
 }
 

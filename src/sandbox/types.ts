@@ -8,15 +8,23 @@ export type JsonObject = Record<string, unknown>;
 export interface ResourceType {
   /** API group; `""` for core. */
   group: string;
+  /** API version (`v1`). */
   version: string;
+  /** The kind (`Deployment`). */
   kind: string;
+  /** The kind of its list (`DeploymentList`). */
   listKind: string;
   /** Plural resource name, used in URLs. */
   plural: string;
+  /** Singular resource name (`deployment`). */
   singular: string;
+  /** Whether objects live in a namespace. */
   namespaced: boolean;
+  /** Short names for kubectl (`deploy`). */
   shortNames: readonly string[];
+  /** Categories it belongs to (`all`). */
   categories: readonly string[];
+  /** The verbs discovery advertises. */
   verbs: readonly string[];
   /** Whether the `status` subresource is served (status is then ignored on main-resource writes). */
   statusSubresource: boolean;
@@ -64,10 +72,13 @@ export class StatusError extends Error {
 
 /** A change to a stored object, as a watch reports it. */
 export interface ObjectEvent {
+  /** What happened to the object. */
   type: "ADDED" | "MODIFIED" | "DELETED";
   /** The resource type's storage identity. */
   group: string;
+  /** The kind. */
   kind: string;
+  /** The object after the change (its last state, for `DELETED`). */
   object: JsonObject;
 }
 
@@ -76,6 +87,7 @@ export interface ObjectEvent {
  * global resourceVersion and notifies watchers, exactly as API writes do.
  */
 export interface ControllerApi {
+  /** The sandbox's clock; controllers read time from it. */
   readonly clock: Clock;
   /** A deep copy of the object, or `undefined`. `namespace` is `""` for cluster-scoped kinds. */
   get(group: string, kind: string, namespace: string, name: string): JsonObject | undefined;

@@ -80,11 +80,16 @@ export interface NopeaErrorOptions {
  * ```
  */
 export class NopeaError extends Error {
+  /** Always `"NopeaError"`, so the error is recognised across realms. */
   override name = "NopeaError";
+  /** The stable, machine-readable code (one of {@linkcode ERROR_CODES}). */
   readonly code: ErrorCode;
+  /** What the user can do about it. */
   readonly hint: string | undefined;
+  /** Structured data a transport may show (fields, managers, file, line). */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
+  /** A fault with `code`, a sentence-case `message` and optional hint, cause and details. */
   constructor(code: ErrorCode, message: string, options: NopeaErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.code = code;
@@ -110,9 +115,13 @@ export function isNopeaError(e: unknown): e is NopeaError {
 
 /** The JSON shape of an error, shared by CLI `--output json`, MCP and HTTP. */
 export interface ErrorBody {
+  /** The stable, machine-readable code. */
   code: ErrorCode;
+  /** What went wrong, sentence case, no final period. */
   message: string;
+  /** What the user can do about it. */
   hint?: string;
+  /** Structured data (fields, managers, file, line). */
   details?: Readonly<Record<string, unknown>>;
 }
 

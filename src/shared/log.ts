@@ -8,6 +8,7 @@ export type LogFields = Readonly<Record<string, unknown>>;
 
 /** A structured logger. */
 export interface Logger {
+  /** Writes one line at `level` with optional structured fields. */
   log(level: LogLevel, message: string, fields?: LogFields): void;
 }
 
@@ -15,8 +16,11 @@ const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
 /** One recorded log line. */
 export interface LogRecord {
+  /** The line's level. */
   level: LogLevel;
+  /** The line's message. */
   message: string;
+  /** Its structured fields; `{}` when none were given. */
   fields: LogFields;
 }
 

@@ -14,7 +14,9 @@ export interface HttpSandboxOptions extends Omit<SandboxOptions, "clock" | "manu
 
 /** A running HTTPS sandbox, the real client connected to it, and the manual clock driving both. */
 export interface HttpSandbox extends AsyncDisposable {
+  /** The running sandbox (its HTTPS server, store and controllers). */
   readonly sandbox: Sandbox;
+  /** The manual clock the sandbox runs on. */
   readonly clock: ManualClock;
   /** `@kubernetes/client-node` talking HTTPS to the sandbox. */
   readonly cluster: KubeCluster;
@@ -22,6 +24,7 @@ export interface HttpSandbox extends AsyncDisposable {
   advance(ms: number): void;
   /** A sleep for the engine: advances the manual clock instead of waiting. */
   sleep(ms: number): Promise<void>;
+  /** Stops the sandbox; `await using` calls it too. */
   close(): Promise<void>;
 }
 

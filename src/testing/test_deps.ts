@@ -25,6 +25,7 @@ export interface TestDepsOptions {
 
 /** Engine dependencies for tests, with handles on the simulated world. */
 export interface TestDeps extends EngineDeps, AsyncDisposable {
+  /** The manual clock the engine and the sandbox run on. */
   readonly clock: ManualClock;
   /** The in-process sandbox (also the default `cluster`). */
   readonly sandbox: SandboxCore;
@@ -32,6 +33,7 @@ export interface TestDeps extends EngineDeps, AsyncDisposable {
   readonly logs: LogRecord[];
   /** Moves time forward and runs the controller work that became due. */
   advance(ms: number): void;
+  /** Stops the simulated controllers; `await using` calls it too. */
   close(): Promise<void>;
 }
 

@@ -164,19 +164,20 @@ Deno.test("engine.deploy() refuses a progressive plan without a Deployment", asy
   equal(await w.get("Service", "web"), undefined);
 });
 
-Deno.test("engine.deploy() fails an explicit canary with KULTA_NOT_INSTALLED when KULTA is missing", async () => {
+Deno.test("engine.deploy() refuses an explicit canary with KULTA_NOT_INSTALLED when KULTA is missing", async () => {
   await using w = await kultaWorld({ kulta: false });
-  const result = await w.engine.deploy({
-    service: "web",
-    namespace: "default",
-    manifests: webApp("web:1.0"),
-    strategy: "canary",
-  });
-  equal(result.status, "failed");
-  equal(result.error?.code, "KULTA_NOT_INSTALLED");
-  match(result.error?.hint ?? "", /Install KULTA/);
-  deepEqual(result.resources, []);
+  await rejects(
+    w.engine.deploy({
+      service: "web",
+      namespace: "default",
+      manifests: webApp("web:1.0"),
+      strategy: "canary",
+    }),
+    (e) =>
+      isNopeaError(e) && e.code === "KULTA_NOT_INSTALLED" && /Install KULTA/.test(e.hint ?? ""),
+  );
   equal(await w.get("Deployment", "web"), undefined, "no silent fallback to direct");
+  deepEqual(await w.engine.history("web"), [], "an input error is not a deploy to remember");
 });
 
 Deno.test("engine.deploy() deploys as canary when memory holds a failure pattern, and explain says why", async () => {
