@@ -20,6 +20,7 @@ export interface CommandContext {
 type Register = (program: Command, ctx: CommandContext) => void;
 
 const READS = () => import("./commands/memory_reads.ts").then((m) => [m.registerReads]);
+const PROGRESSIVE = () => import("./commands/progressive.ts").then((m) => [m.registerProgressive]);
 const DEPLOY = () => import("./commands/deploy.ts").then((m) => [m.registerDeploy, m.registerDiff]);
 
 /** Which module registers each command; several commands may share one. */
@@ -33,6 +34,8 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   services: READS,
   status: READS,
   health: READS,
+  promote: PROGRESSIVE,
+  rollback: PROGRESSIVE,
   mcp: () => import("./commands/mcp.ts").then((m) => [m.registerMcp]),
   sandbox: () => import("./commands/sandbox.ts").then((m) => [m.registerSandbox]),
   serve: () => import("./commands/serve.ts").then((m) => [m.registerServe]),

@@ -11,7 +11,7 @@ import {
   rolloutVerdict,
   type RolloutView,
 } from "../progressive/mod.ts";
-import { NopeaError } from "../shared/mod.ts";
+import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { KULTA_API_VERSION, planRollout, type ProgressiveStrategy } from "../strategy/mod.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -101,6 +101,41 @@ export interface RolloutDeploy {
   liveGeneration?: number;
 }
 
+function imagesOfTemplate(obj: KubeObject | undefined): string {
+  const spec = obj?.["spec"] as
+    | { template?: { spec?: { containers?: { image?: unknown }[] } } }
+    | undefined;
+  return JSON.stringify((spec?.template?.spec?.containers ?? []).map((c) => c.image));
+}
+
+/**
+ * With several Deployments and none named like the service, the one whose images differ from
+ * the live object is the change to roll out progressively; `undefined` when that is not exactly one.
+ */
+async function changedWorkload(
+  ctx: EngineContext,
+  spec: DeploySpec & { namespace: string },
+): Promise<string | undefined> {
+  const deployments = spec.manifests.filter((o) =>
+    o.kind === "Deployment" && o.apiVersion === "apps/v1"
+  );
+  if (deployments.length < 2 || deployments.some((d) => d.metadata.name === spec.service)) {
+    return undefined;
+  }
+  const changed: string[] = [];
+  for (const d of deployments) {
+    const name = d.metadata.name ?? "";
+    const live = await ctx.deps.cluster.get({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      namespace: d.metadata.namespace ?? spec.namespace,
+      name,
+    });
+    if (imagesOfTemplate(live) !== imagesOfTemplate(d)) changed.push(name);
+  }
+  return changed.length === 1 ? changed[0] : undefined;
+}
+
 function kultaMissing(spec: DeploySpec, run: DeployRun, strategy: ProgressiveStrategy): undefined {
   const how = strategy === "canary" ? "canary" : "blue-green";
   const served = `the cluster does not serve ${KULTA_API_VERSION} Rollout`;
@@ -137,12 +172,27 @@ export async function prepareRollout(
   if (!(await cluster.discover(KULTA_API_VERSION, "Rollout"))) {
     return kultaMissing(spec, run, run.strategy);
   }
-  const plan = planRollout(run.strategy, spec.manifests, {
-    service: spec.service,
-    ...(spec.canarySteps ? { steps: spec.canarySteps } : {}),
-    ...(spec.httpRoute ? { httpRoute: spec.httpRoute } : {}),
-    ...(spec.analysis ? { analysis: spec.analysis } : {}),
-  });
+  const workload = await changedWorkload(ctx, spec);
+  let plan: ReturnType<typeof planRollout>;
+  try {
+    plan = planRollout(run.strategy, spec.manifests, {
+      service: spec.service,
+      ...(spec.canarySteps ? { steps: spec.canarySteps } : {}),
+      ...(spec.httpRoute ? { httpRoute: spec.httpRoute } : {}),
+      ...(spec.analysis ? { analysis: spec.analysis } : {}),
+      ...(workload ? { workload } : {}),
+    });
+  } catch (error) {
+    if (spec.strategy !== undefined || !isNopeaError(error) || error.code !== "SPEC_INVALID") {
+      throw error;
+    }
+    const note = `memory advised ${run.strategy === "canary" ? "a canary" : "blue-green"}, but ` +
+      `${error.message.replace(/^Cannot [^:]*: /, "")}; "${spec.service}" is deployed directly`;
+    run.strategy = "direct";
+    run.strategyReasons = [...run.strategyReasons, note];
+    run.warnings.push(note);
+    return undefined;
+  }
   run.warnings.push(...plan.warnings);
   const namespace = plan.rollout.metadata.namespace ?? spec.namespace;
   const key = rolloutKey(namespace, spec.service);

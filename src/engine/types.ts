@@ -15,12 +15,13 @@ export interface DeploySpec {
   service: string;
   /** Target namespace for namespaced objects that name none. @default kubeconfig context's, else "default" */
   namespace?: string;
+  /** The objects to deploy. */
   manifests: readonly KubeObject[];
   /** Explicit strategy; memory decides when absent. */
   strategy?: Strategy;
   /** Caller wants instant cutover (blue-green) when memory advises a safer strategy. */
   instantCutover?: boolean;
-  /** @default 300_000 (5 minutes) */
+  /** How long the deploy may take to become ready before it fails. @default 300_000 (5 minutes) */
   timeoutMs?: number;
   /** Server-side dry run: nothing is persisted, memory is not touched. */
   dryRun?: boolean;
@@ -47,21 +48,31 @@ export type ResourceAction = "created" | "configured" | "unchanged" | "failed" |
 
 /** The outcome for one object. */
 export interface ResourceOutcome {
+  /** `formatKey()` of the object (`Deployment.apps/prod/api`). */
   key: string;
+  /** The object's apiVersion, kind, namespace and name. */
   resource: ResourceKey;
+  /** What the apply did; `skipped` when an earlier step failed. */
   action: ResourceAction;
   /** Readiness at the end: ready, progressing, failed, timeout, or not waited for. */
   readiness?: "ready" | "progressing" | "failed" | "timeout";
+  /** The last readiness message, or why the object was skipped. */
   message?: string;
+  /** Pod problems seen while waiting for readiness. */
   problems?: PodProblem[];
+  /** Why applying the object failed. */
   error?: ErrorBody;
 }
 
 /** A field the server changed after Nopea set it. */
 export interface DriftEntry {
+  /** `formatKey()` of the object. */
   resource: string;
+  /** Server-side apply path of the field (`.spec.replicas`). */
   path: string;
+  /** The value Nopea sent. */
   sent: unknown;
+  /** The value the server stored; `undefined` when it dropped the field. */
   stored: unknown;
 }
 
@@ -70,19 +81,33 @@ export type DeployStatus = "completed" | "failed" | "rolledback" | "progressing"
 
 /** The result of a deploy: a value, never an exception. */
 export interface DeployResult {
+  /** The deploy's ULID. */
   deployId: string;
+  /** The service deployed. */
   service: string;
+  /** The default namespace of the deploy. */
   namespace: string;
+  /** The strategy used. */
   strategy: Strategy;
+  /** Why that strategy was chosen. */
   strategyReasons: string[];
+  /** How the deploy ended (`progressing` while a Rollout is under way). */
   status: DeployStatus;
+  /** Whether this was a server-side dry run (nothing persisted). */
   dryRun: boolean;
+  /** What happened to each object, in apply order. */
   resources: ResourceOutcome[];
+  /** Whether the applied objects were read back and checked for drift. */
   verified: boolean;
+  /** Fields the server changed after Nopea set them. */
   drift: DriftEntry[];
+  /** When the deploy started (ISO 8601). */
   startedAt: string;
+  /** How long the deploy took. */
   durationMs: number;
+  /** Why the deploy failed, with the object concerned and the error class when known. */
   error?: ErrorBody & { resource?: string; errorClass?: string };
+  /** Things to know that did not fail the deploy. */
   warnings: string[];
   /** The deploy whose manifests (or template) a rollback re-applied. */
   rollbackOf?: string;
@@ -136,7 +161,9 @@ export type DeployEvent =
 
 /** Per-call options of `engine.deploy`. */
 export interface DeployOptions {
+  /** Called with live progress (planned, applied, waiting, rollout, verified). */
   onEvent?: (event: DeployEvent) => void;
+  /** Aborting it stops waiting for readiness (or for a Rollout) early. */
   signal?: AbortSignal;
 }
 
@@ -158,11 +185,15 @@ export interface RollbackOptions extends DeployOptions {
 
 /** The ports the engine is built from (STYLE R4). */
 export interface EngineDeps {
+  /** The Kubernetes cluster to deploy to. */
   cluster: ClusterPort;
   /** What Nopea remembers; see `createMemory`. */
   memory: Memory;
+  /** Time source for timestamps, deadlines and durations. */
   clock: Clock;
+  /** Source of deploy ids. */
   ids: IdSource;
+  /** Where the engine logs what it cannot report in a result. */
   log: Logger;
   /** Waits `ms` milliseconds; tests pass one that advances a manual clock. */
   sleep: (ms: number) => Promise<void>;

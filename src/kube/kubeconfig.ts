@@ -14,6 +14,12 @@ export interface LoadKubeConfigOptions {
   serviceAccountDir?: string;
 }
 
+/**
+ * The loaded kubeconfig: `@kubernetes/client-node`'s `KubeConfig`.
+ * @internal
+ */
+export type LoadedKubeConfig = KubeConfig;
+
 const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 const FIX_HINT = "Pass --kubeconfig, set KUBECONFIG, or run `nopea sandbox` for a local cluster";
 
@@ -198,7 +204,7 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
  * await Deno.remove(file);
  * ```
  */
-export function loadKubeConfig(options: LoadKubeConfigOptions = {}): KubeConfig {
+export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeConfig {
   const env = options.env ?? Deno.env.toObject();
   const { kc, source } = locate(options, env);
   selectContext(kc, options.context, source);

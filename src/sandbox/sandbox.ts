@@ -26,7 +26,7 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** State exported by a previous sandbox (`exportState()`), loaded at start. */
   state?: JsonObject;
-  /** Where the HTTPS server logs requests (debug) and server faults (error). @default silentLogger */
+  /** Where the HTTPS server logs requests (debug) and faults (error). @default silentLogger */
   log?: Logger;
 }
 

@@ -49,6 +49,11 @@ export interface RolloutPlanOptions {
   httpRoute?: string;
   /** Canary analysis; KULTA does not analyse blue-green rollouts. */
   analysis?: RolloutAnalysis;
+  /**
+   * The Deployment to roll out progressively, when the manifests hold several and none is named
+   * like the service. @default the one named like the service, else the only one
+   */
+  workload?: string;
 }
 
 /** What a progressive deploy applies. */
@@ -175,10 +180,14 @@ function isRollout(o: KubeObject): boolean {
  * equal(workloadOf([d("worker"), d("api")], "api").metadata.name, "api");
  * ```
  */
-export function workloadOf(objects: readonly KubeObject[], service: string): KubeObject {
+export function workloadOf(
+  objects: readonly KubeObject[],
+  service: string,
+  workload?: string,
+): KubeObject {
   for (const [label, pick] of [["Deployment", isDeployment], ["Rollout", isRollout]] as const) {
     const found = objects.filter(pick);
-    const named = found.find((o) => o.metadata.name === service);
+    const named = found.find((o) => o.metadata.name === (workload ?? service));
     if (named) return named;
     if (found.length === 1) return found[0]!;
     if (found.length > 1) {
@@ -201,11 +210,32 @@ function record(value: unknown): Record<string, unknown> {
   return isPlainObject(value) ? value : {};
 }
 
-/** The Service in front of the workload: named like the service, else the only plain one. */
-function baseServiceOf(objects: readonly KubeObject[], service: string): KubeObject | undefined {
+/** Whether a Service's selector picks the workload's pods. */
+function selects(svc: KubeObject, workload: KubeObject): boolean {
+  const selector = record(record(svc["spec"])["selector"]);
+  const labels = record(record(record(record(workload["spec"])["template"])["metadata"])["labels"]);
+  const pairs = Object.entries(selector).filter(([k]) => k !== ROLLOUT_TYPE_LABEL);
+  return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * The Service in front of the workload: named like the service, else the ClusterIP Service
+ * selecting the workload's pods (preferring the one named like the workload), else the only plain one.
+ */
+function baseServiceOf(
+  objects: readonly KubeObject[],
+  service: string,
+  workload: KubeObject,
+): KubeObject | undefined {
   const services = objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
   const named = services.find((s) => s.metadata.name === service);
   if (named) return named;
+  const selecting = services.filter((s) =>
+    selects(s, workload) && (record(s["spec"])["type"] ?? "ClusterIP") === "ClusterIP" &&
+    !/-(canary|preview)$/.test(s.metadata.name ?? "")
+  );
+  const front = selecting.find((s) => s.metadata.name === workload.metadata.name) ?? selecting[0];
+  if (front) return front;
   const plain = services.filter((s) => !/-(canary|preview)$/.test(s.metadata.name ?? ""));
   return plain.length === 1 ? plain[0] : undefined;
 }
@@ -332,7 +362,7 @@ export function planRollout(
   options: RolloutPlanOptions,
 ): RolloutPlan {
   const { service } = options;
-  const source = workloadOf(objects, service);
+  const source = workloadOf(objects, service, options.workload);
   const opts: RolloutPlanOptions = { ...sourceDefaults(source), ...options };
   const problem = opts.steps ? stepsProblem(opts.steps) : undefined;
   if (problem) throw invalid(service, problem, STEPS_HINT);
@@ -344,7 +374,7 @@ export function planRollout(
   if (strategy === "blue_green" && options.analysis) {
     warnings.push("KULTA does not analyse blue-green rollouts: the analysis settings are ignored");
   }
-  const base = baseServiceOf(objects, service);
+  const base = baseServiceOf(objects, service, source);
   const [roleA, roleB, suffix] = strategy === "canary"
     ? ["stable", "canary", "-canary"]
     : ["active", "preview", "-preview"];

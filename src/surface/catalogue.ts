@@ -8,6 +8,7 @@ import {
   servicesOperation,
 } from "./ops_memory.ts";
 import { healthOperation, statusOperation } from "./ops_status.ts";
+import { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -19,6 +20,8 @@ export const OPERATIONS: readonly AnyOperation[] = [
   healthOperation,
   diffOperation,
   deployOperation,
+  promoteOperation,
+  rollbackOperation,
 ];
 
 /**

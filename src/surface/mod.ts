@@ -22,4 +22,5 @@ export {
   servicesOperation,
 } from "./ops_memory.ts";
 export { healthOperation, statusOperation } from "./ops_status.ts";
+export { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

@@ -2,8 +2,10 @@
 import { z } from "zod";
 import type { DeployEvent, DeployResult, DeploySpec, DiffResult } from "../engine/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
+import { parseCanarySteps } from "../strategy/mod.ts";
 import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
-import { deployStatus, loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
+import { deployResultOutput } from "./_deploy_output.ts";
+import { namespaceName, serviceName, strategy } from "./_schemas.ts";
 import type { Operation, RunContext } from "./operation.ts";
 
 const specInput = {
@@ -26,6 +28,15 @@ export const deployInput = {
   timeout: z.string().optional().describe('How long to wait for readiness, e.g. "5m" (default 5m)'),
   dryRun: z.boolean().optional().describe(
     "Server-side dry run: nothing changes, nothing is remembered",
+  ),
+  wait: z.boolean().optional().describe(
+    "Canary/blue-green: false returns `progressing` right after applying instead of following the rollout",
+  ),
+  steps: z.string().optional().describe(
+    'Canary steps, e.g. "10,25:pause,50:5m,100" (weight, optional pause or pause duration)',
+  ),
+  httpRoute: z.string().optional().describe(
+    "Canary/blue-green: a Gateway API HTTPRoute in the namespace whose backends KULTA weighs",
   ),
   confirm: z.boolean().optional().describe(
     "MCP only: the human confirmed this deploy (needed when the client cannot ask the human itself)",
@@ -54,23 +65,6 @@ async function specOf(
   };
 }
 
-const resultOutput = {
-  deployId: z.string(),
-  service: z.string(),
-  namespace: z.string(),
-  strategy,
-  strategyReasons: z.array(z.string()),
-  status: deployStatus,
-  dryRun: z.boolean(),
-  resources: z.array(loose({ key: z.string(), action: z.string() })),
-  verified: z.boolean(),
-  drift: z.array(loose({ resource: z.string(), path: z.string() })),
-  startedAt: z.string(),
-  durationMs: z.number(),
-  error: loose({ code: z.string(), message: z.string() }).optional(),
-  warnings: z.array(z.string()),
-};
-
 /** `deploy`: apply, wait, verify, remember. */
 export const deployOperation: Operation<DeployInput, DeployResult> = {
   name: "deploy",
@@ -83,7 +77,7 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
     "to see the service's history and nopea_diff to preview changes. Returns the deploy result: " +
     "status completed|failed|progressing, per-resource outcomes, the error with a hint when failed.",
   input: deployInput,
-  output: resultOutput,
+  output: deployResultOutput,
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   async run(engine, input, ctx) {
     const { warnings, ...spec } = await specOf(input, ctx);
@@ -92,6 +86,9 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
       ...(input.strategy ? { strategy: input.strategy } : {}),
       ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
       dryRun: input.dryRun ?? false,
+      ...(input.wait === false ? { wait: false } : {}),
+      ...(input.steps ? { canarySteps: parseCanarySteps(input.steps) } : {}),
+      ...(input.httpRoute ? { httpRoute: input.httpRoute } : {}),
     }, {
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(ctx.onProgress ? { onEvent: progressMessages(ctx.onProgress) } : {}),

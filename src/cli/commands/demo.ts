@@ -1,7 +1,9 @@
 /** `nopea demo`: the main job on a fresh machine — a sandbox cluster, Online Boutique, a broken change, memory at work. */
 import type { Command } from "@commander-js/extra-typings";
 import { parse } from "yaml";
-import { createEngine, type DeployResult, type Engine } from "../../engine/mod.ts";
+import { createEngine, type DeployResult, type DeploySpec, type Engine } from "../../engine/mod.ts";
+import { KULTA_CRD } from "../../progressive/mod.ts";
+import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { KubeObject } from "../../manifests/mod.ts";
 import { KubeCluster, loadKubeConfig } from "../../kube/mod.ts";
 import { createMemory, FileMemoryStore } from "../../memory/mod.ts";
@@ -42,7 +44,10 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       try {
         const kubeconfig = `${dir}/kubeconfig`;
         await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
-        say(`1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig})`);
+        await sandbox.cluster.apply(KULTA_CRD, { fieldManager: "demo" });
+        say(
+          `1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig}), with KULTA's Rollout CRD installed`,
+        );
         const clock = systemClock;
         const log = lineLogger((l) => io.stderr(l + "\n"), { min: "warn" });
         const memoryDir = `${dir}/.nopea`;
@@ -57,27 +62,38 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
             log,
             sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
           },
-          { podProblemToleranceMs: 5_000 },
+          { podProblemToleranceMs: 5_000, rolloutPollMs: 1_000 },
         );
-        const deploy = async (objects: KubeObject[]): Promise<DeployResult> => {
-          const onEvent = progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
-          const result = await engine.deploy({
-            service: SERVICE,
-            namespace: SERVICE,
-            manifests: objects,
-            timeoutMs: 60_000,
-          }, { onEvent });
+        const show = (result: DeployResult): DeployResult => {
           io.stdout(renderDeployResult(result, color));
           return result;
         };
+        const onEvent = () =>
+          progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
+        const deploy = async (objects: KubeObject[], extra: Partial<DeploySpec> = {}) =>
+          show(
+            await engine.deploy({
+              service: SERVICE,
+              namespace: SERVICE,
+              manifests: objects,
+              timeoutMs: 60_000,
+              ...extra,
+            }, { onEvent: onEvent() }),
+          );
         say('2. Deploying Online Boutique (35 objects) as service "boutique"');
         await deploy(manifests());
         say("3. Deploying a change whose frontend image tag is :broken");
         await deploy(manifests("broken"));
         say("4. What memory learned: nopea explain boutique");
         io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
-        say("5. Deploying the good version again: memory picks the strategy");
-        await deploy(manifests());
+        say("5. Deploying the good version again: memory picks a canary, which pauses at 50%");
+        const canary = await deploy(manifests(), {
+          canarySteps: parseCanarySteps("25,50:pause,100"),
+        });
+        if (canary.status === "progressing") {
+          say(`6. Promoting it: nopea promote ${SERVICE}`);
+          show(await engine.promote({ service: SERVICE }, { onEvent: onEvent() }));
+        }
         await summary(io.stdout, engine, dir, memoryDir);
       } finally {
         await sandbox.close();

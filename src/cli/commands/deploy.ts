@@ -3,6 +3,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import { renderDiff } from "../../drift/mod.ts";
 import type { DeploySpec, Strategy } from "../../engine/mod.ts";
 import { loadManifestFiles } from "../../manifests/mod.ts";
+import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { cliEngine } from "../deps.ts";
 import { exitCodeForResult } from "../exit_code.ts";
@@ -69,6 +70,9 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       "60s",
     )
     .option("--dry-run", "server-side dry run: change nothing, remember nothing")
+    .option("--no-wait", "canary/blue-green: return `progressing` once applied")
+    .option("--steps <steps>", "canary steps, e.g. 10,25:pause,50:5m,100 (default 10,25,50,100)")
+    .option("--http-route <name>", "canary/blue-green: the Gateway API HTTPRoute KULTA weighs")
     .option("--force-conflicts", "take ownership of fields other field managers own")
     .option("--adopt", "take over objects that another tool manages")
     .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
@@ -82,6 +86,9 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       ...(await loadSpec(ctx, flags, contextNamespace)),
       timeoutMs: parseDuration(flags.timeout, "--timeout"),
       dryRun: flags.dryRun ?? false,
+      ...(flags.wait === false ? { wait: false } : {}),
+      ...(flags.steps ? { canarySteps: parseCanarySteps(flags.steps) } : {}),
+      ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
       ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
     };
     const color = wantsColor(ctx.io);

@@ -1,0 +1,68 @@
+/** Operations that move a service: promote a paused rollout, roll back to a good deploy. */
+import { z } from "zod";
+import type { DeployResult } from "../engine/mod.ts";
+import { serviceName } from "./_schemas.ts";
+import { deployResultOutput } from "./_deploy_output.ts";
+import type { Operation } from "./operation.ts";
+
+const promoteInput = {
+  target: z.string().min(1).describe(
+    "The progressing deploy's id (26-character ULID), or the service whose latest deploy is progressing",
+  ),
+  confirm: z.boolean().optional().describe(
+    "MCP only: the human confirmed (needed when the client cannot ask the human itself)",
+  ),
+};
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** `promote`: moves a paused canary or a blue-green preview forward. */
+export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput>>, DeployResult> =
+  {
+    name: "promote",
+    title: "Promote a progressive deploy",
+    description: "Promotes a canary or blue-green deploy that waits for promotion (status " +
+      "progressing, a paused step or a preview): sets KULTA's promote annotation, removes it once the " +
+      "rollout moved, follows the rollout to its next stop and records the outcome. Target is the " +
+      "deploy id or the service name. Returns the deploy result (completed, failed, or progressing " +
+      "again at the next pause).",
+    input: promoteInput,
+    output: deployResultOutput,
+    hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
+    run: (engine, input, ctx) =>
+      engine.promote(
+        ULID.test(input.target) ? { deployId: input.target } : { service: input.target },
+        ctx.signal ? { signal: ctx.signal } : {},
+      ),
+  };
+
+const rollbackInput = {
+  service: serviceName,
+  to: z.string().regex(ULID, { message: "must be a deploy id (26-character ULID)" }).optional()
+    .describe("Roll back to this completed deploy (default: the last good one before the current)"),
+  confirm: z.boolean().optional().describe(
+    "MCP only: the human confirmed (needed when the client cannot ask the human itself)",
+  ),
+};
+
+/** `rollback`: back to the last good deploy (or a named one). */
+export const rollbackOperation: Operation<
+  z.infer<z.ZodObject<typeof rollbackInput>>,
+  DeployResult
+> = {
+  name: "rollback",
+  title: "Roll a service back",
+  description: "Rolls a service back. A canary or blue-green deploy in flight ends as rolledback " +
+    "with the last good pod template re-applied. Otherwise the manifests of the last successful " +
+    "deploy (or the one named by `to`) are re-applied from memory through the normal pipeline " +
+    "(Secrets: the live value is kept; a Secret that no longer exists is refused). Recorded as " +
+    "deploy.run.rolledback. Use nopea_history to pick a deploy. Returns the deploy result.",
+  input: rollbackInput,
+  output: deployResultOutput,
+  hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
+  run: (engine, input, ctx) =>
+    engine.rollback(input.service, {
+      ...(input.to ? { to: input.to } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }),
+};
