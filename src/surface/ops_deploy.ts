@@ -5,7 +5,7 @@ import { parseDuration } from "../shared/mod.ts";
 import { parseCanarySteps } from "../strategy/mod.ts";
 import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
-import { namespaceName, serviceName, strategy } from "./_schemas.ts";
+import { loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
 import type { Operation, RunContext } from "./operation.ts";
 
 const specInput = {
