@@ -24,6 +24,8 @@ export interface SandboxOptions {
   controllers?: ControllerOptions;
   /** Fault rules active from the start; change them at run time through `server.faults`. */
   faults?: FaultRule[];
+  /** Random numbers in [0, 1) for sampling fault rates; inject a seeded one for repeatable runs. */
+  random?: () => number;
   /** State exported by a previous sandbox (`exportState()`), loaded at start. */
   state?: JsonObject;
   /** Where the HTTPS server logs requests (debug) and faults (error). @default silentLogger */
@@ -85,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
     ...(options.token === undefined ? {} : { token: options.token }),
     ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.random === undefined ? {} : { random: options.random }),
     log: options.log ?? silentLogger,
   });
   const cluster = new SandboxCluster(core);

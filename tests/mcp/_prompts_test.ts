@@ -35,9 +35,16 @@ Deno.test("prompts guide a safe deploy and an incident", async (t) => {
     async () => {
       const result = await h.client.getPrompt({ name: "incident", arguments: { service: "web" } });
       match(text(result), /nopea_status[\s\S]*nopea_history[\s\S]*nopea_explain/);
-      match(text(result), /no rollback tool/);
+      match(text(result), /propose nopea_rollback[\s\S]*wait for my decision/);
+      match(text(result), /Never set confirm: true on your own/);
     },
   );
+});
+
+Deno.test("the incident prompt says when no rollback tool is served", async () => {
+  await using h = await mcpHarness({ readOnly: true });
+  const result = await h.client.getPrompt({ name: "incident", arguments: { service: "web" } });
+  match(text(result), /no rollback tool/);
 });
 
 Deno.test("prompts leave out safe-deploy when the deploy tool is not served", async () => {
