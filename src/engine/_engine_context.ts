@@ -10,6 +10,10 @@ export interface ResolvedOptions {
   timeoutMs: number;
   applyConcurrency: number;
   defaultNamespace: string;
+  /** How often a KULTA Rollout is polled, at most. */
+  rolloutPollMs: number;
+  /** How long a Rollout is followed before the deploy fails with a timeout. */
+  rolloutMaxMs: number;
 }
 
 /** The engine's internals, shared by its operations. */

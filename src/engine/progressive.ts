@@ -45,13 +45,7 @@ export function rolloutSettings(options: EngineOptions): RolloutSettings {
 }
 
 function settingsOf(ctx: EngineContext): RolloutSettings {
-  const o: object = ctx.options;
-  const poll = "rolloutPollMs" in o && typeof o.rolloutPollMs === "number" ? o.rolloutPollMs : 0;
-  const max = "rolloutMaxMs" in o && typeof o.rolloutMaxMs === "number" ? o.rolloutMaxMs : 0;
-  return {
-    rolloutPollMs: poll || DEFAULTS.rolloutPollMs,
-    rolloutMaxMs: max || DEFAULTS.rolloutMaxMs,
-  };
+  return { rolloutPollMs: ctx.options.rolloutPollMs, rolloutMaxMs: ctx.options.rolloutMaxMs };
 }
 
 /** The key of a service's Rollout. */
