@@ -18,3 +18,22 @@ export function withOutput<A extends unknown[], O extends OptionValues>(cmd: Com
     ),
   );
 }
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Adds the options that say what to deploy: `-f`, `-s`, `-n`, `--force-conflicts`, `-l`. */
+export function withSpec<A extends unknown[], O extends OptionValues>(cmd: Command<A, O>) {
+  return cmd
+    .requiredOption(
+      "-f, --filename <path>",
+      "file, directory or - for stdin (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .requiredOption("-s, --service <name>", "the service these manifests make up")
+    .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
+    .option("--force-conflicts", "take ownership of fields other field managers own")
+    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+}

@@ -6,12 +6,10 @@ import { loadManifestFiles } from "../../manifests/mod.ts";
 import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { cliEngine } from "../deps.ts";
-import { exitCodeForResult } from "../exit_code.ts";
 import { parseDuration, parseLabels } from "../flags.ts";
 import { wantsColor } from "../io.ts";
-import { renderDeployResult } from "../render/deploy_result.ts";
-import { progressRenderer } from "../render/progress.ts";
-import { withConnection, withOutput } from "./_common.ts";
+import { withConnection, withOutput, withSpec } from "./_common.ts";
+import { showDeploy } from "./_show_deploy.ts";
 
 interface SpecFlags {
   filename: string[];
@@ -42,22 +40,12 @@ async function loadSpec(
   };
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 /** Registers `nopea deploy`. */
 export function registerDeploy(program: Command, ctx: CommandContext): void {
-  const cmd = program.command("deploy")
-    .description("deploy manifests as a service: apply, wait until ready, verify, remember")
-    .requiredOption(
-      "-f, --filename <path>",
-      "file, directory or - for stdin (repeatable)",
-      collect,
-      [] as string[],
-    )
-    .requiredOption("-s, --service <name>", "the service these manifests make up")
-    .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
+  const cmd = withSpec(
+    program.command("deploy")
+      .description("deploy manifests as a service: apply, wait until ready, verify, remember"),
+  )
     .addOption(
       new Option("--strategy <strategy>", "rollout strategy (default: memory decides)").choices(
         ["direct", "canary", "blue_green"] as const,
@@ -73,9 +61,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option("--no-wait", "canary/blue-green: return `progressing` once applied")
     .option("--steps <steps>", "canary steps, e.g. 10,25:pause,50:5m,100 (default 10,25,50,100)")
     .option("--http-route <name>", "canary/blue-green: the Gateway API HTTPRoute KULTA weighs")
-    .option("--force-conflicts", "take ownership of fields other field managers own")
-    .option("--adopt", "take over objects that another tool manages")
-    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+    .option("--adopt", "take over objects that another tool manages");
   withOutput(withConnection(cmd)).action(async (flags) => {
     ctx.json = flags.output === "json";
     const tolerance = parseDuration(flags.tolerance, "--tolerance");
@@ -91,36 +77,17 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
       ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
     };
-    const color = wantsColor(ctx.io);
-    const onEvent = flags.output === "json"
-      ? undefined
-      : progressRenderer(ctx.io, { live: ctx.io.isTty, color, now: () => Date.now() });
-    const result = await engine.deploy(spec, onEvent ? { onEvent } : {});
-    ctx.io.stdout(
-      flags.output === "json"
-        ? JSON.stringify(result, null, 2) + "\n"
-        : renderDeployResult(result, color),
-    );
-    ctx.exitCode = exitCodeForResult(result);
+    await showDeploy(ctx, flags, (onEvent) => engine.deploy(spec, onEvent ? { onEvent } : {}));
   });
 }
 
 /** Registers `nopea diff`. */
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  const cmd = program.command("diff")
-    .description(
+  const cmd = withSpec(
+    program.command("diff").description(
       "show what a deploy would change (server-side dry run); exit 1 when something would",
-    )
-    .requiredOption(
-      "-f, --filename <path>",
-      "file, directory or - for stdin (repeatable)",
-      collect,
-      [] as string[],
-    )
-    .requiredOption("-s, --service <name>", "the service these manifests make up")
-    .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
-    .option("--force-conflicts", "preview taking ownership of fields other managers own")
-    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+    ),
+  );
   withOutput(withConnection(cmd)).action(async (flags) => {
     ctx.json = flags.output === "json";
     const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
