@@ -8,6 +8,7 @@ import { applyGroups } from "./apply_objects.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import { dependsOnOf, lastAppliedHashes, liveObjects } from "./_deploy_inputs.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { waitForResources } from "./_wait_for.ts";
 import { followRollout, prepareRollout } from "./progressive.ts";
 import type { DeployOptions, DeploySpec } from "./types.ts";
 import { type ResourceProgress, type WaitOutcome, waitReady } from "./wait_ready.ts";
@@ -80,16 +81,13 @@ export async function runDeploySteps(
     return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
   }
   // 5. Wait for readiness (beyond kstatus: pods, events).
-  const ready = await waitReady(ctx.deps.cluster, run.outcomes.map((o) => o.resource), {
-    timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),
-    toleranceMs: ctx.options.podProblemToleranceMs,
-    clock: ctx.deps.clock,
-    sleep: ctx.deps.sleep,
-    labelSelector: `nopea.io/service=${spec.service}`,
-    onProgress: (resources, elapsedMs) =>
-      options.onEvent?.({ type: "waiting", resources, elapsedMs }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const ready = await waitForResources(
+    ctx,
+    spec.service,
+    run.outcomes.map((o) => o.resource),
+    deadline,
+    options,
+  );
   mergeReadiness(run, ready.resources);
   if (ready.status !== "ready") return failWait(run, ready);
   // 6. Verify: fields the server changed after Nopea set them.

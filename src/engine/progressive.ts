@@ -15,8 +15,8 @@ import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { KULTA_API_VERSION, planRollout, type ProgressiveStrategy } from "../strategy/mod.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { waitForResources } from "./_wait_for.ts";
 import type { DeployEvent, DeployOptions, DeploySpec, EngineOptions } from "./types.ts";
-import { waitReady } from "./wait_ready.ts";
 
 /** How the engine follows KULTA Rollouts (resolved `EngineOptions`). */
 export interface RolloutSettings {
@@ -236,16 +236,13 @@ async function othersReady(
 ): Promise<boolean> {
   const others = run.outcomes.filter((o) => o.key !== rolloutKeyText);
   if (others.length === 0) return true;
-  const ready = await waitReady(ctx.deps.cluster, others.map((o) => o.resource), {
-    timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),
-    toleranceMs: ctx.options.podProblemToleranceMs,
-    clock: ctx.deps.clock,
-    sleep: ctx.deps.sleep,
-    labelSelector: `nopea.io/service=${run.service}`,
-    onProgress: (resources, elapsedMs) =>
-      options.onEvent?.({ type: "waiting", resources, elapsedMs }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const ready = await waitForResources(
+    ctx,
+    run.service,
+    others.map((o) => o.resource),
+    deadline,
+    options,
+  );
   for (const r of ready.resources) mark(run, r.key, r.state, r.message);
   if (ready.status === "ready") return true;
   const notReady = ready.resources.filter((r) => r.state !== "ready");

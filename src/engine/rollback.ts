@@ -4,21 +4,15 @@ import { isDns1123Label, isPlainObject, keyOf, type KubeObject } from "../manife
 import type { DeployRecord } from "../memory/mod.ts";
 import { withNopeaMetadata } from "../plan/mod.ts";
 import { clearPromote, monitorRollout, restartRollout } from "../progressive/mod.ts";
-import { isNopeaError, NopeaError } from "../shared/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
 import { workloadOf } from "../strategy/mod.ts";
-import { failRun, newRun } from "./_deploy_run.ts";
+import { newRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
-import { runDeploySteps } from "./deploy.ts";
+import { runStepsOrFail } from "./run_deploy.ts";
 import { endRun, monitorOptionsOf } from "./progressive.ts";
 import { finishRun, promoteAndFollow, rolloutKeyOfRecord, runOfRecord } from "./promote.ts";
 import type { DeployResult, RollbackOptions } from "./types.ts";
 
-const INPUT_CODES = new Set([
-  "SPEC_INVALID",
-  "MANIFEST_PARSE",
-  "MANIFEST_INVALID",
-  "KUBE_NOT_FOUND_KIND",
-]);
 const MASKED = /^sha256:[0-9a-f]{64}$/;
 const NOT_DONE: Record<DeployRecord["status"], string> = {
   completed: "completed",
@@ -123,14 +117,7 @@ async function redeploy(
     timeoutMs: ctx.options.timeoutMs,
     ...(options.wait === false ? { wait: false } : {}),
   };
-  try {
-    await runDeploySteps(ctx, spec, run, options);
-  } catch (error) {
-    if (isNopeaError(error) && INPUT_CODES.has(error.code) && run.outcomes.length === 0) {
-      throw error;
-    }
-    failRun(run, error);
-  }
+  await runStepsOrFail(ctx, spec, run, options);
   run.strategyReasons = [
     `rolling back to deploy "${target.deployId}", which used the ${target.strategy} strategy`,
     ...run.strategyReasons.slice(1),

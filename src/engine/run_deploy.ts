@@ -64,18 +64,31 @@ export async function runDeploy(
       dryRun: spec.dryRun ?? false,
       startedAt: ctx.deps.clock.now(),
     });
-    try {
-      await runDeploySteps(ctx, spec, run, options);
-    } catch (error) {
-      if (isNopeaError(error) && INPUT_CODES.has(error.code) && run.outcomes.length === 0) {
-        throw error;
-      }
-      failRun(run, error);
-    }
+    await runStepsOrFail(ctx, spec, run, options);
     const result = resultOf(run, ctx.deps.clock.now());
     if (!spec.dryRun) await record(ctx, run, result);
     return result;
   });
+}
+
+/**
+ * Runs the deploy steps into `run`. Bad input found before anything was applied is thrown;
+ * every other failure becomes the run's error (a failed result, recorded).
+ */
+export async function runStepsOrFail(
+  ctx: EngineContext,
+  spec: Parameters<typeof runDeploySteps>[1],
+  run: DeployRun,
+  options: DeployOptions,
+): Promise<void> {
+  try {
+    await runDeploySteps(ctx, spec, run, options);
+  } catch (error) {
+    if (isNopeaError(error) && INPUT_CODES.has(error.code) && run.outcomes.length === 0) {
+      throw error;
+    }
+    failRun(run, error);
+  }
 }
 
 async function record(ctx: EngineContext, run: DeployRun, result: DeployResult): Promise<void> {

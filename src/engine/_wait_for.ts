@@ -1,0 +1,25 @@
+/** The engine's readiness wait: waitReady with the deploy's deadline, tolerance, clock and events. */
+import type { ResourceKey } from "../manifests/mod.ts";
+import type { EngineContext } from "./_engine_context.ts";
+import type { DeployOptions } from "./types.ts";
+import { type WaitOutcome, waitReady } from "./wait_ready.ts";
+
+/** Waits for `resources` of `service` until `deadline` (ms since epoch). */
+export function waitForResources(
+  ctx: EngineContext,
+  service: string,
+  resources: readonly ResourceKey[],
+  deadline: number,
+  options: DeployOptions,
+): Promise<WaitOutcome> {
+  return waitReady(ctx.deps.cluster, resources, {
+    timeoutMs: Math.max(0, deadline - ctx.deps.clock.now()),
+    toleranceMs: ctx.options.podProblemToleranceMs,
+    clock: ctx.deps.clock,
+    sleep: ctx.deps.sleep,
+    labelSelector: `nopea.io/service=${service}`,
+    onProgress: (progress, elapsedMs) =>
+      options.onEvent?.({ type: "waiting", resources: progress, elapsedMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
