@@ -34,6 +34,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   services: READS,
   status: READS,
   health: READS,
+  memory: () => import("./commands/memory.ts").then((m) => [m.registerMemory]),
   promote: PROGRESSIVE,
   rollback: PROGRESSIVE,
   mcp: () => import("./commands/mcp.ts").then((m) => [m.registerMcp]),

@@ -48,8 +48,8 @@ export function exitCodeForStatus(status: string): number {
 }
 
 /**
- * The exit code for a deploy result: 0 completed (or progressing), 3 when the cluster could
- * not be reached, else 1.
+ * The exit code for a deploy result: 0 completed, progressing, or rolled back without error;
+ * 3 when the cluster could not be reached; else 1.
  *
  * @example
  * ```ts
@@ -59,6 +59,8 @@ export function exitCodeForStatus(status: string): number {
  * ```
  */
 export function exitCodeForResult(result: { status: string; error?: { code: string } }): number {
+  // A rollback that went through is a success of `nopea rollback`.
+  if (result.status === "rolledback" && result.error === undefined) return EXIT.ok;
   if (
     result.status !== "completed" && result.status !== "progressing" &&
     result.error?.code === "KUBE_UNREACHABLE"
