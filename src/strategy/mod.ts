@@ -13,11 +13,9 @@ export {
   type StrategyContext,
   type StrategySpec,
 } from "./select_strategy.ts";
+export { type CanaryStep, DEFAULT_CANARY_STEPS, parseCanarySteps } from "./canary_steps.ts";
 export {
-  type CanaryStep,
-  DEFAULT_CANARY_STEPS,
   KULTA_API_VERSION,
-  parseCanarySteps,
   planRollout,
   type ProgressiveStrategy,
   ROLLOUT_TYPE_LABEL,
