@@ -80,7 +80,9 @@ export function progressRenderer(
             `waiting ${seconds(event.elapsedMs)}: ${ready}/${event.resources.length} ready`,
           ),
           ...shown.map((r) =>
-            `  ${color(r.state, ICON[r.state] ?? "?")} ${r.key} ${paint.dim(r.message)}`
+            `  ${color(r.state, ICON[r.state] ?? "?")} ${r.key} ${r.state} ${
+              seconds(event.elapsedMs)
+            } ${paint.dim(r.message)}`
           ),
           ...(notReady.length > shown.length
             ? [paint.dim(`  … and ${notReady.length - shown.length} more`)]
