@@ -34,6 +34,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   services: READS,
   status: READS,
   health: READS,
+  drift: () => import("./commands/drift.ts").then((m) => [m.registerDrift]),
   memory: () => import("./commands/memory.ts").then((m) => [m.registerMemory]),
   promote: PROGRESSIVE,
   rollback: PROGRESSIVE,

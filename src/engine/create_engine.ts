@@ -10,6 +10,7 @@ import type {
 import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
 import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
 import { type DiffResult, runDiff } from "./diff.ts";
+import { type DriftOptions, type DriftReport, runDrift } from "./drift.ts";
 import { rolloutSettings } from "./progressive.ts";
 import { runPromote } from "./promote.ts";
 import { runRollback } from "./rollback.ts";
@@ -48,6 +49,8 @@ export interface Engine {
   promote(target: PromoteTarget, options?: DeployOptions): Promise<DeployResult>;
   /** Rolls a service back to its last good deploy, or to `options.to`. */
   rollback(service: string, options?: RollbackOptions): Promise<DeployResult>;
+  /** Drift of a service: last applied (memory) vs desired (manifests, or last applied) vs live. */
+  drift(service: string, options?: DriftOptions): Promise<DriftReport>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
@@ -94,6 +97,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     health: () => runHealth(ctx),
     promote: (target, opts) => runPromote(ctx, target, opts),
     rollback: (service, opts) => runRollback(ctx, service, opts),
+    drift: (service, opts) => runDrift(ctx, service, opts),
     memory,
   };
 }

@@ -7,6 +7,7 @@
  */
 export { createEngine, type Engine } from "./create_engine.ts";
 export type { DiffResult } from "./diff.ts";
+export type { DriftOptions, DriftReport } from "./drift.ts";
 export type { HealthReport, LiveResource, ServiceStatus } from "./status.ts";
 export type {
   DeployEvent,

@@ -9,6 +9,7 @@ import {
 } from "./ops_memory.ts";
 import { healthOperation, statusOperation } from "./ops_status.ts";
 import { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
+import { driftOperation } from "./ops_drift.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -18,6 +19,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   servicesOperation,
   statusOperation,
   healthOperation,
+  driftOperation,
   diffOperation,
   deployOperation,
   promoteOperation,

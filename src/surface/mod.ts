@@ -23,4 +23,5 @@ export {
 } from "./ops_memory.ts";
 export { healthOperation, statusOperation } from "./ops_status.ts";
 export { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
+export { driftOperation } from "./ops_drift.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

@@ -52,3 +52,21 @@ Deno.test("nopea rollback re-applies the last good deploy and exits 0", async ()
   match(nothing.io.err(), /DEPLOY_NOT_FOUND/);
   ok(true);
 });
+
+Deno.test("nopea drift exits 0 without drift and 1 when someone changed the cluster", async () => {
+  await using world = await cliWorld();
+  const file = await world.write("cm.yaml", cm("hello"));
+  equal((await world.run(["deploy", "-f", file, "-s", "web"])).code, 0);
+  const clean = await world.run(["drift", "web"]);
+  equal(clean.code, 0, clean.io.out() + clean.io.err());
+  match(clean.io.out(), /: none/);
+  await world.sandbox.cluster.patch(
+    { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "web-config" },
+    { data: { greeting: "edited by hand" } },
+    { fieldManager: "kubectl-edit" },
+  );
+  const drifted = await world.run(["drift", "web"]);
+  equal(drifted.code, 1);
+  match(drifted.io.out(), /manual_drift\s+ConfigMap\/default\/web-config/);
+  match(drifted.io.out(), /\.data\.greeting: last "hello", desired "hello", live "edited by hand"/);
+});

@@ -43,6 +43,12 @@ const CASES: {
   },
   { op: "health", input: {}, cli: ["health"], http: ["GET", "/health"] },
   {
+    op: "drift",
+    input: { service: "web" },
+    cli: ["drift", "web"],
+    http: ["GET", "/api/drift?service=web"],
+  },
+  {
     op: "diff",
     input: { service: "web", namespace: "default", manifests: CM2 },
     cli: ["diff", "-s", "web", "-n", "default", "-f", "FILE"],
