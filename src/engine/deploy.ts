@@ -2,9 +2,9 @@
 import { verifyApplied } from "../drift/mod.ts";
 import { keyOf, type KubeObject } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
-import { imagesOf, planDeploy } from "../plan/mod.ts";
+import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
-import { applyGroups } from "./apply_objects.ts";
+import { applyGroups, type ApplyOutcome } from "./apply_objects.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import { dependsOnOf, lastAppliedHashes, liveObjects } from "./_deploy_inputs.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -13,10 +13,15 @@ import { followRollout, prepareRollout } from "./progressive.ts";
 import type { DeployOptions, DeploySpec } from "./types.ts";
 import { type ResourceProgress, type WaitOutcome, waitReady } from "./wait_ready.ts";
 
-/** Runs the steps of a direct deploy into `run`; every outcome lands in `run`, never thrown. */
+type Spec = DeploySpec & { namespace: string; timeoutMs: number };
+
+/**
+ * Runs the deploy steps into `run` (DESIGN §1): context → strategy → plan → apply → wait →
+ * verify. Every outcome lands in `run`; recording happens around it, in `runDeploy`.
+ */
 export async function runDeploySteps(
   ctx: EngineContext,
-  spec: DeploySpec & { namespace: string; timeoutMs: number },
+  spec: Spec,
   run: DeployRun,
   options: DeployOptions,
 ): Promise<void> {
@@ -24,24 +29,57 @@ export async function runDeploySteps(
   // 1. What memory knows about the service.
   run.context = await ctx.memory.context(spec.service, spec.namespace);
   // 2. Strategy: explicit wins, else memory decides.
-  const choice = selectStrategy(spec, run.context, {
+  chooseStrategy(ctx, spec, run);
+  // 2b. Canary and blue-green: KULTA must serve Rollouts; a Rollout replaces the Deployment.
+  const rollout = await prepareRollout(ctx, spec, run);
+  // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
+  const plan = await planStep(ctx, spec, run, rollout?.manifests ?? spec.manifests, options);
+  // 4. Apply: server-side apply, group by group.
+  const applied = await applyStep(ctx, spec, run, plan, deadline, options);
+  if (!applied || spec.dryRun) return;
+  // 5. Wait: a Rollout is followed to its end or its pause; anything else until ready.
+  if (rollout) return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
+  const ready = await waitForResources(
+    ctx,
+    spec.service,
+    run.outcomes.map((o) => o.resource),
+    deadline,
+    options,
+  );
+  mergeReadiness(run, ready.resources);
+  if (ready.status !== "ready") return failWait(run, ready);
+  // 6. Verify: fields the server changed after Nopea set them.
+  run.drift = verifyApplied(plan.objects, [...applied.stored.values()]);
+  run.verified = true;
+  options.onEvent?.({ type: "verified", drift: run.drift.length });
+  run.status = "completed";
+}
+
+function chooseStrategy(ctx: EngineContext, spec: Spec, run: DeployRun): void {
+  const choice = selectStrategy(spec, run.context!, {
     canaryThreshold: ctx.options.canaryThreshold,
   });
   run.strategy = choice.strategy;
   run.strategyReasons = choice.reasons;
-  // 2b. Canary and blue-green: KULTA must serve Rollouts; a Rollout replaces the Deployment.
-  const rollout = await prepareRollout(ctx, spec, run);
-  // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
-  const plan = await planDeploy(rollout?.manifests ?? spec.manifests, {
+}
+
+async function planStep(
+  ctx: EngineContext,
+  spec: Spec,
+  run: DeployRun,
+  manifests: readonly KubeObject[],
+  options: DeployOptions,
+): Promise<DeployPlan & { objects: KubeObject[] }> {
+  const plan = await planDeploy(manifests, {
     service: spec.service,
     namespace: spec.namespace,
     deployId: run.deployId,
     resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
     ...(spec.labels ? { labels: spec.labels } : {}),
   });
+  const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
   run.groups = plan.groups;
   run.warnings.push(...plan.warnings);
-  const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
   run.images = imagesOf(objects);
   run.dependsOn = await dependsOnOf(ctx.memory, objects, spec.service, spec.namespace);
   options.onEvent?.({
@@ -50,11 +88,22 @@ export async function runDeploySteps(
     reasons: run.strategyReasons,
     total: objects.length,
   });
-  // 4. Apply: server-side apply, group by group.
+  return { ...plan, objects };
+}
+
+/** Applies the plan; `undefined` when applying failed (the run then holds the error). */
+async function applyStep(
+  ctx: EngineContext,
+  spec: Spec,
+  run: DeployRun,
+  plan: DeployPlan & { objects: KubeObject[] },
+  deadline: number,
+  options: DeployOptions,
+): Promise<ApplyOutcome | undefined> {
   const applied = await applyGroups(
     ctx.deps.cluster,
     plan.groups.map((g) => g.objects.map((o) => o.object)),
-    await liveObjects(ctx.deps.cluster, objects),
+    await liveObjects(ctx.deps.cluster, plan.objects),
     {
       dryRun: spec.dryRun ?? false,
       force: spec.forceConflicts ?? false,
@@ -68,33 +117,9 @@ export async function runDeploySteps(
     },
   );
   run.outcomes = applied.outcomes;
-  if (applied.error) {
-    return failRun(
-      run,
-      applied.error,
-      applied.outcomes.find((o) => o.action === "failed")?.key,
-    );
-  }
-  if (spec.dryRun) return;
-  // 5b. A Rollout is followed until it completes, fails or waits for promotion.
-  if (rollout) {
-    return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
-  }
-  // 5. Wait for readiness (beyond kstatus: pods, events).
-  const ready = await waitForResources(
-    ctx,
-    spec.service,
-    run.outcomes.map((o) => o.resource),
-    deadline,
-    options,
-  );
-  mergeReadiness(run, ready.resources);
-  if (ready.status !== "ready") return failWait(run, ready);
-  // 6. Verify: fields the server changed after Nopea set them.
-  run.drift = verifyApplied(objects, [...applied.stored.values()]);
-  run.verified = true;
-  options.onEvent?.({ type: "verified", drift: run.drift.length });
-  run.status = "completed";
+  if (!applied.error) return applied;
+  failRun(run, applied.error, applied.outcomes.find((o) => o.action === "failed")?.key);
+  return undefined;
 }
 
 /** Copies readiness of each resource into its outcome. */
