@@ -33,7 +33,8 @@ export async function runDeploySteps(
   // 2b. Canary and blue-green: KULTA must serve Rollouts; a Rollout replaces the Deployment.
   const rollout = await prepareRollout(ctx, spec, run);
   // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
-  const plan = await planStep(ctx, spec, run, rollout?.manifests ?? spec.manifests, options);
+  const manifests = withNamespace(spec, rollout?.manifests ?? spec.manifests);
+  const plan = await planStep(ctx, spec, run, manifests, options);
   // 4. Apply: server-side apply, group by group.
   const applied = await applyStep(ctx, spec, run, plan, deadline, options);
   if (!applied || spec.dryRun) return;
@@ -53,6 +54,16 @@ export async function runDeploySteps(
   run.verified = true;
   options.onEvent?.({ type: "verified", drift: run.drift.length });
   run.status = "completed";
+}
+
+/** The manifests, with the target Namespace first when `createNamespace` asks for it. */
+function withNamespace(spec: Spec, manifests: readonly KubeObject[]): readonly KubeObject[] {
+  const has = manifests.some((o) => o.kind === "Namespace" && o.metadata.name === spec.namespace);
+  if (!spec.createNamespace || has) return manifests;
+  return [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: spec.namespace } },
+    ...manifests,
+  ];
 }
 
 function chooseStrategy(ctx: EngineContext, spec: Spec, run: DeployRun): void {

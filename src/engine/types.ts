@@ -29,6 +29,8 @@ export interface DeploySpec {
   forceConflicts?: boolean;
   /** Take over objects that another tool manages. */
   adopt?: boolean;
+  /** Create the target namespace as part of the deploy when the manifests do not hold it. */
+  createNamespace?: boolean;
   /** Extra labels put on every object. */
   labels?: Readonly<Record<string, string>>;
   /** Where each object came from (file, document, line), parallel to `manifests`, for messages. */

@@ -29,6 +29,9 @@ export const deployInput = {
   dryRun: z.boolean().optional().describe(
     "Server-side dry run: nothing changes, nothing is remembered",
   ),
+  createNamespace: z.boolean().optional().describe(
+    "Create the target namespace if the manifests do not hold it",
+  ),
   wait: z.boolean().optional().describe(
     "Canary/blue-green: false returns `progressing` right after applying instead of following the rollout",
   ),
@@ -86,6 +89,7 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
       ...(input.strategy ? { strategy: input.strategy } : {}),
       ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
       dryRun: input.dryRun ?? false,
+      ...(input.createNamespace ? { createNamespace: true } : {}),
       ...(input.wait === false ? { wait: false } : {}),
       ...(input.steps ? { canarySteps: parseCanarySteps(input.steps) } : {}),
       ...(input.httpRoute ? { httpRoute: input.httpRoute } : {}),

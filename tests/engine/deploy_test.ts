@@ -290,3 +290,22 @@ Deno.test("deploy() runs one deploy of a service at a time", async () => {
     "the second started after the first ended",
   );
 });
+
+Deno.test("deploy() with createNamespace creates the target namespace first", async () => {
+  await using t = await engineHarness();
+  const refused = await t.engine.deploy({
+    service: "web",
+    namespace: "fresh",
+    manifests: [configMap("c")],
+  });
+  equal(refused.status, "failed");
+  match(refused.error?.message ?? "", /namespaces "fresh" not found/);
+  const created = await t.engine.deploy({
+    service: "web",
+    namespace: "fresh",
+    manifests: [configMap("c")],
+    createNamespace: true,
+  });
+  equal(created.status, "completed", JSON.stringify(created.error));
+  deepEqual(created.resources.map((r) => r.key), ["Namespace/fresh", "ConfigMap/fresh/c"]);
+});

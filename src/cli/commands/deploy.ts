@@ -61,7 +61,8 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option("--no-wait", "canary/blue-green: return `progressing` once applied")
     .option("--steps <steps>", "canary steps, e.g. 10,25:pause,50:5m,100 (default 10,25,50,100)")
     .option("--http-route <name>", "canary/blue-green: the Gateway API HTTPRoute KULTA weighs")
-    .option("--adopt", "take over objects that another tool manages");
+    .option("--adopt", "take over objects that another tool manages")
+    .option("--create-namespace", "create the target namespace if the manifests do not hold it");
   withOutput(withConnection(cmd)).action(async (flags) => {
     ctx.json = flags.output === "json";
     const tolerance = parseDuration(flags.tolerance, "--tolerance");
@@ -72,6 +73,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       ...(await loadSpec(ctx, flags, contextNamespace)),
       timeoutMs: parseDuration(flags.timeout, "--timeout"),
       dryRun: flags.dryRun ?? false,
+      ...(flags.createNamespace ? { createNamespace: true } : {}),
       ...(flags.wait === false ? { wait: false } : {}),
       ...(flags.steps ? { canarySteps: parseCanarySteps(flags.steps) } : {}),
       ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
