@@ -2,28 +2,12 @@ import { deepEqual, equal } from "node:assert/strict";
 import {
   emptyGraph,
   EVIDENCE_KEPT,
-  type MemoryGraph,
   nodeId,
   outgoingAt,
-  upsertNode,
-  upsertRelationship,
   weakenRelationships,
 } from "../../../src/memory/graph/mod.ts";
 
-const HOUR = 3_600_000;
-const at = (hours: number, id = `01SEEN${hours}`) => ({ id, time: hours * HOUR });
-
-function failWith(g: MemoryGraph, hours: number, evidence = `at ${hours}`) {
-  const svc = upsertNode(g, "service", "api", 0.8, at(hours));
-  const err = upsertNode(g, "error", "Timeout", 0.8, at(hours));
-  return upsertRelationship(
-    g,
-    { source: svc, relation: "failed_with", target: err },
-    0.8,
-    at(hours),
-    evidence,
-  );
-}
+import { at, failWith, HOUR } from "./_graph.ts";
 
 Deno.test("upsertRelationship() creates at 0.5 and reinforces by EWMA", async (t) => {
   const g = emptyGraph();

@@ -1,27 +1,13 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import {
   emptyGraph,
-  type MemoryGraph,
   nodeId,
   pruneGraph,
   upsertNode,
   upsertRelationship,
 } from "../../../src/memory/graph/mod.ts";
 
-const HOUR = 3_600_000;
-const at = (hours: number, id = `01SEEN${hours}`) => ({ id, time: hours * HOUR });
-
-function failWith(g: MemoryGraph, hours: number, evidence = `at ${hours}`) {
-  const svc = upsertNode(g, "service", "api", 0.8, at(hours));
-  const err = upsertNode(g, "error", "Timeout", 0.8, at(hours));
-  return upsertRelationship(
-    g,
-    { source: svc, relation: "failed_with", target: err },
-    0.8,
-    at(hours),
-    evidence,
-  );
-}
+import { at, failWith, HOUR } from "./_graph.ts";
 
 Deno.test("pruneGraph() removes decayed relationships and orphan nodes", async (t) => {
   const cases = [

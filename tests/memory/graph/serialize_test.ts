@@ -1,28 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
-import {
-  emptyGraph,
-  graphAt,
-  graphFromJson,
-  graphToJson,
-  type MemoryGraph,
-  upsertNode,
-  upsertRelationship,
-} from "../../../src/memory/graph/mod.ts";
+import { emptyGraph, graphAt, graphFromJson, graphToJson } from "../../../src/memory/graph/mod.ts";
 
-const HOUR = 3_600_000;
-const at = (hours: number, id = `01SEEN${hours}`) => ({ id, time: hours * HOUR });
-
-function failWith(g: MemoryGraph, hours: number, evidence = `at ${hours}`) {
-  const svc = upsertNode(g, "service", "api", 0.8, at(hours));
-  const err = upsertNode(g, "error", "Timeout", 0.8, at(hours));
-  return upsertRelationship(
-    g,
-    { source: svc, relation: "failed_with", target: err },
-    0.8,
-    at(hours),
-    evidence,
-  );
-}
+import { at, failWith, HOUR } from "./_graph.ts";
 
 Deno.test("graphAt() shows decayed weights without the dead and graphToJson() round-trips", () => {
   const g = emptyGraph();
