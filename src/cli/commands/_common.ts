@@ -30,7 +30,6 @@ export function withSpec<A extends unknown[], O extends OptionValues>(cmd: Comma
       "-f, --filename <path>",
       "file, directory or - for stdin (repeatable)",
       collect,
-      [] as string[],
     )
     .requiredOption("-s, --service <name>", "the service these manifests make up")
     .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")

@@ -66,16 +66,18 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(cmd)).action(async (flags) => {
     ctx.json = flags.output === "json";
     const tolerance = parseDuration(flags.tolerance, "--tolerance");
+    const timeoutMs = parseDuration(flags.timeout, "--timeout");
+    const canarySteps = flags.steps ? parseCanarySteps(flags.steps) : undefined;
     const { engine, contextNamespace } = cliEngine(ctx.io, flags, {
       podProblemToleranceMs: tolerance,
     }, ctx.engine);
     const spec: DeploySpec = {
       ...(await loadSpec(ctx, flags, contextNamespace)),
-      timeoutMs: parseDuration(flags.timeout, "--timeout"),
+      timeoutMs,
       dryRun: flags.dryRun ?? false,
       ...(flags.createNamespace ? { createNamespace: true } : {}),
       ...(flags.wait === false ? { wait: false } : {}),
-      ...(flags.steps ? { canarySteps: parseCanarySteps(flags.steps) } : {}),
+      ...(canarySteps ? { canarySteps } : {}),
       ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
       ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
     };
