@@ -1,9 +1,10 @@
 /** Builds the engine's real dependencies from flags and environment, once per CLI run (STYLE R4). */
 import type { KubeConfig } from "@kubernetes/client-node";
 import { createEngine, type Engine, type EngineDeps, type EngineOptions } from "../engine/mod.ts";
+import { HttpEventEmitter } from "../events/mod.ts";
 import { type ClusterPort, currentNamespace, KubeCluster, loadKubeConfig } from "../kube/mod.ts";
 import { createMemory, FileMemoryStore, resolveMemoryDir } from "../memory/mod.ts";
-import { lineLogger, systemClock, ulidSource } from "../shared/mod.ts";
+import { lineLogger, type Logger, systemClock, ulidSource } from "../shared/mod.ts";
 import type { CliIo } from "./io.ts";
 
 /** Flags every command that talks to a cluster or to memory accepts. */
@@ -20,10 +21,27 @@ export interface CliEngine {
   /** The namespace of the kubeconfig context (loads the kubeconfig). */
   contextNamespace(): string;
   memoryDir: string;
+  /** Waits (at most 5 s) for CDEvents still being sent to `NOPEA_CDEVENTS_URL`. */
+  flush(): Promise<void>;
 }
 
 function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The CDEvents emitter for `NOPEA_CDEVENTS_URL`, sourced `/nopea/<API server host>`. */
+function cdEvents(io: CliIo, log: Logger, kubeconfig: () => KubeConfig) {
+  const url = io.env["NOPEA_CDEVENTS_URL"];
+  if (!url) return undefined;
+  const source = () => {
+    try {
+      const server = kubeconfig().getCurrentCluster()?.server ?? "";
+      return `/nopea/${URL.parse(server)?.hostname || "cluster"}`;
+    } catch {
+      return "/nopea/cluster";
+    }
+  };
+  return new HttpEventEmitter({ url, source, log });
 }
 
 /**
@@ -56,6 +74,7 @@ export function cliEngine(
       engine: injected,
       contextNamespace: () => options.defaultNamespace ?? "default",
       memoryDir: "",
+      flush: () => Promise.resolve(),
     };
   }
   const clock = systemClock;
@@ -84,9 +103,12 @@ export function cliEngine(
     log,
     sleep: realSleep,
   };
+  const events = cdEvents(io, log, kubeconfig);
+  if (events) deps.events = events;
   return {
     engine: createEngine(deps, options),
     contextNamespace: () => currentNamespace(kubeconfig()),
     memoryDir,
+    flush: () => events?.flush(5_000) ?? Promise.resolve(),
   };
 }

@@ -15,7 +15,9 @@ export interface DriftOptions {
 
 /** The drift of a service, object by object (Secret values masked). */
 export interface DriftReport {
+  /** The service. */
   service: string;
+  /** The namespace of the last deploy (or the one asked for). */
   namespace: string;
   /** The completed deploy whose manifests are the last-applied side. */
   lastDeployId: string;

@@ -11,6 +11,7 @@ import {
 } from "../progressive/mod.ts";
 import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { KULTA_API_VERSION } from "../strategy/mod.ts";
+import { emitDeployEvent } from "./_deploy_events.ts";
 import { type DeployRun, newRun, recordOf, resultOf } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { endRun, monitorOptionsOf, rolloutKey } from "./progressive.ts";
@@ -154,6 +155,7 @@ export async function finishRun(
       error: message,
     });
   }
+  await emitDeployEvent(ctx, run, result);
   return result;
 }
 

@@ -1,6 +1,7 @@
 /** engine.deploy: validates the spec, serializes per service, runs the steps, records in `finally`. */
 import { isDns1123Label } from "../manifests/mod.ts";
 import { isNopeaError, NopeaError } from "../shared/mod.ts";
+import { emitDeployEvent } from "./_deploy_events.ts";
 import { type DeployRun, failRun, newRun, recordOf, resultOf } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { runDeploySteps } from "./deploy.ts";
@@ -106,4 +107,5 @@ async function record(ctx: EngineContext, run: DeployRun, result: DeployResult):
       error: message,
     });
   }
+  await emitDeployEvent(ctx, run, result);
 }

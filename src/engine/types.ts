@@ -1,4 +1,5 @@
 /** The engine's public types: deploy spec, result, options and dependencies (DESIGN §1). */
+import type { EventSink } from "../events/mod.ts";
 import type { ClusterPort } from "../kube/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
@@ -199,4 +200,6 @@ export interface EngineDeps {
   log: Logger;
   /** Waits `ms` milliseconds; tests pass one that advances a manual clock. */
   sleep: (ms: number) => Promise<void>;
+  /** Where CDEvents of finished deploys go; none are built when absent. */
+  events?: EventSink;
 }

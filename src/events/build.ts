@@ -1,5 +1,5 @@
 /** buildDeployEvent(): a finished deploy → the CDEvent v0.4.1 that announces it. Pure. */
-import { CDEVENTS_VERSION, type CdEvent, type CdEventType } from "./cdevent.ts";
+import { type CdEvent, CDEVENTS_VERSION, type CdEventType } from "./cdevent.ts";
 
 /** What the builder reads from a finished deploy (a `DeployResult` plus images and history). */
 export interface DeployEventInput {

@@ -68,7 +68,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     const tolerance = parseDuration(flags.tolerance, "--tolerance");
     const timeoutMs = parseDuration(flags.timeout, "--timeout");
     const canarySteps = flags.steps ? parseCanarySteps(flags.steps) : undefined;
-    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {
+    const { engine, contextNamespace, flush } = cliEngine(ctx.io, flags, {
       podProblemToleranceMs: tolerance,
     }, ctx.engine);
     const spec: DeploySpec = {
@@ -82,6 +82,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
     };
     await showDeploy(ctx, flags, (onEvent) => engine.deploy(spec, onEvent ? { onEvent } : {}));
+    await flush();
   });
 }
 

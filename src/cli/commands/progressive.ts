@@ -14,13 +14,13 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
   )).action((target, flags) =>
     showDeploy(ctx, flags, (onEvent) => {
       const input = parseInput(promoteOperation, { target });
-      const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
+      const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
       return engine.promote(
         /^[0-9A-HJKMNP-TV-Z]{26}$/.test(input.target)
           ? { deployId: input.target }
           : { service: input.target },
         onEvent ? { onEvent } : {},
-      );
+      ).finally(flush);
     })
   );
   withOutput(withConnection(
@@ -34,12 +34,12 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
         service,
         ...(flags.to ? { to: flags.to } : {}),
       });
-      const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
+      const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
       return engine.rollback(input.service, {
         ...(input.to ? { to: input.to } : {}),
         ...(flags.wait === false ? { wait: false } : {}),
         ...(onEvent ? { onEvent } : {}),
-      });
+      }).finally(flush);
     })
   );
 }
