@@ -1,4 +1,4 @@
-/** Resources: `nopea://services`, `nopea://service/{name}` and `nopea://service/{name}/history`. */
+/** Resources: `nopea://services`, `nopea://service/{name}`, `nopea://service/{name}/history`, `nopea://drift`. */
 // @ts-types="@modelcontextprotocol/sdk/server/mcp"
 import {
   type ListResourcesCallback,
@@ -54,6 +54,20 @@ async function serviceView(deps: ToolDeps, name: string): Promise<Json> {
   }
 }
 
+/** Drift of every known service; a service that cannot be checked says why instead. */
+async function driftOfAll(deps: ToolDeps): Promise<Json> {
+  const reports = await Promise.all((await allServices(deps)).map(async (s) => {
+    try {
+      return await run(deps, "drift", { service: s["service"] });
+    } catch (error) {
+      const { code, message } = toErrorBody(error);
+      return { service: s["service"], unavailable: { code, message } };
+    }
+  }));
+  const drifted = reports.filter((r) => typeof r["drifted"] === "number" && r["drifted"] > 0);
+  return { services: reports, drifted: drifted.map((r) => r["service"]) };
+}
+
 /** Reads a resource as JSON; faults become protocol errors (resources have no isError). */
 async function read(uri: URL, produce: () => Promise<unknown>): Promise<ReadResourceResult> {
   try {
@@ -75,7 +89,7 @@ function nameOf(variables: Record<string, string | string[]>): string {
   return decodeURIComponent(Array.isArray(name) ? name.join(",") : name ?? "");
 }
 
-/** Registers the three resources (the two per-service ones as templates). */
+/** Registers the resources (the per-service ones as templates). */
 export function registerResources(mcp: McpServer, deps: ToolDeps): void {
   const services: ReadResourceCallback = (uri) =>
     read(uri, async () => ({ services: await allServices(deps) }));
@@ -109,4 +123,10 @@ export function registerResources(mcp: McpServer, deps: ToolDeps): void {
     description: "The last 50 deploys of a service, newest first (nopea_history pages further)",
     mimeType: JSON_TYPE,
   }, history);
+  mcp.registerResource("drift", "nopea://drift", {
+    title: "Drift of every service",
+    description: "For each service Nopea deployed: what moved in the cluster since its last " +
+      "completed deploy (manual_drift, missing, ...), and which services drifted",
+    mimeType: JSON_TYPE,
+  }, (uri) => read(uri, () => driftOfAll(deps)));
 }

@@ -12,7 +12,11 @@ async function deployedHarness() {
 Deno.test("resources list the services, and templates name the per-service views", async () => {
   await using h = await deployedHarness();
   const { resources } = await h.client.listResources();
-  deepEqual(resources.map((r) => r.uri), ["nopea://services", "nopea://service/web"]);
+  deepEqual(resources.map((r) => r.uri), [
+    "nopea://services",
+    "nopea://drift",
+    "nopea://service/web",
+  ]);
   ok(resources.every((r) => r.mimeType === "application/json"));
   const { resourceTemplates } = await h.client.listResourceTemplates();
   deepEqual(resourceTemplates.map((r) => r.uriTemplate), [
@@ -39,6 +43,17 @@ Deno.test("resources/read returns JSON for each nopea:// resource", async (t) =>
     equal(body.context.known, true);
     equal(body.status.healthy, true);
     equal(body.status.resources[0].key, "ConfigMap/default/cfg");
+  });
+  await t.step("nopea://drift names the services that drifted", async () => {
+    equal((await read("nopea://drift")).drifted.length, 0);
+    await h.deps.cluster.patch(
+      { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "cfg" },
+      { data: { a: "changed by hand" } },
+      { fieldManager: "kubectl-edit" },
+    );
+    const body = await read("nopea://drift");
+    deepEqual(body.drifted, ["web"]);
+    equal(body.services[0].resources[0].drift, "manual_drift");
   });
   await t.step("nopea://service/web/history", async () => {
     const body = await read("nopea://service/web/history");
