@@ -7,7 +7,7 @@ import {
   weakenRelationships,
 } from "../../../src/memory/graph/mod.ts";
 
-import { at, failWith, HOUR } from "./_graph.ts";
+import { failWith } from "./_graph.ts";
 
 Deno.test("upsertRelationship() creates at 0.5 and reinforces by EWMA", async (t) => {
   const g = emptyGraph();

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { emptyGraph, graphAt, graphFromJson, graphToJson } from "../../../src/memory/graph/mod.ts";
 
-import { at, failWith, HOUR } from "./_graph.ts";
+import { failWith, HOUR } from "./_graph.ts";
 
 Deno.test("graphAt() shows decayed weights without the dead and graphToJson() round-trips", () => {
   const g = emptyGraph();
