@@ -5,6 +5,7 @@
  * because client-node's node-compat transport costs about 20 ms per request under Deno.
  */
 import type { KubeConfig } from "@kubernetes/client-node";
+import { credentialsError } from "./_errors.ts";
 
 /** The request and response shapes KubeCluster exchanges. */
 export interface NativeRequest {
@@ -23,14 +24,16 @@ export interface NativeResponse {
 }
 
 /** One HTTP client for the cluster; `exchange` sends one request. */
-export interface NativeTransport {
+export interface Transport {
+  /** Sends one request; with `stream`, a 200 answer's body is returned unread (watches). */
   exchange(
     server: string,
     req: NativeRequest,
     signal: AbortSignal,
     stream: boolean,
   ): Promise<NativeResponse>;
-  close(): void;
+  /** Closes the connections. */
+  close(): void | Promise<void>;
 }
 
 interface HttpsOptions {
@@ -58,7 +61,7 @@ async function authOptions(kc: KubeConfig): Promise<HttpsOptions> {
  * A native transport for the current context, or `undefined` when one cannot be built
  * (TLS verification disabled, or a proxy configured): the caller then uses client-node's.
  */
-export async function nativeTransport(kc: KubeConfig): Promise<NativeTransport | undefined> {
+export async function nativeTransport(kc: KubeConfig): Promise<Transport | undefined> {
   const cluster = kc.getCurrentCluster();
   if (
     !cluster || cluster.skipTLSVerify || cluster.proxyUrl || !cluster.server.startsWith("https://")
@@ -76,7 +79,9 @@ export async function nativeTransport(kc: KubeConfig): Promise<NativeTransport |
   });
   return {
     async exchange(server, req, signal, stream) {
-      const { headers: auth } = await authOptions(kc);
+      const { headers: auth } = await authOptions(kc).catch((error: unknown) => {
+        throw credentialsError(server, error);
+      });
       const headers = new Headers({ accept: "application/json" });
       for (const [name, value] of Object.entries(auth ?? {})) headers.set(name, String(value));
       if (req.body !== undefined) {

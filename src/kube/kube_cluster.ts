@@ -1,9 +1,5 @@
 /** KubeCluster: the ClusterPort on @kubernetes/client-node (HTTPS, retries, bounded concurrency). */
-import {
-  IsomorphicFetchHttpLibrary,
-  type KubeConfig,
-  RequestContext,
-} from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { isNopeaError, type Logger, NopeaError } from "../shared/mod.ts";
 import { keyOf, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
 import type {
@@ -20,21 +16,14 @@ import { errorFromStatus, type StatusContext } from "./status_error.ts";
 import { currentNamespace, serverOf } from "./kubeconfig.ts";
 import { type KubeClusterOptions, settingsOf } from "./kube_cluster_options.ts";
 import { DiscoveryCache, resourcesFromList } from "./_discovery.ts";
-import {
-  credentialsError,
-  retitle,
-  statusFromBody,
-  unknownKindError,
-  unreachableError,
-} from "./_errors.ts";
+import { retitle, statusFromBody, unknownKindError, unreachableError } from "./_errors.ts";
 import { applyBody, asObject, collectionHead, headOf, listPage, parseBody } from "./_objects.ts";
 import { groupVersionPath, resourcePath, withQuery } from "./_paths.ts";
 import { type RetryPolicy, withRetries } from "./_retry.ts";
 import { Semaphore } from "./_semaphore.ts";
 import { startWatch } from "./_watch.ts";
-import { type NativeTransport, nativeTransport } from "./_native_fetch.ts";
-
-type Dispatcher = NonNullable<ReturnType<RequestContext["getDispatcher"]>>;
+import { nativeTransport, type Transport } from "./_native_fetch.ts";
+import { NodeTransport } from "./_node_transport.ts";
 
 interface HttpRequest {
   method: "GET" | "PATCH" | "DELETE";
@@ -57,11 +46,9 @@ function ok(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** Forces HTTP/1.1: Deno's HTTP/2 client aborts the process when a server sends GOAWAY. */
-function http1Only(dispatcher: Dispatcher): Dispatcher {
-  return dispatcher.compose((dispatch) => (opts, handler) =>
-    dispatch({ ...opts, allowH2: false } as typeof opts, handler)
-  );
+/** Deno's own fetch when the kubeconfig allows it, else client-node's transport. */
+async function transportFor(kc: KubeConfig): Promise<Transport> {
+  return (await nativeTransport(kc)) ?? new NodeTransport(kc);
 }
 
 /**
@@ -99,10 +86,7 @@ export class KubeCluster implements ClusterPort {
   readonly #timeoutMs: number;
   readonly #log: Logger;
   readonly #discovery = new DiscoveryCache((apiVersion) => this.#loadResources(apiVersion));
-  readonly #http = new IsomorphicFetchHttpLibrary();
-  #dispatcher: Dispatcher | undefined;
-  #ownsDispatcher = false;
-  #native: Promise<NativeTransport | undefined> | undefined;
+  #transport: Promise<Transport> | undefined;
 
   /**
    * A client for the cluster of the kubeconfig's current context; nothing is sent until the
@@ -244,11 +228,9 @@ export class KubeCluster implements ClusterPort {
 
   /** Closes the connections this cluster opened (open watches end). */
   async close(): Promise<void> {
-    (await this.#native)?.close();
-    this.#native = undefined;
-    const dispatcher = this.#dispatcher;
-    this.#dispatcher = undefined;
-    if (dispatcher && this.#ownsDispatcher) await dispatcher.destroy().catch(() => {});
+    const transport = this.#transport;
+    this.#transport = undefined;
+    await (await transport)?.close();
   }
 
   async #loadResources(apiVersion: string): Promise<ResourceInfo[] | undefined> {
@@ -341,47 +323,11 @@ export class KubeCluster implements ClusterPort {
     );
     try {
       const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-      const native = await (this.#native ??= nativeTransport(this.#kc));
-      if (native) return await native.exchange(this.server, req, abort, signal !== undefined);
-      const ctx = await this.#context(req);
-      ctx.setSignal(abort);
-      const res = await this.#http.send(ctx).toPromise();
-      const base = { status: res.httpStatusCode, headers: res.headers };
-      if (signal && res.httpStatusCode === 200) {
-        return { ...base, text: "", stream: res.body.stream() };
-      }
-      return { ...base, text: await res.body.text() };
+      const transport = await (this.#transport ??= transportFor(this.#kc));
+      return await transport.exchange(this.server, req, abort, signal !== undefined);
     } finally {
       clearTimeout(timer);
       release();
     }
-  }
-
-  async #context(req: HttpRequest): Promise<RequestContext> {
-    const ctx = new RequestContext(this.server + req.path, req.method);
-    try {
-      await this.#kc.applySecurityAuthentication(ctx);
-    } catch (error) {
-      throw credentialsError(this.server, error);
-    }
-    const dispatcher = this.#pin(ctx.getDispatcher());
-    if (dispatcher) ctx.setDispatcher(dispatcher);
-    ctx.setHeaderParam("Accept", "application/json");
-    if (req.body !== undefined) {
-      ctx.setBody(req.body);
-      ctx.setHeaderParam("Content-Type", req.contentType ?? "application/json");
-    }
-    return ctx;
-  }
-
-  /** Keeps the first dispatcher, so connections are reused and `close()` can end them. */
-  #pin(fresh: Dispatcher | undefined): Dispatcher | undefined {
-    if (this.#dispatcher) return this.#dispatcher;
-    const global = (globalThis as Record<symbol, unknown>)[Symbol.for("undici.globalDispatcher.1")];
-    const base = fresh ?? (global as Dispatcher | undefined);
-    if (!base) return undefined;
-    this.#ownsDispatcher = fresh !== undefined;
-    this.#dispatcher = http1Only(base);
-    return this.#dispatcher;
   }
 }
