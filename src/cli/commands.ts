@@ -35,6 +35,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   status: READS,
   health: READS,
   drift: () => import("./commands/drift.ts").then((m) => [m.registerDrift]),
+  heal: () => import("./commands/heal.ts").then((m) => [m.registerHeal]),
   memory: () => import("./commands/memory.ts").then((m) => [m.registerMemory]),
   promote: PROGRESSIVE,
   rollback: PROGRESSIVE,

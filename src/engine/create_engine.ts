@@ -11,6 +11,7 @@ import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
 import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
 import { type DiffResult, runDiff } from "./diff.ts";
 import { type DriftOptions, type DriftReport, runDrift } from "./drift.ts";
+import { type HealOptions, type HealReport, runHeal } from "./heal.ts";
 import { rolloutSettings } from "./progressive.ts";
 import { runPromote } from "./promote.ts";
 import { runRollback } from "./rollback.ts";
@@ -51,6 +52,8 @@ export interface Engine {
   rollback(service: string, options?: RollbackOptions): Promise<DeployResult>;
   /** Drift of a service: last applied (memory) vs desired (manifests, or last applied) vs live. */
   drift(service: string, options?: DriftOptions): Promise<DriftReport>;
+  /** Re-applies what drifted in the cluster from the last deploy's manifests, per policy. */
+  heal(service: string, options?: HealOptions): Promise<HealReport>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
@@ -98,6 +101,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     promote: (target, opts) => runPromote(ctx, target, opts),
     rollback: (service, opts) => runRollback(ctx, service, opts),
     drift: (service, opts) => runDrift(ctx, service, opts),
+    heal: (service, opts) => runHeal(ctx, service, opts),
     memory,
   };
 }

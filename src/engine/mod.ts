@@ -8,6 +8,8 @@
 export { createEngine, type Engine } from "./create_engine.ts";
 export type { DiffResult } from "./diff.ts";
 export type { DriftOptions, DriftReport } from "./drift.ts";
+export type { HealOptions, HealReport } from "./heal.ts";
+export type { HealPolicy, HealSkip } from "./_heal_select.ts";
 export type { HealthReport, LiveResource, ServiceStatus } from "./status.ts";
 export type {
   DeployEvent,

@@ -21,7 +21,7 @@ export const CONFIRMATIONS = [
 export type Confirmation = typeof CONFIRMATIONS[number];
 
 /** Destructive operations whose plan another operation computes from the same input. */
-const PLANNERS: Readonly<Record<string, string>> = { deploy: "diff" };
+const PLANNERS: Readonly<Record<string, string>> = { deploy: "diff", heal: "drift" };
 
 /** How long the human has to answer an elicitation. */
 const ELICIT_TIMEOUT_MS = 15 * 60_000;
@@ -121,7 +121,10 @@ export async function confirmAndRun(
     const output = await op.run(deps.engine, input, deps.ctx) as Input;
     return { kind: "output", output: { ...output, confirmation } };
   };
-  if (input["dryRun"] === true) return act("not_needed");
+  // A dry run, or a heal that only reports (policy notify or manual), changes nothing.
+  const reportOnly = op.name === "heal" &&
+    (input["policy"] === "notify" || input["policy"] === "manual");
+  if (input["dryRun"] === true || reportOnly) return act("not_needed");
   const plan = await planOf(op, input, deps);
   const confirmation = await decide(op, input, plan, deps);
   if (confirmation === "elicited" || confirmation === "argument") return act(confirmation);

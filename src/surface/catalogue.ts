@@ -10,6 +10,7 @@ import {
 import { healthOperation, statusOperation } from "./ops_status.ts";
 import { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 import { driftOperation } from "./ops_drift.ts";
+import { healOperation } from "./ops_heal.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -24,6 +25,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   deployOperation,
   promoteOperation,
   rollbackOperation,
+  healOperation,
 ];
 
 /**

@@ -24,4 +24,5 @@ export {
 export { healthOperation, statusOperation } from "./ops_status.ts";
 export { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 export { driftOperation } from "./ops_drift.ts";
+export { healOperation } from "./ops_heal.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

@@ -15,7 +15,8 @@ export type OperationName =
   | "health"
   | "promote"
   | "rollback"
-  | "drift";
+  | "drift"
+  | "heal";
 
 /** Hints for callers, as MCP tool annotations define them. */
 export interface OperationHints {

@@ -146,3 +146,37 @@ Deno.test("deploy returns the same result through the CLI, MCP and HTTP (dry run
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("heal with policy notify returns the same report through the CLI, MCP and HTTP", async () => {
+  await using deps = await testDeps();
+  await using mcp = await mcpHarness({ deps });
+  const app = createHttpApp(mcp.engine);
+  const cm = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "web-config" },
+    data: { a: "1" },
+  };
+  await mcp.engine.deploy({ service: "web", namespace: "default", manifests: [cm] });
+  const key = { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "web-config" };
+  await deps.cluster.patch(key, { data: { a: "edited" } }, { fieldManager: "kubectl-edit" });
+  const io = bufferedIo({ cwd: "." });
+  const code = await runCli(["heal", "web", "--policy", "notify", "-o", "json"], io, {
+    engine: mcp.engine,
+  });
+  equal(code, 0, io.err());
+  const viaCli = JSON.parse(io.out());
+  const res = await app.request("/api/heal", {
+    method: "POST",
+    body: JSON.stringify({ service: "web", policy: "notify" }),
+    headers: { "content-type": "application/json" },
+  });
+  equal(res.status, 200);
+  const viaHttp = await res.json();
+  const result = await mcp.call("nopea_heal", { service: "web", policy: "notify", confirm: true });
+  const { confirmation, ...viaMcp } = result.structuredContent as Record<string, unknown>;
+  equal(confirmation, "argument");
+  deepEqual(viaHttp, viaCli);
+  deepEqual(viaMcp, viaCli);
+  equal(viaCli.skipped.length, 1);
+});

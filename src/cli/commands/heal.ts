@@ -1,0 +1,69 @@
+/** `nopea heal <service>`: re-apply what drifted, per policy; exit 1 when the re-apply failed. */
+import { type Command, Option } from "@commander-js/extra-typings";
+import type { HealReport } from "../../engine/mod.ts";
+import { parseDuration } from "../../shared/mod.ts";
+import { healOperation, parseInput } from "../../surface/mod.ts";
+import type { CommandContext } from "../commands.ts";
+import { cliEngine } from "../deps.ts";
+import { withConnection, withOutput } from "./_common.ts";
+
+/** Human rendering of a heal report: what was healed, what was skipped and why. */
+export function renderHeal(report: HealReport): string {
+  const { drift, result } = report;
+  const dry = result?.dryRun === true;
+  const lines = [
+    `Heal of service "${report.service}" (policy ${report.policy}) against deploy ${drift.lastDeployId}: ${
+      drift.drifted === 0
+        ? "no drift"
+        : `${drift.drifted} of ${drift.resources.length} objects drifted`
+    }`,
+  ];
+  for (const key of report.healed) lines.push(`  ${dry ? "would heal" : "healed"}  ${key}`);
+  for (const s of report.skipped) lines.push(`  skipped  ${s.key}: ${s.reason}`);
+  if (result) {
+    lines.push(
+      `${
+        dry ? "Dry run of the re-apply" : `Re-applied by deploy ${result.deployId}`
+      }: ${result.status}`,
+    );
+    if (result.error) {
+      lines.push(`  ${result.error.code}: ${result.error.message}`);
+      if (result.error.hint) lines.push(`  hint: ${result.error.hint}`);
+    }
+    for (const w of result.warnings) lines.push(`  warning: ${w}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Registers `nopea heal`. */
+export function registerHeal(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("heal").argument("<service>")
+      .description("re-apply what someone changed or deleted in the cluster since the last deploy")
+      .addOption(
+        new Option("--policy <policy>", "auto re-applies; manual and notify only report")
+          .choices(["auto", "manual", "notify"] as const).default("auto" as const),
+      )
+      .option("--grace <duration>", "leave drift younger than this alone, e.g. 5m")
+      .option("--dry-run", "server-side dry run of the re-apply: nothing changes"),
+  )).action(async (service, flags) => {
+    ctx.json = flags.output === "json";
+    const input = parseInput(healOperation, {
+      service,
+      policy: flags.policy,
+      ...(flags.grace ? { grace: flags.grace } : {}),
+      ...(flags.dryRun ? { dryRun: true } : {}),
+    });
+    const graceMs = input.grace ? parseDuration(input.grace, "--grace") : undefined;
+    const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
+    const report = await engine.heal(input.service, {
+      policy: flags.policy,
+      ...(graceMs === undefined ? {} : { graceMs }),
+      ...(input.dryRun ? { dryRun: true } : {}),
+    }).finally(flush);
+    ctx.io.stdout(
+      flags.output === "json" ? JSON.stringify(report, null, 2) + "\n" : renderHeal(report),
+    );
+    ctx.exitCode = report.result?.status === "failed" ? 1 : 0;
+  });
+}
