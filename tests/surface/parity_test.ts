@@ -175,7 +175,7 @@ Deno.test("heal with policy notify returns the same report through the CLI, MCP 
   const viaHttp = await res.json();
   const result = await mcp.call("nopea_heal", { service: "web", policy: "notify", confirm: true });
   const { confirmation, ...viaMcp } = result.structuredContent as Record<string, unknown>;
-  equal(confirmation, "argument");
+  equal(confirmation, "not_needed", "a report-only heal needs no confirmation");
   deepEqual(viaHttp, viaCli);
   deepEqual(viaMcp, viaCli);
   equal(viaCli.skipped.length, 1);
