@@ -1,15 +1,13 @@
 /** `nopea demo`: the main job on a fresh machine — a sandbox cluster, Online Boutique, a broken change, memory at work. */
 import type { Command } from "@commander-js/extra-typings";
 import { parse } from "yaml";
-import { createEngine, type DeployResult, type DeploySpec, type Engine } from "../../engine/mod.ts";
+import type { DeployResult, DeploySpec, Engine } from "../../engine/mod.ts";
 import { KULTA_CRD } from "../../progressive/mod.ts";
 import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { KubeObject } from "../../manifests/mod.ts";
-import { KubeCluster, loadKubeConfig } from "../../kube/mod.ts";
-import { createMemory, FileMemoryStore } from "../../memory/mod.ts";
-import { startSandbox } from "../../sandbox/mod.ts";
-import { lineLogger, systemClock, ulidSource } from "../../shared/mod.ts";
+import { type Sandbox, startSandbox } from "../../sandbox/mod.ts";
 import type { CommandContext } from "../commands.ts";
+import { cliEngine } from "../deps.ts";
 import { wantsColor } from "../io.ts";
 import { renderDeployResult } from "../render/deploy_result.ts";
 import { renderExplanation } from "../render/memory_views.ts";
@@ -34,71 +32,59 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     .description("deploy Online Boutique to a sandbox cluster, break it, and watch memory learn")
     .option("--dir <dir>", "where to keep the kubeconfig and the memory (default: a new temp dir)")
     .action(async (flags) => {
-      const io = ctx.io;
-      const color = wantsColor(io);
       const dir = flags.dir ?? await Deno.makeTempDir({ prefix: "nopea-demo-" });
-      const say = (text: string) => io.stdout(`\n${color ? `\x1b[1m${text}\x1b[22m` : text}\n`);
       const sandbox = await startSandbox({
         controllers: { readyDelayMs: 1500, progressDeadlineSeconds: 20 },
       });
       try {
-        const kubeconfig = `${dir}/kubeconfig`;
-        await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
-        await sandbox.cluster.apply(KULTA_CRD, { fieldManager: "demo" });
-        say(
-          `1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig}), with KULTA's Rollout CRD installed`,
-        );
-        const clock = systemClock;
-        const log = lineLogger((l) => io.stderr(l + "\n"), { min: "warn" });
-        const memoryDir = `${dir}/.nopea`;
-        const memory = createMemory(new FileMemoryStore(memoryDir, { clock, log }), { clock });
-        const cluster = new KubeCluster(loadKubeConfig({ kubeconfig, env: {} }), { log });
-        const engine = createEngine(
-          {
-            cluster,
-            memory,
-            clock,
-            ids: ulidSource(clock),
-            log,
-            sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-          },
-          { podProblemToleranceMs: 5_000, rolloutPollMs: 1_000 },
-        );
-        const show = (result: DeployResult): DeployResult => {
-          io.stdout(renderDeployResult(result, color));
-          return result;
-        };
-        const onEvent = () =>
-          progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
-        const deploy = async (objects: KubeObject[], extra: Partial<DeploySpec> = {}) =>
-          show(
-            await engine.deploy({
-              service: SERVICE,
-              namespace: SERVICE,
-              manifests: objects,
-              timeoutMs: 60_000,
-              ...extra,
-            }, { onEvent: onEvent() }),
-          );
-        say('2. Deploying Online Boutique (35 objects) as service "boutique"');
-        await deploy(manifests());
-        say("3. Deploying a change whose frontend image tag is :broken");
-        await deploy(manifests("broken"));
-        say("4. What memory learned: nopea explain boutique");
-        io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
-        say("5. Deploying the good version again: memory picks a canary, which pauses at 50%");
-        const canary = await deploy(manifests(), {
-          canarySteps: parseCanarySteps("25,50:pause,100"),
-        });
-        if (canary.status === "progressing") {
-          say(`6. Promoting it: nopea promote ${SERVICE}`);
-          show(await engine.promote({ service: SERVICE }, { onEvent: onEvent() }));
-        }
-        await summary(io.stdout, engine, dir, memoryDir);
+        await runDemo(ctx, sandbox, dir);
       } finally {
         await sandbox.close();
       }
     });
+}
+
+/** The demo's story, step by step, against a running sandbox. */
+async function runDemo(ctx: CommandContext, sandbox: Sandbox, dir: string): Promise<void> {
+  const io = ctx.io;
+  const color = wantsColor(io);
+  const say = (text: string) => io.stdout(`\n${color ? `\x1b[1m${text}\x1b[22m` : text}\n`);
+  const kubeconfig = `${dir}/kubeconfig`;
+  await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
+  await sandbox.cluster.apply(KULTA_CRD, { fieldManager: "demo" });
+  say(
+    `1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig}), with KULTA's Rollout CRD installed`,
+  );
+  const memoryDir = `${dir}/.nopea`;
+  const { engine } = cliEngine(io, { kubeconfig, memoryDir }, {
+    podProblemToleranceMs: 5_000,
+    rolloutPollMs: 1_000,
+  });
+  const show = (result: DeployResult): DeployResult => {
+    io.stdout(renderDeployResult(result, color));
+    return result;
+  };
+  const onEvent = () => progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
+  const deploy = async (objects: KubeObject[], extra: Partial<DeploySpec> = {}) =>
+    show(
+      await engine.deploy(
+        { service: SERVICE, namespace: SERVICE, manifests: objects, timeoutMs: 60_000, ...extra },
+        { onEvent: onEvent() },
+      ),
+    );
+  say('2. Deploying Online Boutique (35 objects) as service "boutique"');
+  await deploy(manifests());
+  say("3. Deploying a change whose frontend image tag is :broken");
+  await deploy(manifests("broken"));
+  say("4. What memory learned: nopea explain boutique");
+  io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
+  say("5. Deploying the good version again: memory picks a canary, which pauses at 50%");
+  const canary = await deploy(manifests(), { canarySteps: parseCanarySteps("25,50:pause,100") });
+  if (canary.status === "progressing") {
+    say(`6. Promoting it: nopea promote ${SERVICE}`);
+    show(await engine.promote({ service: SERVICE }, { onEvent: onEvent() }));
+  }
+  await summary(io.stdout, engine, dir, memoryDir);
 }
 
 async function summary(
