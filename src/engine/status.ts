@@ -1,5 +1,5 @@
 /** engine.status and engine.health: the live state of a service, and whether Nopea can work. */
-import type { ResourceKey } from "../manifests/mod.ts";
+import { formatKey, keyOf, type ResourceKey } from "../manifests/mod.ts";
 import type { DeployRecord } from "../memory/mod.ts";
 import { readinessOf } from "../readiness/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
@@ -55,8 +55,10 @@ export async function runStatus(ctx: EngineContext, service: string): Promise<Se
       hint: "Run `nopea services` to list the services Nopea has deployed",
     });
   }
+  const stored = last.manifestsHash ? await ctx.memory.manifests(last.manifestsHash) : undefined;
+  const versions = new Map((stored ?? []).map((o) => [formatKey(keyOf(o)), o.apiVersion]));
   const resources = await Promise.all(last.resources.map(async (r): Promise<LiveResource> => {
-    const apiVersion = apiVersionOf(r.key);
+    const apiVersion = versions.get(r.key) ?? await servedVersion(ctx, r.key, r.kind);
     const key: ResourceKey = {
       apiVersion,
       kind: r.kind,
@@ -83,15 +85,20 @@ export async function runStatus(ctx: EngineContext, service: string): Promise<Se
   };
 }
 
-/** `Kind.group/ns/name` keys carry the group only; the preferred version comes from discovery. */
-function apiVersionOf(key: string): string {
+/**
+ * A `Kind.group/ns/name` key carries the group only: without the stored manifests, the first of
+ * the usual versions that the cluster serves for that kind.
+ */
+async function servedVersion(ctx: EngineContext, key: string, kind: string): Promise<string> {
   const kindPart = key.split("/")[0] ?? "";
   const dot = kindPart.indexOf(".");
   const group = dot < 0 ? "" : kindPart.slice(dot + 1);
-  return group === "" ? "v1" : `${group}/${PREFERRED[group] ?? "v1"}`;
+  if (group === "") return "v1";
+  for (const version of ["v1", "v2", "v1beta1", "v1alpha1"]) {
+    if (await ctx.deps.cluster.discover(`${group}/${version}`, kind)) return `${group}/${version}`;
+  }
+  return `${group}/v1`;
 }
-
-const PREFERRED: Record<string, string> = { "autoscaling": "v2", "kulta.io": "v1alpha1" };
 
 /** Health of Nopea itself. */
 export async function runHealth(ctx: EngineContext): Promise<HealthReport> {

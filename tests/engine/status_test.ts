@@ -1,0 +1,52 @@
+import { deepEqual, equal } from "node:assert/strict";
+import type { KubeObject } from "../../src/manifests/mod.ts";
+import { configMap, engineHarness } from "../_engine.ts";
+
+const CRD: KubeObject = {
+  apiVersion: "apiextensions.k8s.io/v1",
+  kind: "CustomResourceDefinition",
+  metadata: { name: "widgets.example.com" },
+  spec: {
+    group: "example.com",
+    scope: "Namespaced",
+    names: { plural: "widgets", singular: "widget", kind: "Widget", listKind: "WidgetList" },
+    versions: [{
+      name: "v1alpha1",
+      served: true,
+      storage: true,
+      schema: { openAPIV3Schema: { type: "object", "x-kubernetes-preserve-unknown-fields": true } },
+    }],
+  },
+};
+
+Deno.test("status() reads every object of the last deploy live, custom resources included", async () => {
+  await using t = await engineHarness();
+  const widget = {
+    apiVersion: "example.com/v1alpha1",
+    kind: "Widget",
+    metadata: { name: "w" },
+    spec: { size: 1 },
+  };
+  const result = await t.engine.deploy({
+    service: "web",
+    namespace: "default",
+    manifests: [CRD, configMap("c"), widget],
+  });
+  equal(result.status, "completed", JSON.stringify(result.error));
+  const status = await t.engine.status("web");
+  deepEqual(status.resources.map((r) => [r.key, r.state]), [
+    ["CustomResourceDefinition.apiextensions.k8s.io/widgets.example.com", "ready"],
+    ["ConfigMap/default/c", "ready"],
+    ["Widget.example.com/default/w", "ready"],
+  ]);
+  equal(status.healthy, true);
+  await t.h.cluster.delete({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    namespace: "default",
+    name: "c",
+  });
+  const after = await t.engine.status("web");
+  equal(after.resources.find((r) => r.kind === "ConfigMap")?.state, "missing");
+  equal(after.healthy, false);
+});
