@@ -256,3 +256,9 @@ export {
   MemoryEventSink,
   type ServiceContent,
 } from "./src/events/mod.ts";
+export {
+  KULTA_CRD,
+  PROMOTE_ANNOTATION,
+  type RolloutView,
+  rolloutViewOf,
+} from "./src/progressive/mod.ts";

@@ -2,6 +2,7 @@
 import type { EventSink } from "../events/mod.ts";
 import type { ClusterPort } from "../kube/mod.ts";
 import type { Memory } from "../memory/mod.ts";
+import type { RolloutView } from "../progressive/mod.ts";
 import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
 import type { Clock, ErrorBody, IdSource, Logger } from "../shared/mod.ts";
 import type { PodProblem } from "../readiness/mod.ts";
@@ -144,23 +145,8 @@ export type DeployEvent =
     elapsedMs: number;
   }
   | { type: "verified"; drift: number }
-  | {
-    type: "rollout";
-    /** The Rollout. */
-    name: string;
-    /** KULTA's phase (`Initializing` before it wrote status). */
-    phase: string;
-    /** The current canary step (0-based). */
-    step?: number;
-    /** How many canary steps there are. */
-    steps?: number;
-    /** The canary's traffic weight in percent. */
-    weight?: number;
-    /** KULTA's status message. */
-    message: string;
-    /** Only `nopea promote` moves it on now. */
-    awaitingPromotion: boolean;
-  };
+  /** Where a Rollout stands (from KULTA's status). */
+  | ({ type: "rollout" } & Omit<RolloutView, "promoteRequested">);
 
 /** Per-call options of `engine.deploy`. */
 export interface DeployOptions {
