@@ -16,6 +16,8 @@ export interface ApplyGroupsOptions {
   lastHashes?: ReadonlyMap<string, string>;
   /** Called after each object is applied (or fails). */
   onApplied?: (outcome: ResourceOutcome) => void;
+  /** Stops starting new applies once aborted (Ctrl-C); the rest are reported as not applied. */
+  signal?: AbortSignal;
   /** Called between groups that must wait (CRDs before their custom resources). */
   afterGroup?: (objects: readonly KubeObject[], index: number) => Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function applyGroups(
   const all = groups.flat();
   for (const [index, group] of groups.entries()) {
     await mapBounded(group, options.concurrency, async (obj) => {
+      if (!error && options.signal?.aborted) error = interrupted();
       if (error) return;
       const key = formatKey(keyOf(obj));
       const outcome = await applyOne(cluster, obj, live.get(key), options).catch((e: unknown) => {
@@ -85,6 +88,17 @@ export async function applyGroups(
       };
   });
   return { outcomes: ordered, stored, ...(error ? { error } : {}) };
+}
+
+function interrupted(): NopeaError {
+  return new NopeaError(
+    "DEPLOY_INTERRUPTED",
+    "The deploy was interrupted before every object was applied",
+    {
+      hint:
+        "The objects listed as not applied were left as they were; run the deploy again to finish it",
+    },
+  );
 }
 
 function failedOutcome(obj: KubeObject, e: unknown): ResourceOutcome {

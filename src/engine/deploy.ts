@@ -48,7 +48,7 @@ export async function runDeploySteps(
     options,
   );
   mergeReadiness(run, ready.resources);
-  if (ready.status !== "ready") return failWait(run, ready);
+  if (ready.status !== "ready") return failWait(run, ready, options.signal?.aborted ?? false);
   // 6. Verify: fields the server changed after Nopea set them.
   run.drift = verifyApplied(plan.objects, [...applied.stored.values()]);
   run.verified = true;
@@ -123,6 +123,7 @@ async function applyStep(
       concurrency: ctx.options.applyConcurrency,
       lastHashes: await lastAppliedHashes(ctx.memory, spec.service),
       onApplied: (outcome) => options.onEvent?.({ type: "applied", outcome }),
+      ...(options.signal ? { signal: options.signal } : {}),
       afterGroup: (group, index) =>
         awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline),
     },
@@ -149,7 +150,7 @@ function mergeReadiness(run: DeployRun, resources: readonly ResourceProgress[]):
 }
 
 /** A failed or timed-out wait: the error names every resource that is not ready, and why. */
-function failWait(run: DeployRun, outcome: WaitOutcome): void {
+function failWait(run: DeployRun, outcome: WaitOutcome, interrupted: boolean): void {
   const notReady = outcome.resources.filter((r) => r.state !== "ready");
   const lines = notReady.map((r) => {
     const problem = r.problems.find((p) => p.blocking) ?? r.problems[0];
@@ -173,21 +174,26 @@ function failWait(run: DeployRun, outcome: WaitOutcome): void {
     run.error = { ...run.error!, errorClass: reason };
     return;
   }
-  failRun(
-    run,
-    new NopeaError(
+  const count = `${notReady.length} resource${notReady.length === 1 ? "" : "s"}`;
+  const error = interrupted
+    ? new NopeaError(
+      "DEPLOY_INTERRUPTED",
+      `Interrupted while waiting for ${count} to become ready:\n  ${lines.join("\n  ")}`,
+      {
+        hint: "Everything was applied; the cluster goes on rolling out. Check with `nopea status`",
+        details: { notReady: lines },
+      },
+    )
+    : new NopeaError(
       "DEPLOY_TIMEOUT",
-      `Timed out waiting for ${notReady.length} resource${
-        notReady.length === 1 ? "" : "s"
-      } to become ready:\n  ${lines.join("\n  ")}`,
+      `Timed out waiting for ${count} to become ready:\n  ${lines.join("\n  ")}`,
       {
         hint: "Look at the reasons above; raise --timeout only if the workloads are just slow",
         details: { notReady: lines },
       },
-    ),
-    notReady[0]?.key,
-  );
-  run.error = { ...run.error!, errorClass: "Timeout" };
+    );
+  failRun(run, error, notReady[0]?.key);
+  run.error = { ...run.error!, errorClass: interrupted ? "Interrupted" : "Timeout" };
 }
 
 function hintFor(reason: string): string {

@@ -83,7 +83,8 @@ export function learn(state: MemoryState, r: DeployRecord, seen: Seen): void {
     );
   }
   const cls = errorClassOfRecord(r);
-  if (r.status === "failed" && r.error && cls) {
+  // An interruption says nothing about the service, so it teaches no failure pattern.
+  if (r.status === "failed" && r.error && cls && cls !== "Interrupted") {
     const on = r.error.resource ? ` on ${r.error.resource}` : "";
     link(
       "failed_with",

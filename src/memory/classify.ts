@@ -16,6 +16,7 @@ export type ErrorClass =
   | "Unreachable"
   | "ServerError"
   | "RolloutFailed"
+  | "Interrupted"
   | "Unknown";
 
 /** What `classifyError` reads: a NopeaError body, a FALSE error, or a readiness failure. */
@@ -47,6 +48,7 @@ export const ERROR_CLASS_ADVICE: Readonly<Record<ErrorClass, string>> = {
   Unreachable: "check that the cluster's API server is reachable from here",
   ServerError: "the API server failed; check the cluster's health and retry",
   RolloutFailed: "the progressive rollout failed its analysis; check the canary's metrics and logs",
+  Interrupted: "the deploy was stopped by a person or its caller; deploy again to finish it",
   Unknown: "read the error message of the last failed deploy",
 };
 
@@ -80,6 +82,7 @@ const BY_CODE: Readonly<Record<string, ErrorClass>> = {
   ROLLOUT_FAILED: "RolloutFailed",
   TIMEOUT: "Timeout",
   DEPLOY_TIMEOUT: "Timeout",
+  DEPLOY_INTERRUPTED: "Interrupted",
 };
 
 /** Kubernetes `Status.reason` values. */

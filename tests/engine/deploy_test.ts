@@ -309,3 +309,36 @@ Deno.test("deploy() with createNamespace creates the target namespace first", as
   equal(created.status, "completed", JSON.stringify(created.error));
   deepEqual(created.resources.map((r) => r.key), ["Namespace/fresh", "ConfigMap/fresh/c"]);
 });
+
+Deno.test("deploy() stopped by its signal while waiting is recorded as interrupted, teaching no failure pattern", async () => {
+  await using t = await engineHarness({ sandbox: { controllers: { readyDelayMs: 600_000 } } });
+  const stop = new AbortController();
+  const result = await t.engine.deploy(
+    { service: "web", namespace: "default", manifests: [deployment("web", "example/web:1")] },
+    {
+      signal: stop.signal,
+      onEvent: (e) => {
+        if (e.type === "waiting") stop.abort();
+      },
+    },
+  );
+  equal(result.status, "failed");
+  equal(result.error?.code, "DEPLOY_INTERRUPTED");
+  match(result.error?.message ?? "", /Interrupted while waiting for 1 resource/);
+  equal(result.resources[0]?.action, "created");
+  const context = await t.engine.context("web", "default");
+  deepEqual(context.failurePatterns, []);
+  equal((await t.engine.history("web"))[0]?.error?.errorClass, "Interrupted");
+});
+
+Deno.test("deploy() stopped by its signal while applying reports what was not applied", async () => {
+  await using t = await engineHarness();
+  const stop = new AbortController();
+  stop.abort();
+  const result = await t.engine.deploy(
+    { service: "web", namespace: "default", manifests: [configMap("a"), configMap("b")] },
+    { signal: stop.signal },
+  );
+  equal(result.error?.code, "DEPLOY_INTERRUPTED");
+  deepEqual(result.resources.map((r) => r.action), ["skipped", "skipped"]);
+});

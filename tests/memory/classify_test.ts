@@ -132,6 +132,6 @@ Deno.test("classifyError() maps codes, reasons and messages to stable classes", 
 Deno.test("errorClassOf() reads lowercased graph names back, and every class has advice", () => {
   equal(errorClassOf("imagepullbackoff"), "ImagePullBackOff");
   equal(errorClassOf("no-such-class"), undefined);
-  equal(ERROR_CLASSES.length, 15);
+  equal(ERROR_CLASSES.length, 16);
   for (const c of ERROR_CLASSES) equal(typeof ERROR_CLASS_ADVICE[c], "string");
 });

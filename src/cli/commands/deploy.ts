@@ -81,7 +81,16 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
       ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
       ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
     };
-    await showDeploy(ctx, flags, (onEvent) => engine.deploy(spec, onEvent ? { onEvent } : {}));
+    const stop = new AbortController();
+    ctx.io.interrupted?.().then(() => {
+      ctx.io.stderr("\nInterrupted: stopping; the deploy is recorded as interrupted\n");
+      stop.abort();
+    });
+    await showDeploy(
+      ctx,
+      flags,
+      (onEvent) => engine.deploy(spec, { signal: stop.signal, ...(onEvent ? { onEvent } : {}) }),
+    );
     await flush();
   });
 }
