@@ -128,7 +128,8 @@ export async function waitReady(
     }
     options.onProgress?.(progress, elapsed);
     if (progress.every((p) => p.state === "ready")) return finish("ready");
-    if (options.signal?.aborted || options.clock.now() - start >= options.timeoutMs) {
+    if (options.signal?.aborted) return finish("timeout");
+    if (options.clock.now() - start >= options.timeoutMs) {
       for (const p of progress) if (p.state === "progressing") p.state = "timeout";
       return finish("timeout");
     }
