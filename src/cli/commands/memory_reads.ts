@@ -42,24 +42,27 @@ const defined = (o: Record<string, unknown>) =>
 
 /** Registers the read commands. */
 export function registerReads(program: Command, ctx: CommandContext): void {
-  withOutput(
-    withConnection(
-      program.command("context").argument("<service>").description(
-        "what memory knows about a service before deploying it",
-      )
-        .option("-n, --namespace <ns>", "namespace of the next deploy"),
-    ),
-  ).action((service, f) =>
+  for (const register of [context, explain, history, services, status, health]) {
+    register(program, ctx);
+  }
+}
+
+function context(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("context").argument("<service>")
+      .description("what memory knows about a service before deploying it")
+      .option("-n, --namespace <ns>", "namespace of the next deploy"),
+  )).action((service, f) =>
     runRead(ctx, contextOperation, defined({ service, namespace: f.namespace }), f, renderContext)
   );
-  withOutput(
-    withConnection(
-      program.command("explain").argument("<service>").description(
-        "memory's knowledge of a service, in sentences",
-      )
-        .option("-n, --namespace <ns>", "namespace of the next deploy"),
-    ),
-  ).action((service, f) =>
+}
+
+function explain(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("explain").argument("<service>")
+      .description("memory's knowledge of a service, in sentences")
+      .option("-n, --namespace <ns>", "namespace of the next deploy"),
+  )).action((service, f) =>
     runRead(
       ctx,
       explainOperation,
@@ -68,31 +71,35 @@ export function registerReads(program: Command, ctx: CommandContext): void {
       renderExplanation,
     )
   );
-  withOutput(
-    withConnection(
-      program.command("history").argument("<service>").description(
-        "past deploys of a service, newest first",
-      )
-        .option("--limit <n>", "at most this many", "20")
-        .option("--status <status>", "only completed, failed, rolledback or progressing deploys")
-        .option("--since <time>", "only deploys finished at or after this ISO time")
-        .option("--cursor <cursor>", "the next page, as printed by the previous one"),
-    ),
-  ).action((service, f) =>
-    runRead(
+}
+
+function history(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("history").argument("<service>")
+      .description("past deploys of a service, newest first")
+      .option("--limit <n>", "at most this many", "20")
+      .option("--status <status>", "only completed, failed, rolledback or progressing deploys")
+      .option("--since <time>", "only deploys finished at or after this ISO time")
+      .option("--cursor <cursor>", "the next page, as printed by the previous one"),
+  )).action((service, f) => {
+    const input = {
+      service,
+      limit: Number(f.limit),
+      status: f.status,
+      since: f.since,
+      cursor: f.cursor,
+    };
+    return runRead(
       ctx,
       historyOperation,
-      defined({
-        service,
-        limit: Number(f.limit),
-        status: f.status,
-        since: f.since,
-        cursor: f.cursor,
-      }),
+      defined(input),
       f,
       (o) => renderHistory(o.deploys, o.nextCursor),
-    )
-  );
+    );
+  });
+}
+
+function services(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(
     program.command("services").description("services Nopea has deployed")
       .option("--limit <n>", "at most this many", "50")
@@ -106,22 +113,19 @@ export function registerReads(program: Command, ctx: CommandContext): void {
       (o) => renderServices(o.services, o.nextCursor),
     )
   );
-  withOutput(
-    withConnection(
-      program.command("status").argument("<service>").description(
-        "last deploy of a service and the live readiness of its objects",
-      ),
+}
+
+function status(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("status").argument("<service>")
+      .description("last deploy of a service and the live readiness of its objects"),
+  )).action((service, f) => runRead(ctx, statusOperation, { service }, f, renderStatus));
+}
+
+function health(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("health").description(
+      "whether Nopea can work: cluster, memory, active deploys",
     ),
-  )
-    .action((service, f) => runRead(ctx, statusOperation, { service }, f, renderStatus));
-  withOutput(
-    withConnection(
-      program.command("health").description(
-        "whether Nopea can work: cluster, memory, active deploys",
-      ),
-    ),
-  )
-    .action(async (f) => {
-      await runRead(ctx, healthOperation, {}, f, renderHealth);
-    });
+  )).action((f) => runRead(ctx, healthOperation, {}, f, renderHealth));
 }
