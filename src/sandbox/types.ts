@@ -91,6 +91,11 @@ export interface ControllerApi {
   readonly clock: Clock;
   /** A deep copy of the object, or `undefined`. `namespace` is `""` for cluster-scoped kinds. */
   get(group: string, kind: string, namespace: string, name: string): JsonObject | undefined;
+  /**
+   * The stored object itself, without a copy: callers only read it and never mutate it
+   * (stored objects are replaced on write, never changed). Optional; `get` does without it.
+   */
+  peek?(group: string, kind: string, namespace: string, name: string): JsonObject | undefined;
   /** Deep copies of every object of a kind (in one namespace, or all when `namespace` is undefined). */
   list(group: string, kind: string, namespace?: string): JsonObject[];
   /**
@@ -115,6 +120,11 @@ export interface ControllerApi {
   remove(group: string, kind: string, namespace: string, name: string): boolean;
   /** Subscribes to every committed change. Returns an unsubscribe function. */
   onChange(listener: (event: ObjectEvent) => void): () => void;
+  /**
+   * As `onChange`, but the events carry the stored objects themselves, without a copy:
+   * listeners only read them and never mutate them. Optional; `onChange` does without it.
+   */
+  onCommit?(listener: (event: ObjectEvent) => void): () => void;
   /** Runs `task` once the clock reaches `atMs` (immediately-due tasks run on the next tick). */
   schedule(atMs: number, task: () => void): void;
 }

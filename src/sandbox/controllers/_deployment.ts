@@ -27,10 +27,10 @@ function buildReplicaSet(
 ): JsonObject {
   const m = metaOf(d);
   const spec = obj(d["spec"]);
-  const template = structuredClone(obj(spec["template"]));
+  const template = { ...obj(spec["template"]) };
   const tm = obj(template["metadata"]);
   template["metadata"] = { ...tm, labels: withHash(tm["labels"], hash) };
-  const selector = structuredClone(obj(spec["selector"]));
+  const selector = { ...obj(spec["selector"]) };
   selector["matchLabels"] = withHash(selector["matchLabels"], hash);
   const desired = num(spec["replicas"]) ?? 1;
   return {
@@ -63,7 +63,7 @@ function updateReplicaSet(
   const same = Object.entries(annotations).every(([k, v]) => m.annotations[k] === v) &&
     Object.entries(spec).every(([k, v]) => current[k] === v);
   if (same) return rs;
-  const next = structuredClone(rs);
+  const next: JsonObject = { ...rs, metadata: { ...obj(rs["metadata"]) } };
   obj(next["metadata"])["annotations"] = { ...m.annotations, ...annotations };
   next["spec"] = compact({ ...current, ...spec });
   return rt.put(next);
@@ -119,7 +119,7 @@ export function reconcileDeployment(rt: Runtime, ref: Ref): void {
     ({ newRs, olds: oldRs } = rollOut(rt, d, newRs, oldRs));
   }
   if (newRs && m.annotations[REVISION] !== String(revisionOf(newRs))) {
-    const next = structuredClone(d);
+    const next: JsonObject = { ...d, metadata: { ...obj(d["metadata"]) } };
     obj(next["metadata"])["annotations"] = {
       ...m.annotations,
       [REVISION]: String(revisionOf(newRs)),

@@ -42,7 +42,7 @@ export function recordEvents(rt: Runtime, pod: JsonObject, all: readonly Occurre
   const m = metaOf(pod);
   for (const o of all) {
     const name = `${m.name}.${fnv1a64(`${m.uid}/${o.container}/${o.reason}/${o.message}`)}`;
-    const existing = rt.api.get("", "Event", m.namespace, name);
+    const existing = rt.get({ group: "", kind: "Event", namespace: m.namespace, name });
     if (
       existing && num(existing["count"]) === o.count &&
       str(existing["lastTimestamp"]) === rfc3339(o.last)

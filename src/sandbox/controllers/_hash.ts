@@ -6,10 +6,21 @@ import { stableStringify } from "./_json.ts";
 /** The alphabet Kubernetes uses for generated name suffixes (no vowels, no confusable digits). */
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
+/** The UTF-8 bytes of `text`; ASCII text is read as is, without an encoder. */
+function utf8(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) return new TextEncoder().encode(text);
+    bytes[i] = code;
+  }
+  return bytes;
+}
+
 /** FNV-1a 64-bit over the UTF-8 bytes of `text`, as 16 hex digits (in 32-bit halves). */
 export function fnv1a64(text: string): string {
   let hi = 0xcbf29ce4, lo = 0x84222325;
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of utf8(text)) {
     lo = (lo ^ byte) >>> 0;
     // h * 0x100000001b3 = h * 0x1b3 + (h << 40), modulo 2^64
     const low = lo * 0x1b3;

@@ -51,7 +51,7 @@ export function createPod(rt: Runtime, plan: PodPlan): JsonObject {
       ownerReferences: [controllerRef(plan.owner)],
     }),
     spec: {
-      ...structuredClone(spec),
+      ...spec,
       restartPolicy: str(spec["restartPolicy"]) ?? "Always",
       nodeName: NODE_NAME,
       ...plan.spec,
@@ -66,7 +66,7 @@ export function createPod(rt: Runtime, plan: PodPlan): JsonObject {
 export function podName(rt: Runtime, namespace: string, base: string): string {
   for (let i = 0;; i++) {
     const name = `${base}-${nameSuffix(`${base}/${rt.now()}/${i}`)}`;
-    if (!rt.api.get("", "Pod", namespace, name)) return name;
+    if (!rt.get({ group: "", kind: "Pod", namespace, name })) return name;
   }
 }
 

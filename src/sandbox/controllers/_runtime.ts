@@ -249,9 +249,12 @@ export class Runtime {
     this.#children.delete(uid);
   }
 
-  /** A copy of the stored object, or `undefined`. */
+  /** The stored object (read-only: copy before changing it), or `undefined`. */
   get(ref: Ref): JsonObject | undefined {
-    return this.api.get(ref.group, ref.kind, ref.namespace, ref.name);
+    const api = this.api;
+    return api.peek
+      ? api.peek(ref.group, ref.kind, ref.namespace, ref.name)
+      : api.get(ref.group, ref.kind, ref.namespace, ref.name);
   }
 
   /** Creates or replaces an object and indexes it at once. */

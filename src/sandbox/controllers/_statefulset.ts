@@ -22,7 +22,8 @@ function ensureClaims(rt: Runtime, set: JsonObject, ordinal: number): JsonObject
     const tm = metaOf(template);
     const claim = `${tm.name}-${m.name}-${ordinal}`;
     volumes.push({ name: tm.name, persistentVolumeClaim: { claimName: claim } });
-    if (rt.api.get("", "PersistentVolumeClaim", m.namespace, claim)) continue;
+    const ref = { group: "", kind: "PersistentVolumeClaim", namespace: m.namespace, name: claim };
+    if (rt.get(ref)) continue;
     rt.put({
       apiVersion: "v1",
       kind: "PersistentVolumeClaim",

@@ -102,7 +102,8 @@ export interface Controllers {
  */
 export function startControllers(api: ControllerApi, options: ControllerOptions = {}): Controllers {
   const rt = new Runtime(api, resolveSettings(options), RECONCILERS, options.log);
-  const unsubscribe = api.onChange((event) => onChange(rt, event));
+  const listener = (event: ObjectEvent) => onChange(rt, event);
+  const unsubscribe = api.onCommit ? api.onCommit(listener) : api.onChange(listener);
   reconcileExisting(rt);
   return {
     stop() {

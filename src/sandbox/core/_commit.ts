@@ -127,6 +127,7 @@ export function commitWrite(
       apiVersion: apiVersionOf(type.group, type.version),
       time: rfc3339(ctx.clock.now()),
       schema: type,
+      inPlace: true,
       ...(options.manager.subresource ? { subresource: options.manager.subresource } : {}),
     });
   }

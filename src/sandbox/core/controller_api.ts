@@ -43,6 +43,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
       const obj = ctx.store.get(group, kind, namespace, name);
       return obj ? cloneJson(obj) : undefined;
     },
+    peek: (group, kind, namespace, name) => ctx.store.get(group, kind, namespace, name),
     list(group, kind, namespace) {
       return ctx.store.list(group, kind, namespace).map((o) => cloneJson(o));
     },
@@ -66,6 +67,11 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
     onChange(listener: (event: ObjectEvent) => void) {
       return ctx.store.subscribe((e) => {
         listener({ type: e.type, group: e.group, kind: e.kind, object: cloneJson(e.object) });
+      });
+    },
+    onCommit(listener: (event: ObjectEvent) => void) {
+      return ctx.store.subscribe((e) => {
+        listener({ type: e.type, group: e.group, kind: e.kind, object: e.object });
       });
     },
     schedule(atMs, task) {

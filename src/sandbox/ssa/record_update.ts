@@ -18,6 +18,8 @@ export interface RecordUpdateOptions {
   schema: FieldSchema;
   /** A write to `/status`. */
   subresource?: "status";
+  /** Set managedFields on `after` itself and return it (the caller owns `after`): no copy. */
+  inPlace?: boolean;
 }
 
 /** A request body with `managedFields: [{}]` asks to clear managedFields (kube convention). */
@@ -38,7 +40,7 @@ function isReset(value: unknown): boolean {
  * @param before The stored object before the write, or `undefined` on create.
  * @param after The object about to be stored.
  * @param opts The manager, apiVersion, time, schema and subresource of the write.
- * @returns A copy of `after` with `metadata.managedFields` set.
+ * @returns A copy of `after` (or `after` itself with `inPlace`) with `metadata.managedFields` set.
  *
  * @example A PUT that changes replicas takes it from the applier
  * ```ts
@@ -60,7 +62,7 @@ export function recordUpdate(
   after: JsonObject,
   opts: RecordUpdateOptions,
 ): JsonObject {
-  const out = cloneJson(after);
+  const out = opts.inPlace ? after : cloneJson(after);
   const meta = isObject(out["metadata"]) ? out["metadata"] : {};
   out["metadata"] = meta;
   if (isReset(meta["managedFields"])) {
