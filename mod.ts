@@ -43,6 +43,7 @@ export {
   type RollbackOptions,
   type ServiceStatus,
   type Strategy,
+  type UnlockResult,
 } from "./src/engine/mod.ts";
 export {
   type Clock,

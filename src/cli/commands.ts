@@ -43,6 +43,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   sandbox: () => import("./commands/sandbox.ts").then((m) => [m.registerSandbox]),
   serve: () => import("./commands/serve.ts").then((m) => [m.registerServe]),
   demo: () => import("./commands/demo.ts").then((m) => [m.registerDemo]),
+  unlock: () => import("./commands/unlock.ts").then((m) => [m.registerUnlock]),
 };
 
 /**

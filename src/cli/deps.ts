@@ -29,6 +29,17 @@ function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** `<hostname>/<pid>`: the holder of the deploy locks (Leases) this process takes. */
+function lockIdentity(): string {
+  let host = "unknown-host";
+  try {
+    host = Deno.hostname();
+  } catch {
+    // Without --allow-sys the host stays unnamed; the pid and deploy id still tell deploys apart.
+  }
+  return `${host}/${Deno.pid}`;
+}
+
 /** The CDEvents emitter for `NOPEA_CDEVENTS_URL`, sourced `/nopea/<API server host>`. */
 function cdEvents(io: CliIo, log: Logger, kubeconfig: () => KubeConfig) {
   const url = io.env["NOPEA_CDEVENTS_URL"];
@@ -106,7 +117,7 @@ export function cliEngine(
   const events = cdEvents(io, log, kubeconfig);
   if (events) deps.events = events;
   return {
-    engine: createEngine(deps, options),
+    engine: createEngine(deps, { lockIdentity: lockIdentity(), ...options }),
     contextNamespace: () => currentNamespace(kubeconfig()),
     memoryDir,
     flush: () => events?.flush(5_000) ?? Promise.resolve(),

@@ -1,5 +1,6 @@
 /** What every engine operation gets: the ports, the resolved options, the per-service queue. */
 import type { Memory } from "../memory/mod.ts";
+import type { DeployLock } from "./deploy_lock.ts";
 import type { KeyedQueue } from "./service_queue.ts";
 import type { EngineDeps } from "./types.ts";
 
@@ -14,6 +15,10 @@ export interface ResolvedOptions {
   rolloutPollMs: number;
   /** How long a Rollout is followed before the deploy fails with a timeout. */
   rolloutMaxMs: number;
+  /** The first part of a deploy lock's holder (`<lockIdentity>/<deployId>`). */
+  lockIdentity: string;
+  /** How long a deploy lock holds without renewal. */
+  lockTtlMs: number;
 }
 
 /** The engine's internals, shared by its operations. */
@@ -22,4 +27,6 @@ export interface EngineContext {
   memory: Memory;
   options: ResolvedOptions;
   queue: KeyedQueue;
+  /** The deploy lock the current operation holds, renewed at its progress points. */
+  lock?: DeployLock;
 }

@@ -7,8 +7,10 @@ import type {
   Memory,
   ServiceSummary,
 } from "../memory/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
 import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
 import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
+import { runUnlock, type UnlockResult } from "./deploy_lock.ts";
 import { type DiffResult, runDiff } from "./diff.ts";
 import { type DriftOptions, type DriftReport, runDrift } from "./drift.ts";
 import { type HealOptions, type HealReport, runHeal } from "./heal.ts";
@@ -54,12 +56,31 @@ export interface Engine {
   drift(service: string, options?: DriftOptions): Promise<DriftReport>;
   /** Re-applies what drifted in the cluster from the last deploy's manifests, per policy. */
   heal(service: string, options?: HealOptions): Promise<HealReport>;
+  /**
+   * Removes the deploy lock (Lease `nopea-<service>`) of a service; a fresh one only with
+   * `force`, else `DEPLOY_IN_PROGRESS` naming who holds it.
+   */
+  unlock(service: string, namespace?: string, options?: { force?: boolean }): Promise<UnlockResult>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
 
+function lockTtlOf(options: EngineOptions): number {
+  const ttl = options.lockTtlMs ?? 60_000;
+  if (!Number.isFinite(ttl) || ttl < 1000) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      `Cannot create the engine: option "lockTtlMs" must be at least 1000 milliseconds, got "${ttl}"`,
+      { hint: "Pass lockTtlMs in milliseconds, e.g. 60000" },
+    );
+  }
+  return ttl;
+}
+
 function resolveOptions(options: EngineOptions): ResolvedOptions {
   return {
+    lockIdentity: options.lockIdentity ?? "nopea",
+    lockTtlMs: lockTtlOf(options),
     ...rolloutSettings(options),
     canaryThreshold: options.canaryThreshold ?? DEFAULT_CANARY_THRESHOLD,
     podProblemToleranceMs: options.podProblemToleranceMs ?? 60_000,
@@ -102,6 +123,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     rollback: (service, opts) => runRollback(ctx, service, opts),
     drift: (service, opts) => runDrift(ctx, service, opts),
     heal: (service, opts) => runHeal(ctx, service, opts),
+    unlock: (service, namespace, opts) =>
+      runUnlock(ctx, service, namespace ?? resolved.defaultNamespace, opts),
     memory,
   };
 }

@@ -124,8 +124,10 @@ async function applyStep(
       lastHashes: await lastAppliedHashes(ctx.memory, spec.service),
       onApplied: (outcome) => options.onEvent?.({ type: "applied", outcome }),
       ...(options.signal ? { signal: options.signal } : {}),
-      afterGroup: (group, index) =>
-        awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline),
+      afterGroup: async (group, index) => {
+        await ctx.lock?.renew();
+        await awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline);
+      },
     },
   );
   run.outcomes = applied.outcomes;

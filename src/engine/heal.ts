@@ -4,6 +4,7 @@ import type { DeployRecord } from "../memory/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import { newRun, resultOf } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { withDeployLock } from "./deploy_lock.ts";
 import { type HealPolicy, type HealSkip, selectHeal, withLiveValues } from "./_heal_select.ts";
 import { type DriftReport, runDrift } from "./drift.ts";
 import { finishRun } from "./promote.ts";
@@ -56,8 +57,26 @@ async function reapply(
   options: HealOptions,
 ): Promise<DeployResult> {
   const dryRun = options.dryRun ?? false;
+  const deployId = ctx.deps.ids.next();
+  const { service, namespace } = last;
+  return await withDeployLock(
+    ctx,
+    { service, namespace, deployId, dryRun },
+    (ctx) => reapplyLocked(ctx, deployId, last, objects, options),
+  );
+}
+
+/** The re-apply itself, holding the deploy lock (none in a dry run). */
+async function reapplyLocked(
+  ctx: EngineContext,
+  deployId: string,
+  last: DeployRecord,
+  objects: readonly KubeObject[],
+  options: HealOptions,
+): Promise<DeployResult> {
+  const dryRun = options.dryRun ?? false;
   const run = newRun({
-    deployId: ctx.deps.ids.next(),
+    deployId,
     service: last.service,
     namespace: last.namespace,
     dryRun,

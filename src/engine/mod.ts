@@ -6,6 +6,7 @@
  * transport and reads no environment.
  */
 export { createEngine, type Engine } from "./create_engine.ts";
+export type { UnlockResult } from "./deploy_lock.ts";
 export type { DiffResult } from "./diff.ts";
 export type { DriftOptions, DriftReport } from "./drift.ts";
 export type { HealOptions, HealReport } from "./heal.ts";

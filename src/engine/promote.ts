@@ -14,6 +14,7 @@ import { KULTA_API_VERSION } from "../strategy/mod.ts";
 import { emitDeployEvent } from "./_deploy_events.ts";
 import { type DeployRun, newRun, recordOf, resultOf } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { withDeployLock } from "./deploy_lock.ts";
 import { endRun, monitorOptionsOf, rolloutKey } from "./progressive.ts";
 import type { DeployOptions, DeployResult, PromoteTarget, ResourceAction } from "./types.ts";
 
@@ -198,13 +199,16 @@ export async function runPromote(
       deployId: found.deployId,
       service: found.service,
     });
-    const run = await runOfRecord(ctx, record);
-    const key = rolloutKeyOfRecord(record);
-    const monitor = monitorOptionsOf(ctx, options);
-    endRun(run, key, await promoteAndFollow(ctx.deps.cluster, key, monitor), monitor.maxMs);
-    return await finishRun(ctx, run, {
-      ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}),
-      ...(record.manifestsHash ? { manifestsHash: record.manifestsHash } : {}),
+    const { service, namespace, deployId } = record;
+    return await withDeployLock(ctx, { service, namespace, deployId }, async (ctx) => {
+      const run = await runOfRecord(ctx, record);
+      const key = rolloutKeyOfRecord(record);
+      const monitor = monitorOptionsOf(ctx, options);
+      endRun(run, key, await promoteAndFollow(ctx.deps.cluster, key, monitor), monitor.maxMs);
+      return await finishRun(ctx, run, {
+        ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}),
+        ...(record.manifestsHash ? { manifestsHash: record.manifestsHash } : {}),
+      });
     });
   });
 }

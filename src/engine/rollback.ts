@@ -8,6 +8,7 @@ import { NopeaError } from "../shared/mod.ts";
 import { workloadOf } from "../strategy/mod.ts";
 import { newRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { withDeployLock } from "./deploy_lock.ts";
 import { runStepsOrFail } from "./run_deploy.ts";
 import { endRun, monitorOptionsOf } from "./progressive.ts";
 import { finishRun, promoteAndFollow, rolloutKeyOfRecord, runOfRecord } from "./promote.ts";
@@ -101,8 +102,26 @@ async function redeploy(
   options: RollbackOptions,
 ): Promise<DeployResult> {
   const { kept, warnings } = await keepLiveSecrets(ctx.deps.cluster, objects, target);
+  const deployId = ctx.deps.ids.next();
+  const { service, namespace } = target;
+  return await withDeployLock(
+    ctx,
+    { service, namespace, deployId },
+    (ctx) => reapplyTarget(ctx, deployId, target, kept, warnings, options),
+  );
+}
+
+/** The redeploy itself, holding the deploy lock. */
+async function reapplyTarget(
+  ctx: EngineContext,
+  deployId: string,
+  target: DeployRecord,
+  kept: readonly KubeObject[],
+  warnings: readonly string[],
+  options: RollbackOptions,
+): Promise<DeployResult> {
   const run = newRun({
-    deployId: ctx.deps.ids.next(),
+    deployId,
     service: target.service,
     namespace: target.namespace,
     dryRun: false,
@@ -242,8 +261,14 @@ export async function runRollback(
         "Memory keeps the manifests of the last 20 deploys of a service; deploy that version from its files",
       );
     }
-    return latest.status === "progressing" && latest.strategy !== "direct"
-      ? await rollbackInFlight(ctx, latest, target, good, options)
-      : await redeploy(ctx, target, good, options);
+    if (latest.status !== "progressing" || latest.strategy === "direct") {
+      return await redeploy(ctx, target, good, options);
+    }
+    const lock = { service, namespace: latest.namespace, deployId: latest.deployId };
+    return await withDeployLock(
+      ctx,
+      lock,
+      (ctx) => rollbackInFlight(ctx, latest, target, good, options),
+    );
   });
 }

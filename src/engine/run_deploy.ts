@@ -5,6 +5,7 @@ import { emitDeployEvent } from "./_deploy_events.ts";
 import { type DeployRun, failRun, newRun, recordOf, resultOf } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { runDeploySteps } from "./deploy.ts";
+import { withDeployLock } from "./deploy_lock.ts";
 import type { DeployOptions, DeployResult, DeploySpec } from "./types.ts";
 
 const INPUT_CODES = new Set([
@@ -58,17 +59,18 @@ export async function runDeploy(
 ): Promise<DeployResult> {
   const spec = checkSpec(raw, ctx);
   return await ctx.queue.run(spec.service, async () => {
-    const run = newRun({
-      deployId: ctx.deps.ids.next(),
-      service: spec.service,
-      namespace: spec.namespace,
-      dryRun: spec.dryRun ?? false,
-      startedAt: ctx.deps.clock.now(),
+    const deployId = ctx.deps.ids.next();
+    const { service, namespace } = spec;
+    const dryRun = spec.dryRun ?? false;
+    // A deploy another machine runs throws DEPLOY_IN_PROGRESS here: it is not a deploy, not recorded.
+    return await withDeployLock(ctx, { service, namespace, deployId, dryRun }, async (ctx) => {
+      const startedAt = ctx.deps.clock.now();
+      const run = newRun({ deployId, service, namespace, dryRun, startedAt });
+      await runStepsOrFail(ctx, spec, run, options);
+      const result = resultOf(run, ctx.deps.clock.now());
+      if (!dryRun) await record(ctx, run, result);
+      return result;
     });
-    await runStepsOrFail(ctx, spec, run, options);
-    const result = resultOf(run, ctx.deps.clock.now());
-    if (!spec.dryRun) await record(ctx, run, result);
-    return result;
   });
 }
 

@@ -133,6 +133,13 @@ export interface EngineOptions {
   rolloutPollMs?: number;
   /** How long a Rollout is followed before the deploy fails with a timeout. @default 3_600_000 */
   rolloutMaxMs?: number;
+  /**
+   * Who takes deploy locks: the holder of a service's Lease is `<lockIdentity>/<deployId>`
+   * (the CLI passes `<hostname>/<pid>`). @default "nopea"
+   */
+  lockIdentity?: string;
+  /** How long a deploy lock holds without renewal; renewed every third of it. @default 60_000 */
+  lockTtlMs?: number;
 }
 
 /** Live progress, for the CLI's progress view. */

@@ -1,0 +1,33 @@
+/** `nopea unlock <service>`: removes a deploy lock (Lease) a gone deploy left behind. */
+import type { Command } from "@commander-js/extra-typings";
+import type { UnlockResult } from "../../engine/mod.ts";
+import type { CommandContext } from "../commands.ts";
+import { cliEngine } from "../deps.ts";
+import { withConnection, withOutput } from "./_common.ts";
+
+/** Human rendering of what `nopea unlock` did. */
+export function renderUnlock(result: UnlockResult): string {
+  const lease = `lease "${result.lease}" in namespace "${result.namespace}"`;
+  if (!result.removed) return `Service "${result.service}" is not locked (no ${lease})\n`;
+  const holder = result.holder ? ` held by ${result.holder}` : "";
+  const state = result.fresh ? "still renewed, removed by --force" : "expired";
+  return `Removed ${lease}${holder} (${state})\n`;
+}
+
+/** Registers `nopea unlock <service> [-n ns] [--force]`. */
+export function registerUnlock(program: Command, ctx: CommandContext): void {
+  withOutput(withConnection(
+    program.command("unlock").argument("<service>")
+      .description("remove a service's deploy lock left by a deploy that is gone")
+      .option("-n, --namespace <ns>", "the deploy's namespace (default: the context's)")
+      .option("--force", "remove the lock even while its holder still renews it"),
+  )).action(async (service, flags) => {
+    ctx.json = flags.output === "json";
+    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
+    const namespace = flags.namespace ?? contextNamespace();
+    const result = await engine.unlock(service, namespace, flags.force ? { force: true } : {});
+    ctx.io.stdout(
+      flags.output === "json" ? JSON.stringify(result, null, 2) + "\n" : renderUnlock(result),
+    );
+  });
+}
