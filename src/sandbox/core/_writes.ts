@@ -108,19 +108,7 @@ export function replaceObject(
   const body = bodyObject(input);
   checkIdentity(target.type, body, target.namespace, target.name);
   const live = liveOf(ctx, target);
-  const rv = meta(body)["resourceVersion"];
-  if (rv !== undefined && rv !== "" && rv !== meta(live)["resourceVersion"]) {
-    throw staleConflict(target.type, target.name);
-  }
-  return commitWrite(ctx, target.type, live, scopeChange(target, live, body), target.namespace, {
-    dryRun: options.dryRun ?? false,
-    manager: {
-      name: options.fieldManager ?? DEFAULT_MANAGER,
-      operation: "update",
-      ...(target.subresource ? { subresource: target.subresource } : {}),
-    },
-    afterStore: afterStore(ctx, target.type),
-  });
+  return commitUpdate(ctx, target, live, body, options);
 }
 
 /** Applies a merge, JSON or strategic merge patch document to an object. */
@@ -154,11 +142,25 @@ export function patchObject(
   const view = { ...live, apiVersion: apiVersionOf(target.type.group, target.type.version) };
   const patched = patchDocument(target.type, patchType, view, body);
   checkIdentity(target.type, patched, target.namespace, target.name);
-  const rv = meta(patched)["resourceVersion"];
+  return commitUpdate(ctx, target, live, patched, options);
+}
+
+/**
+ * Commits a non-apply write (PUT or patch) as an "Update" by the field manager: a
+ * `metadata.resourceVersion` in the new object is a precondition (409 when stale).
+ */
+function commitUpdate(
+  ctx: CoreContext,
+  target: Target,
+  live: JsonObject,
+  next: JsonObject,
+  options: WriteOptions,
+): JsonObject {
+  const rv = meta(next)["resourceVersion"];
   if (rv !== undefined && rv !== null && rv !== "" && rv !== meta(live)["resourceVersion"]) {
     throw staleConflict(target.type, target.name);
   }
-  return commitWrite(ctx, target.type, live, scopeChange(target, live, patched), target.namespace, {
+  return commitWrite(ctx, target.type, live, scopeChange(target, live, next), target.namespace, {
     dryRun: options.dryRun ?? false,
     manager: {
       name: options.fieldManager ?? DEFAULT_MANAGER,
