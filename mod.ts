@@ -1,130 +1,98 @@
 /**
  * @module
- * Nopea deploys Kubernetes manifests and remembers every deploy: a knowledge
- * graph of what happened informs the next deploy (strategy, explanations,
- * drift, rollback). This entry point exports the engine, its types and the
- * building blocks; `./testing` exports an in-process sandbox cluster for tests.
+ * Nopea deploys Kubernetes manifests and remembers every deploy: a knowledge graph of what
+ * happened informs the next deploy (strategy, explanations, drift, rollback).
  *
- * @example Deploy a ConfigMap to an in-process sandbox cluster
+ * - `openEngine()` wires the real cluster (kubeconfig) and memory (`.nopea/`) in one call;
+ *   `createEngine(deps)` builds an engine from ports you choose.
+ * - One set of deploy types: `DeployResult` (a live call) is `DeployRecord` (what memory
+ *   keeps) plus dry run and drift.
+ * - `@nopea/nopea/testing` has an in-process sandbox cluster for tests; `@nopea/nopea/sandbox`
+ *   is the Kubernetes API emulator itself.
+ *
+ * @example Deploy YAML to an in-process sandbox cluster
  * ```ts
- * import { createEngine } from "./mod.ts";
- * import { testDeps } from "./src/testing/mod.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * const engine = createEngine(deps);
- * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" }, data: { a: "1" } };
- * const result = await engine.deploy({ service: "web", namespace: "default", manifests: [cm] });
+ * const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: '1'}\n";
+ * const result = await engine.deploy({ service: "web", manifests: yaml });
  * equal(result.status, "completed");
  * ```
  */
+
+// The engine and its operations.
 export {
   createEngine,
   type DeployEvent,
   type DeployOptions,
-  type DeployResult,
   type DeploySpec,
-  type DeployStatus,
   type DiffResult,
-  type DriftEntry,
-  type DriftOptions,
   type DriftReport,
+  type DriftRequest,
   type Engine,
   type EngineDeps,
   type EngineOptions,
-  type HealOptions,
   type HealPolicy,
   type HealReport,
+  type HealRequest,
   type HealSkip,
   type HealthReport,
+  type HistoryQuery,
   type LiveResource,
   type PromoteTarget,
+  type RollbackRequest,
+  type ServiceQuery,
+  type ServiceStatus,
+  type UnlockRequest,
+} from "./src/engine/mod.ts";
+export type { UnlockResult } from "./src/lock/mod.ts";
+export type { PodProblem } from "./src/readiness/mod.ts";
+export type { CanaryStep, RolloutAnalysis, RolloutMetric } from "./src/strategy/mod.ts";
+export type { RolloutView } from "./src/progressive/mod.ts";
+export type {
+  DiffAction,
+  DiffEntry,
+  DriftClass,
+  DriftField,
+  DriftResult,
+} from "./src/drift/mod.ts";
+
+// What a deploy is: one set of types shared by memory, occurrences and every door.
+export {
+  type DeployError,
+  type DeployRecord,
+  type DeployResult,
+  type DeployStatus,
+  type DriftEntry,
+  parseDeployRecord,
+  recordOf,
   type ResourceAction,
   type ResourceOutcome,
-  type RollbackOptions,
-  type ServiceStatus,
+  type ResourceReadiness,
   type Strategy,
-  type UnlockResult,
-} from "./src/engine/mod.ts";
+} from "./src/deploys/mod.ts";
+
+// Faults.
 export {
-  type Clock,
   ERROR_CODES,
   type ErrorBody,
   type ErrorCode,
-  fixedClock,
-  type IdSource,
   isNopeaError,
-  lineLogger,
-  type LogFields,
-  type Logger,
-  type LogLevel,
-  type LogRecord,
-  type ManualClock,
   NopeaError,
   type NopeaErrorOptions,
-  parseDuration,
-  seqIds,
-  silentLogger,
-  systemClock,
-  toErrorBody,
-  ulidSource,
 } from "./src/shared/mod.ts";
+
+// Memory.
 export {
-  formatKey,
-  keyOf,
-  type KubeObject,
-  type LoadedManifests,
-  loadManifestFiles,
-  type LoadManifestFilesOptions,
-  loadManifestSources,
-  type LocatedObject,
-  type ManagedFieldsEntry,
-  ManifestError,
-  ManifestErrors,
-  type ManifestLocation,
-  type ManifestSource,
-  type ManifestWarning,
-  type ObjectMeta,
-  type ParsedDocument,
-  parseManifests,
-  type ResourceKey,
-  validateManifests,
-  type ValidateOptions,
-} from "./src/manifests/mod.ts";
-export {
-  type ApplyGroupName,
-  type DeployPlan,
-  planDeploy,
-  type PlanGroup,
-  type PlannedObject,
-  type PlanOptions,
-} from "./src/plan/mod.ts";
-export {
-  type ApplyOptions,
-  type ClusterPort,
-  type DeleteOptions,
-  KubeCluster,
-  type KubeClusterOptions,
-  type ListOptions,
-  loadKubeConfig,
-  type LoadKubeConfigOptions,
-  type PatchOptions,
-  type ResourceInfo,
-  type WatchEvent,
-  type WatchHandle,
-} from "./src/kube/mod.ts";
-export {
-  type ClassifiableError,
-  classifyError,
   type CompactReport,
   createMemory,
   type DayStats,
   type DeployContext,
-  type DeployError,
-  type DeployRecord,
-  type DeployStatus as RecordedDeployStatus,
   type DeployWindow,
   type DoraMetrics,
-  type ErrorClass,
   type Explanation,
   type FailurePattern,
   FileMemoryStore,
@@ -141,48 +109,79 @@ export {
   type MemoryState,
   type MemoryStats,
   type MemoryStore,
-  nodeId,
   type NodeJson,
   type NodeKind,
   type PruneReport,
   type RecordOptions,
   type Relation,
   type RelationshipJson,
-  type ResourceAction as RecordedResourceAction,
-  type ResourceOutcome as RecordedResourceOutcome,
   type Seen,
   type ServiceLink,
   type ServiceState,
   type ServiceSummary,
   type StoredManifests,
+  type StrategyOptions,
 } from "./src/memory/mod.ts";
+
+// Manifests and the cluster.
 export {
-  type CanaryStep,
-  type RolloutAnalysis,
-  type RolloutMetric,
-  selectStrategy,
-  type SelectStrategyOptions,
-  type Strategy as StrategyName,
-  type StrategyChoice,
-  type StrategyContext,
-  type StrategySpec,
-} from "./src/strategy/mod.ts";
+  formatKey,
+  keyOf,
+  type KubeObject,
+  type LoadedManifests,
+  loadManifestFiles,
+  type LoadManifestFilesOptions,
+  loadManifestSources,
+  type LocatedObject,
+  type ManagedFieldsEntry,
+  ManifestError,
+  ManifestErrors,
+  type ManifestLocation,
+  type ManifestSource,
+  type ManifestWarning,
+  type ObjectMeta,
+  type ResourceKey,
+  type ValidateOptions,
+} from "./src/manifests/mod.ts";
 export {
-  type AppliedDrift,
-  type DiffAction,
-  type DiffEntry,
-  type DriftClass,
-  type DriftField,
-  type DriftResult,
-  type IgnoreRule,
-  normalize,
-  type NormalizeOptions,
-  renderDiff,
-  type RenderDiffOptions,
-  threeWayDiff,
-  type ThreeWayDiffOptions,
-  verifyApplied,
-} from "./src/drift/mod.ts";
+  type ApplyOptions,
+  type ClusterPort,
+  type DeleteOptions,
+  KubeCluster,
+  type KubeClusterOptions,
+  type ListOptions,
+  loadKubeConfig,
+  type LoadKubeConfigOptions,
+  type PatchOptions,
+  type ResourceInfo,
+  type WatchEvent,
+  type WatchHandle,
+} from "./src/kube/mod.ts";
+
+// Ports' building blocks: time, ids, logs, events, occurrences.
+export {
+  type Clock,
+  type IdSource,
+  lineLogger,
+  type LogFields,
+  type Logger,
+  type LogLevel,
+  type LogRecord,
+  silentLogger,
+  systemClock,
+  ulidSource,
+} from "./src/shared/mod.ts";
+export {
+  type CdEnvironment,
+  type CdEvent,
+  type CdEventContext,
+  CDEVENTS_VERSION,
+  type CdEventSubject,
+  type CdEventType,
+  type EventSink,
+  HttpEventEmitter,
+  type ServiceContent,
+} from "./src/events/mod.ts";
 export {
   buildOccurrence,
   type BuildOccurrenceOptions,
@@ -201,65 +200,3 @@ export {
   type Reasoning,
   type Severity,
 } from "./src/occurrences/mod.ts";
-export {
-  type PodProblem,
-  type Readiness,
-  readinessOf,
-  type ReadinessState,
-} from "./src/readiness/mod.ts";
-export {
-  type ApiGroupInfo,
-  type ClusterVerb,
-  type ControllerApi,
-  type ControllerOptions,
-  type CrdDefinition,
-  type CrdNames,
-  type FailureRule,
-  type FaultController,
-  type FaultRule,
-  type FaultStats,
-  type FaultVerb,
-  type InjectedFailure,
-  type JsonObject,
-  type ListQuery,
-  type ObjectEvent,
-  type PatchType,
-  type RequestScope,
-  type ResourceRegistry,
-  type ResourceType,
-  type Sandbox,
-  type SandboxApi,
-  type SandboxCluster,
-  type SandboxCore,
-  type SandboxOptions,
-  type SandboxRegistry,
-  type SandboxServer,
-  type ScalePaths,
-  startSandbox,
-  type WireWatchEvent,
-  type WriteOptions,
-} from "./src/sandbox/mod.ts";
-export {
-  type BinaryRequest,
-  binaryRequest,
-  buildDeployEvent,
-  type BuildEventOptions,
-  type CdEnvironment,
-  type CdEvent,
-  type CdEventContext,
-  CDEVENTS_VERSION,
-  type CdEventSubject,
-  type CdEventType,
-  type DeployEventInput,
-  type EventSink,
-  HttpEventEmitter,
-  type HttpEventEmitterOptions,
-  MemoryEventSink,
-  type ServiceContent,
-} from "./src/events/mod.ts";
-export {
-  KULTA_CRD,
-  PROMOTE_ANNOTATION,
-  type RolloutView,
-  rolloutViewOf,
-} from "./src/progressive/mod.ts";

@@ -72,6 +72,12 @@ function step(current: unknown, el: PathElement): unknown {
   return current[el.index];
 }
 
+/** The map field a path starts with (`data` for `.data.password`), if it starts with one. */
+export function topField(path: FieldPath): string | undefined {
+  const first = path[0];
+  return first !== undefined && "field" in first ? first.field : undefined;
+}
+
 /** True when `item` is an object whose key fields agree with `key` on every field both have (at least one). */
 export function keyMatches(item: unknown, key: Readonly<Record<string, unknown>>): boolean {
   if (!isPlainObject(item)) return false;

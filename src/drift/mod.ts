@@ -30,4 +30,4 @@ export {
   renderDiff,
   type RenderDiffOptions,
 } from "./render_diff.ts";
-export { maskSecret } from "./secret.ts";
+// Kept for src/engine/diff_operation.ts until it imports `maskForDisplay` from src/secrets/mod.ts.

@@ -1,6 +1,6 @@
 /** Normalizing objects for comparison: server-owned fields stripped, keys sorted, stable JSON. */
 import { isPlainObject, type KubeObject } from "../manifests/mod.ts";
-import { foldStringData, isSecret } from "./secret.ts";
+import { foldStringData } from "../secrets/mod.ts";
 
 /** Metadata fields the API server writes. */
 const SERVER_METADATA = [
@@ -68,7 +68,7 @@ export function normalize(obj: KubeObject, options: NormalizeOptions = {}): Kube
     if (isPlainObject(value) && Object.keys(value).length === 0) delete metadata[map];
   }
   const stripped = { ...rest, metadata };
-  return sortKeys(isSecret(obj) ? foldStringData(stripped) : stripped) as KubeObject;
+  return sortKeys(foldStringData(stripped)) as KubeObject;
 }
 
 /**

@@ -2,8 +2,8 @@
 import { structuredPatch } from "diff";
 import { stringify } from "yaml";
 import type { KubeObject } from "../manifests/mod.ts";
+import { maskForDisplay } from "../secrets/mod.ts";
 import { normalize, stableJson } from "./normalize.ts";
-import { maskSecret } from "./secret.ts";
 
 /** What applying would do to one object. */
 export type DiffAction = "create" | "configure" | "unchanged" | "delete";
@@ -117,7 +117,7 @@ function range(start: number, lines: number): string {
 }
 
 function toYaml(obj: KubeObject | undefined): string {
-  return obj === undefined ? "" : stringify(maskSecret(normalize(obj)), { lineWidth: 0 });
+  return obj === undefined ? "" : stringify(maskForDisplay(normalize(obj)), { lineWidth: 0 });
 }
 
 function summary(entries: readonly DiffEntry[]): string {

@@ -1,11 +1,11 @@
 /** Three-way drift check of last-applied, desired and live objects (DESIGN §5). */
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { maskFieldForDisplay } from "../secrets/mod.ts";
 import { sameValue } from "./_equal.ts";
 import { type Leaf, leafIndex, learnListShapes, leavesOf, type ListShapes } from "./_leaves.ts";
-import { type FieldPath, valueAtPath } from "./field_path.ts";
+import { type FieldPath, topField, valueAtPath } from "./field_path.ts";
 import { normalize } from "./normalize.ts";
 import { ownersOf } from "./owned_fields.ts";
-import { isSecret, maskSecretField } from "./secret.ts";
 
 /** What happened to an object since Nopea last applied it. */
 export type DriftClass =
@@ -106,7 +106,7 @@ export function threeWayDiff(
   const sides: Sides = {
     last: lastApplied && normalize(lastApplied),
     want: normalize(desired),
-    mask: isSecret(desired) ? maskSecretField : (_: FieldPath, value: unknown) => value,
+    mask: (at: FieldPath, value: unknown) => maskFieldForDisplay(desired, topField(at), value),
   };
   const ignored = (options.ignore ?? [])
     .filter((rule) => rule.kind === undefined || rule.kind === desired.kind)

@@ -1,10 +1,10 @@
 /** Post-apply verification: which fields the manifest set did the server store differently. */
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { maskFieldForDisplay } from "../secrets/mod.ts";
 import { sameValue } from "./_equal.ts";
 import { leafIndex, learnListShapes, leavesOf } from "./_leaves.ts";
-import { valueAtPath } from "./field_path.ts";
+import { topField, valueAtPath } from "./field_path.ts";
 import { normalize } from "./normalize.ts";
-import { isSecret, maskSecretField } from "./secret.ts";
 
 /**
  * A field the manifest set that the server stored with another value (Secret values masked).
@@ -72,12 +72,11 @@ function changedFields(
 ): Omit<AppliedDrift, "resource">[] {
   const sent = normalize(sentObj);
   const stored = storedObj && normalize(storedObj);
-  const secret = isSecret(sentObj);
   const fields: Omit<AppliedDrift, "resource">[] = [];
   for (const [path, leaf] of leafIndex(leavesOf(sent, learnListShapes([storedObj])))) {
     const was = valueAtPath(stored, leaf.path);
     if (sameValue(leaf.value, was, leaf.path)) continue;
-    const show = (v: unknown) => secret ? maskSecretField(leaf.path, v) : v;
+    const show = (v: unknown) => maskFieldForDisplay(sentObj, topField(leaf.path), v);
     fields.push({ path, sent: show(leaf.value), stored: show(was) });
   }
   return fields;

@@ -1,12 +1,15 @@
-/** The state of one deploy while it runs, and how it becomes a result and a memory record. */
+/** The state of one deploy while it runs, and the result it ends with. */
 import type {
-  DeployContext,
-  DeployRecord,
-  ResourceOutcome as RecordedOutcome,
-} from "../memory/mod.ts";
+  DeployError,
+  DeployResult,
+  DeployStatus,
+  DriftEntry,
+  ResourceOutcome,
+  Strategy,
+} from "../deploys/mod.ts";
+import type { DeployContext } from "../memory/mod.ts";
 import type { PlanGroup } from "../plan/mod.ts";
-import { type ErrorBody, toErrorBody } from "../shared/mod.ts";
-import type { DeployResult, DeployStatus, DriftEntry, ResourceOutcome, Strategy } from "./types.ts";
+import { toErrorBody } from "../shared/mod.ts";
 
 /** Everything a deploy has learned so far; steps fill it in. */
 export interface DeployRun {
@@ -23,10 +26,11 @@ export interface DeployRun {
   drift: DriftEntry[];
   verified: boolean;
   status?: DeployStatus;
-  error?: DeployResult["error"];
+  error?: DeployError;
   warnings: string[];
   images: string[];
   dependsOn: string[];
+  rollbackOf?: string;
 }
 
 /** A fresh run. */
@@ -49,12 +53,11 @@ export function newRun(
 
 /** Marks the run failed with an error about one resource (or the whole deploy). */
 export function failRun(run: DeployRun, error: unknown, resource?: string): void {
-  const body: ErrorBody = toErrorBody(error);
   run.status = "failed";
-  run.error = { ...body, ...(resource ? { resource } : {}) };
+  run.error = { ...toErrorBody(error), ...(resource ? { resource } : {}) };
 }
 
-/** The result value of a finished run. */
+/** The result of a run that ended at `now` (the memory record is this without dryRun/drift). */
 export function resultOf(run: DeployRun, now: number): DeployResult {
   return {
     deployId: run.deployId,
@@ -63,60 +66,18 @@ export function resultOf(run: DeployRun, now: number): DeployResult {
     strategy: run.strategy,
     strategyReasons: run.strategyReasons,
     status: run.status ?? "completed",
-    dryRun: run.dryRun,
+    startedAt: new Date(run.startedAt).toISOString(),
+    finishedAt: new Date(now).toISOString(),
+    durationMs: now - run.startedAt,
     resources: run.outcomes,
     verified: run.verified,
-    drift: run.drift,
-    startedAt: new Date(run.startedAt).toISOString(),
-    durationMs: now - run.startedAt,
+    driftCount: run.drift.length,
     ...(run.error ? { error: run.error } : {}),
-    warnings: run.warnings,
-  };
-}
-
-function recordedAction(o: ResourceOutcome): RecordedOutcome["action"] {
-  return o.action === "skipped" ? "failed" : o.action;
-}
-
-/** What memory records about a result. */
-export function recordOf(result: DeployResult, run: DeployRun, now: number): DeployRecord {
-  return {
-    deployId: result.deployId,
-    service: result.service,
-    namespace: result.namespace,
-    strategy: result.strategy,
-    strategyReasons: result.strategyReasons,
-    status: result.status,
-    startedAt: result.startedAt,
-    finishedAt: new Date(now).toISOString(),
-    durationMs: result.durationMs,
-    resources: result.resources.map((o) => ({
-      key: o.key,
-      kind: o.resource.kind,
-      name: o.resource.name,
-      ...(o.resource.namespace ? { namespace: o.resource.namespace } : {}),
-      action: recordedAction(o),
-      ...(o.error
-        ? { error: o.error.message }
-        : o.action === "skipped"
-        ? { error: "not applied" }
-        : {}),
-    })),
-    verified: result.verified,
-    drift: result.drift.length,
-    ...(result.error
-      ? {
-        error: {
-          code: result.error.code,
-          message: result.error.message,
-          ...(result.error.hint ? { hint: result.error.hint } : {}),
-          ...(result.error.resource ? { resource: result.error.resource } : {}),
-          ...(result.error.errorClass ? { errorClass: result.error.errorClass } : {}),
-        },
-      }
-      : {}),
     images: run.images,
     dependsOn: run.dependsOn,
-    warnings: result.warnings,
+    ...(run.rollbackOf ? { rollbackOf: run.rollbackOf } : {}),
+    warnings: run.warnings,
+    dryRun: run.dryRun,
+    drift: run.drift,
   };
 }

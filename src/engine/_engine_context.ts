@@ -1,6 +1,6 @@
 /** What every engine operation gets: the ports, the resolved options, the per-service queue. */
 import type { Memory } from "../memory/mod.ts";
-import type { DeployLock } from "./deploy_lock.ts";
+import type { DeployLock } from "../lock/mod.ts";
 import type { KeyedQueue } from "./service_queue.ts";
 import type { EngineDeps } from "./types.ts";
 
@@ -10,7 +10,8 @@ export interface ResolvedOptions {
   podProblemToleranceMs: number;
   timeoutMs: number;
   applyConcurrency: number;
-  defaultNamespace: string;
+  /** The namespace of a spec that names none (called each time: it may read the kubeconfig). */
+  defaultNamespace: () => string;
   /** How often a KULTA Rollout is polled, at most. */
   rolloutPollMs: number;
   /** How long a Rollout is followed before the deploy fails with a timeout. */
@@ -29,4 +30,9 @@ export interface EngineContext {
   queue: KeyedQueue;
   /** The deploy lock the current operation holds, renewed at its progress points. */
   lock?: DeployLock;
+}
+
+/** The default namespace of an operation that names none. */
+export function defaultNamespaceOf(ctx: EngineContext): string {
+  return ctx.options.defaultNamespace();
 }

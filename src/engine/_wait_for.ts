@@ -2,7 +2,7 @@
 import type { ResourceKey } from "../manifests/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import type { DeployOptions } from "./types.ts";
-import { type WaitOutcome, waitReady } from "./wait_ready.ts";
+import { type WaitOutcome, waitReady } from "../readiness/mod.ts";
 
 /** Waits for `resources` of `service` until `deadline` (ms since epoch). */
 export function waitForResources(

@@ -1,66 +1,67 @@
 /** createEngine: the composition root of Nopea's operations (STYLE R4). */
-import type {
-  DeployContext,
-  DeployRecord,
-  Explanation,
-  HistoryOptions,
-  Memory,
-  ServiceSummary,
-} from "../memory/mod.ts";
+import type { DeployRecord, DeployResult } from "../deploys/mod.ts";
+import { unlock, type UnlockResult } from "../lock/mod.ts";
+import type { DeployContext, Explanation, Memory, ServiceSummary } from "../memory/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
-import type { EngineContext, ResolvedOptions } from "./_engine_context.ts";
-import { runUnlock, type UnlockResult } from "./deploy_lock.ts";
-import { type DiffResult, runDiff } from "./diff.ts";
-import { type DriftOptions, type DriftReport, runDrift } from "./drift.ts";
-import { type HealOptions, type HealReport, runHeal } from "./heal.ts";
-import { rolloutSettings } from "./progressive.ts";
-import { runPromote } from "./promote.ts";
-import { runRollback } from "./rollback.ts";
-import { runDeploy } from "./run_deploy.ts";
+import { defaultNamespaceOf, type EngineContext, type ResolvedOptions } from "./_engine_context.ts";
+import { serviceOf } from "./_requests_check.ts";
+import { runDeploy } from "./deploy_operation.ts";
+import { type DiffResult, runDiff } from "./diff_operation.ts";
+import { type DriftReport, runDrift } from "./drift_operation.ts";
+import { type HealReport, runHeal } from "./heal_operation.ts";
+import { runPromote } from "./promote_operation.ts";
+import type {
+  DriftRequest,
+  HealRequest,
+  HistoryQuery,
+  RollbackRequest,
+  ServiceQuery,
+  UnlockRequest,
+} from "./requests.ts";
+import { runRollback } from "./rollback_operation.ts";
+import { rolloutSettings } from "./rollout_steps.ts";
 import { serializeBy } from "./service_queue.ts";
+import { type HealthReport, runHealth, runStatus, type ServiceStatus } from "./status_operation.ts";
 import type {
   DeployOptions,
-  DeployResult,
   DeploySpec,
   EngineDeps,
   EngineOptions,
   PromoteTarget,
-  RollbackOptions,
 } from "./types.ts";
-import { type HealthReport, runHealth, runStatus, type ServiceStatus } from "./status.ts";
 
-/** Nopea's operations, used by the CLI, MCP and HTTP through one catalogue. */
+/** Nopea's operations, used by the library, the CLI, MCP and HTTP through one catalogue. */
 export interface Engine {
   /** Deploys manifests as a service; a failed deploy is a result, not an exception. */
   deploy(spec: DeploySpec, options?: DeployOptions): Promise<DeployResult>;
   /** What a deploy would change (server-side dry run). */
   diff(spec: DeploySpec): Promise<DiffResult>;
   /** What memory knows about a service before deploying it. */
-  context(service: string, namespace?: string): Promise<DeployContext>;
+  context(query: ServiceQuery): Promise<DeployContext>;
   /** Memory's knowledge of a service in sentences. */
-  explain(service: string, namespace?: string): Promise<Explanation>;
+  explain(query: ServiceQuery): Promise<Explanation>;
   /** Past deploys of a service, newest first. */
-  history(service: string, options?: HistoryOptions): Promise<DeployRecord[]>;
+  history(query: HistoryQuery): Promise<DeployRecord[]>;
   /** Every service memory knows. */
   services(): Promise<ServiceSummary[]>;
   /** The last deploy of a service and the live readiness of its objects. */
-  status(service: string): Promise<ServiceStatus>;
+  status(query: ServiceQuery): Promise<ServiceStatus>;
   /** Whether Nopea can work: cluster reachable, memory readable, deploys running. */
   health(): Promise<HealthReport>;
   /** Promotes a progressive deploy waiting for promotion and follows it to its next stop. */
   promote(target: PromoteTarget, options?: DeployOptions): Promise<DeployResult>;
-  /** Rolls a service back to its last good deploy, or to `options.to`. */
-  rollback(service: string, options?: RollbackOptions): Promise<DeployResult>;
+  /** Rolls a service back to its last good deploy, or to `request.to`. */
+  rollback(request: RollbackRequest, options?: DeployOptions): Promise<DeployResult>;
   /** Drift of a service: last applied (memory) vs desired (manifests, or last applied) vs live. */
-  drift(service: string, options?: DriftOptions): Promise<DriftReport>;
+  drift(request: DriftRequest): Promise<DriftReport>;
   /** Re-applies what drifted in the cluster from the last deploy's manifests, per policy. */
-  heal(service: string, options?: HealOptions): Promise<HealReport>;
+  heal(request: HealRequest, options?: DeployOptions): Promise<HealReport>;
   /**
    * Removes the deploy lock (Lease `nopea-<service>`) of a service; a fresh one only with
    * `force`, else `DEPLOY_IN_PROGRESS` naming who holds it.
    */
-  unlock(service: string, namespace?: string, options?: { force?: boolean }): Promise<UnlockResult>;
+  unlock(request: UnlockRequest): Promise<UnlockResult>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
@@ -78,6 +79,7 @@ function lockTtlOf(options: EngineOptions): number {
 }
 
 function resolveOptions(options: EngineOptions): ResolvedOptions {
+  const ns = options.defaultNamespace ?? "default";
   return {
     lockIdentity: options.lockIdentity ?? "nopea",
     lockTtlMs: lockTtlOf(options),
@@ -86,22 +88,22 @@ function resolveOptions(options: EngineOptions): ResolvedOptions {
     podProblemToleranceMs: options.podProblemToleranceMs ?? 60_000,
     timeoutMs: options.timeoutMs ?? 300_000,
     applyConcurrency: options.applyConcurrency ?? 8,
-    defaultNamespace: options.defaultNamespace ?? "default",
+    defaultNamespace: typeof ns === "function" ? ns : () => ns,
   };
 }
 
 /**
- * Creates the engine from its ports.
+ * Creates the engine from its ports (see `openEngine` for one call that wires the real ones).
  *
  * @example Deploy one ConfigMap to an in-process sandbox cluster
  * ```ts
- * import { createEngine } from "./create_engine.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * const engine = createEngine(deps);
- * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" }, data: { a: "1" } };
- * const result = await engine.deploy({ service: "web", namespace: "default", manifests: [cm] });
+ * const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\ndata: {a: '1'}\n";
+ * const result = await engine.deploy({ service: "web", manifests: yaml });
  * equal(result.status, "completed");
  * ```
  */
@@ -109,22 +111,37 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   const resolved = resolveOptions(options);
   const memory = deps.memory;
   const ctx: EngineContext = { deps, memory, options: resolved, queue: serializeBy() };
+  const strategyOf = (q: ServiceQuery) => ({
+    canaryThreshold: q.canaryThreshold ?? resolved.canaryThreshold,
+  });
   return {
     deploy: (spec, opts) => runDeploy(ctx, spec, opts),
     diff: (spec) => runDiff(ctx, spec),
-    context: (service, namespace) =>
-      memory.context(service, namespace ?? resolved.defaultNamespace),
-    explain: (service, namespace) => memory.explain(service, namespace),
-    history: (service, opts) => memory.history(service, opts),
+    context: async (q) =>
+      memory.context(serviceOf(q, "context"), q.namespace ?? defaultNamespaceOf(ctx), strategyOf(q)),
+    explain: async (q) => memory.explain(serviceOf(q, "explain"), q.namespace, strategyOf(q)),
+    history: async (q) =>
+      memory.history(serviceOf(q, "history"), {
+        ...(q.limit === undefined ? {} : { limit: q.limit }),
+        ...(q.since === undefined ? {} : { since: q.since }),
+        ...(q.status === undefined ? {} : { status: q.status }),
+      }),
     services: () => memory.services(),
-    status: (service) => runStatus(ctx, service),
+    status: async (q) => runStatus(ctx, serviceOf(q, "status")),
     health: () => runHealth(ctx),
     promote: (target, opts) => runPromote(ctx, target, opts),
-    rollback: (service, opts) => runRollback(ctx, service, opts),
-    drift: (service, opts) => runDrift(ctx, service, opts),
-    heal: (service, opts) => runHeal(ctx, service, opts),
-    unlock: (service, namespace, opts) =>
-      runUnlock(ctx, service, namespace ?? resolved.defaultNamespace, opts),
+    rollback: async (request, opts) =>
+      runRollback(ctx, { ...request, service: serviceOf(request, "rollback") }, opts),
+    drift: async (request) => runDrift(ctx, { ...request, service: serviceOf(request, "drift") }),
+    heal: async (request, opts) =>
+      runHeal(ctx, { ...request, service: serviceOf(request, "heal") }, opts),
+    unlock: async (request) => {
+      const { cluster, clock, log } = deps;
+      const ports = { cluster, clock, log, identity: resolved.lockIdentity, ttlMs: resolved.lockTtlMs };
+      const service = serviceOf(request, "unlock");
+      const namespace = request.namespace ?? defaultNamespaceOf(ctx);
+      return await unlock(ports, service, namespace, { force: request.force ?? false });
+    },
     memory,
   };
 }

@@ -1,15 +1,12 @@
 /** The engine's public types: deploy spec, result, options and dependencies (DESIGN §1). */
+import type { ResourceOutcome, Strategy } from "../deploys/mod.ts";
 import type { EventSink } from "../events/mod.ts";
 import type { ClusterPort } from "../kube/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import type { RolloutView } from "../progressive/mod.ts";
-import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
-import type { Clock, ErrorBody, IdSource, Logger } from "../shared/mod.ts";
-import type { PodProblem } from "../readiness/mod.ts";
+import type { KubeObject, LoadedManifests } from "../manifests/mod.ts";
+import type { Clock, IdSource, Logger } from "../shared/mod.ts";
 import type { CanaryStep, RolloutAnalysis } from "../strategy/mod.ts";
-
-/** How a deploy rolls out. */
-export type Strategy = "direct" | "canary" | "blue_green";
 
 /** What the caller asks for. */
 export interface DeploySpec {
@@ -17,8 +14,13 @@ export interface DeploySpec {
   service: string;
   /** Target namespace for namespaced objects that name none. @default kubeconfig context's, else "default" */
   namespace?: string;
-  /** The objects to deploy. */
-  manifests: readonly KubeObject[];
+  /**
+   * The objects to deploy, or YAML/JSON text of one or more documents (parsed and validated,
+   * errors naming document, line and field). Give this or `files`.
+   */
+  manifests?: readonly KubeObject[] | string;
+  /** Files or directories of manifests to deploy (`-` reads stdin). Give this or `manifests`. */
+  files?: readonly string[];
   /** Explicit strategy; memory decides when absent. */
   strategy?: Strategy;
   /** Caller wants instant cutover (blue-green) when memory advises a safer strategy. */
@@ -35,8 +37,6 @@ export interface DeploySpec {
   createNamespace?: boolean;
   /** Extra labels put on every object. */
   labels?: Readonly<Record<string, string>>;
-  /** Where each object came from (file, document, line), parallel to `manifests`, for messages. */
-  sources?: readonly (string | undefined)[];
   /** Canary and blue-green: follow the Rollout; `false` returns `progressing` once applied. @default true */
   wait?: boolean;
   /** Canary steps (weights, optional pauses). @default 10, 25, 50, 100 without pauses */
@@ -45,76 +45,6 @@ export interface DeploySpec {
   httpRoute?: string;
   /** KULTA canary analysis: metrics and thresholds. */
   analysis?: RolloutAnalysis;
-}
-
-/** What happened to one object. */
-export type ResourceAction = "created" | "configured" | "unchanged" | "failed" | "skipped";
-
-/** The outcome for one object. */
-export interface ResourceOutcome {
-  /** `formatKey()` of the object (`Deployment.apps/prod/api`). */
-  key: string;
-  /** The object's apiVersion, kind, namespace and name. */
-  resource: ResourceKey;
-  /** What the apply did; `skipped` when an earlier step failed. */
-  action: ResourceAction;
-  /** Readiness at the end: ready, progressing, failed, timeout, or not waited for. */
-  readiness?: "ready" | "progressing" | "failed" | "timeout";
-  /** The last readiness message, or why the object was skipped. */
-  message?: string;
-  /** Pod problems seen while waiting for readiness. */
-  problems?: PodProblem[];
-  /** Why applying the object failed. */
-  error?: ErrorBody;
-}
-
-/** A field the server changed after Nopea set it. */
-export interface DriftEntry {
-  /** `formatKey()` of the object. */
-  resource: string;
-  /** Server-side apply path of the field (`.spec.replicas`). */
-  path: string;
-  /** The value Nopea sent. */
-  sent: unknown;
-  /** The value the server stored; `undefined` when it dropped the field. */
-  stored: unknown;
-}
-
-/** Terminal (or progressing) status of a deploy. */
-export type DeployStatus = "completed" | "failed" | "rolledback" | "progressing";
-
-/** The result of a deploy: a value, never an exception. */
-export interface DeployResult {
-  /** The deploy's ULID. */
-  deployId: string;
-  /** The service deployed. */
-  service: string;
-  /** The default namespace of the deploy. */
-  namespace: string;
-  /** The strategy used. */
-  strategy: Strategy;
-  /** Why that strategy was chosen. */
-  strategyReasons: string[];
-  /** How the deploy ended (`progressing` while a Rollout is under way). */
-  status: DeployStatus;
-  /** Whether this was a server-side dry run (nothing persisted). */
-  dryRun: boolean;
-  /** What happened to each object, in apply order. */
-  resources: ResourceOutcome[];
-  /** Whether the applied objects were read back and checked for drift. */
-  verified: boolean;
-  /** Fields the server changed after Nopea set them. */
-  drift: DriftEntry[];
-  /** When the deploy started (ISO 8601). */
-  startedAt: string;
-  /** How long the deploy took. */
-  durationMs: number;
-  /** Why the deploy failed, with the object concerned and the error class when known. */
-  error?: ErrorBody & { resource?: string; errorClass?: string };
-  /** Things to know that did not fail the deploy. */
-  warnings: string[];
-  /** The deploy whose manifests (or template) a rollback re-applied. */
-  rollbackOf?: string;
 }
 
 /** Tunables of the engine. */
@@ -127,8 +57,11 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Requests in flight while applying one order group. @default 8 */
   applyConcurrency?: number;
-  /** Namespace used when neither the spec nor the manifest names one. @default "default" */
-  defaultNamespace?: string;
+  /**
+   * Namespace used when neither the spec nor the manifest names one; a function is called each
+   * time a default is needed (the kubeconfig context's namespace, read lazily). @default "default"
+   */
+  defaultNamespace?: string | (() => string);
   /** Longest wait between two reads of a KULTA Rollout; reads start 1 s apart. @default 10_000 */
   rolloutPollMs?: number;
   /** How long a Rollout is followed before the deploy fails with a timeout. @default 3_600_000 */
@@ -171,14 +104,6 @@ export interface PromoteTarget {
   service?: string;
 }
 
-/** Options of `engine.rollback`. */
-export interface RollbackOptions extends DeployOptions {
-  /** Roll back to this completed deploy. @default the last completed deploy before the current one */
-  to?: string;
-  /** Follow a re-applied Rollout to its end. @default true */
-  wait?: boolean;
-}
-
 /** The ports the engine is built from (STYLE R4). */
 export interface EngineDeps {
   /** The Kubernetes cluster to deploy to. */
@@ -195,4 +120,9 @@ export interface EngineDeps {
   sleep: (ms: number) => Promise<void>;
   /** Where CDEvents of finished deploys go; none are built when absent. */
   events?: EventSink;
+  /** Reads manifest files for `DeploySpec.files`. @default loadManifestFiles (the file system) */
+  readManifestFiles?: (
+    paths: readonly string[],
+    options: { namespace?: string },
+  ) => Promise<LoadedManifests>;
 }

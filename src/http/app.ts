@@ -34,11 +34,11 @@ export const DEFAULT_BODY_LIMIT: number = 10 * 1024 * 1024;
 const OPEN_PATHS: ReadonlySet<string> = new Set(["/health", "/ready", "/metrics"]);
 const PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 const preciseClock: Clock = { now: () => performance.timeOrigin + performance.now() };
-const keyedApps = new WeakSet<Hono>();
 
-/** Whether `app` was made by {@linkcode createHttpApp} with an API key. */
-export function requiresApiKey(app: Hono): boolean {
-  return keyedApps.has(app);
+/** The app {@linkcode createHttpApp} makes: a hono app that says whether it checks an API key. */
+export interface HttpApp extends Hono {
+  /** Whether every request but the probes and metrics must send the API key (`serveHttp` reads it). */
+  readonly requiresApiKey: boolean;
 }
 
 function json(body: unknown, status: number): Response {
@@ -91,7 +91,7 @@ async function ready(engine: Engine): Promise<Response> {
  * deepEqual(await res.json(), { services: [] });
  * ```
  */
-export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Hono {
+export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): HttpApp {
   const app = new Hono();
   const metrics = httpMetrics();
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -128,6 +128,7 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Hon
     }
     return c.json(body, status as ContentfulStatusCode);
   });
-  if (options.apiKey) keyedApps.add(app);
-  return app;
+  return Object.assign(app, {
+    requiresApiKey: options.apiKey !== undefined && options.apiKey !== "",
+  });
 }

@@ -5,7 +5,7 @@
  * `serveHttp` to listen. Errors map to statuses in one function. It holds no operation logic
  * and reads no environment: the CLI passes the API key in.
  */
-export { createHttpApp, DEFAULT_BODY_LIMIT, type HttpAppOptions } from "./app.ts";
+export { createHttpApp, DEFAULT_BODY_LIMIT, type HttpApp, type HttpAppOptions } from "./app.ts";
 export { errorResponse, httpStatusFor } from "./error_response.ts";
 export { type HttpMethod, type HttpRoute, httpRoutes } from "./routes.ts";
 export { type HttpServer, isLoopbackHost, serveHttp, type ServeHttpOptions } from "./serve.ts";

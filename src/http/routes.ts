@@ -30,6 +30,7 @@ const KNOWN: Partial<Record<OperationName, { method: HttpMethod; path: string }>
   promote: { method: "POST", path: "/api/promote/:id" },
   rollback: { method: "POST", path: "/api/rollback/:id" },
   drift: { method: "GET", path: "/api/drift" },
+  unlock: { method: "POST", path: "/api/unlock/:service" },
 };
 
 /**

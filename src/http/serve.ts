@@ -1,7 +1,6 @@
 /** serveHttp: listens with Deno.serve, refusing non-loopback addresses for an app without a key. */
-import type { Hono } from "hono";
 import { NopeaError } from "../shared/mod.ts";
-import { requiresApiKey } from "./app.ts";
+import type { HttpApp } from "./app.ts";
 
 /** Options of {@linkcode serveHttp}. */
 export interface ServeHttpOptions {
@@ -78,10 +77,10 @@ function listenError(error: unknown, address: string): NopeaError {
  * await server.finished;
  * ```
  */
-export function serveHttp(app: Hono, options: ServeHttpOptions = {}): HttpServer {
+export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpServer {
   const hostname = options.hostname ?? "127.0.0.1";
   const requested = options.port ?? 8080;
-  if (!isLoopbackHost(hostname) && !requiresApiKey(app)) {
+  if (!isLoopbackHost(hostname) && !app.requiresApiKey) {
     throw new NopeaError(
       "SPEC_INVALID",
       `Refusing to listen on "${hostname}" without an API key: anyone reaching it could deploy`,

@@ -40,10 +40,7 @@ type Input = Record<string, unknown>;
 
 async function planOf(op: AnyOperation, input: Input, deps: ConfirmDeps): Promise<Input> {
   const planner = operation(PLANNERS[op.name] ?? "");
-  if (planner === undefined) {
-    const { confirm: _confirm, ...rest } = input;
-    return { operation: op.name, input: toMaskedJson(rest) };
-  }
+  if (planner === undefined) return { operation: op.name, input: toMaskedJson(input) };
   const picked = Object.fromEntries(Object.entries(input).filter(([k]) => k in planner.input));
   return await planner.run(deps.engine, parseInput(planner, picked), deps.ctx) as Input;
 }
@@ -90,12 +87,12 @@ async function ask(op: AnyOperation, plan: Input, deps: ConfirmDeps): Promise<Co
 
 async function decide(
   op: AnyOperation,
-  input: Input,
+  confirmed: boolean,
   plan: Input,
   deps: ConfirmDeps,
 ): Promise<Confirmation> {
   if (supportsElicitation(deps.server)) return await ask(op, plan, deps);
-  return input["confirm"] === true ? "argument" : "required";
+  return confirmed ? "argument" : "required";
 }
 
 function noteFor(op: AnyOperation, confirmation: Confirmation): string {
@@ -109,12 +106,14 @@ function noteFor(op: AnyOperation, confirmation: Confirmation): string {
 
 /**
  * Runs a destructive operation only when it is confirmed: by the human through elicitation when
- * the client can ask (the `confirm` argument is then ignored), else by `confirm: true`. A dry run
- * needs no confirmation. Otherwise nothing changes and the outcome is the plan.
+ * the client can ask (the tool's `confirm` argument is then ignored), else by `confirmed`, the
+ * tool's `confirm: true`. A dry run needs no confirmation. Otherwise nothing changes and the
+ * outcome is the plan.
  */
 export async function confirmAndRun(
   op: AnyOperation,
   input: Input,
+  confirmed: boolean,
   deps: ConfirmDeps,
 ): Promise<ToolOutcome> {
   const act = async (confirmation: Confirmation): Promise<ToolOutcome> => {
@@ -126,7 +125,7 @@ export async function confirmAndRun(
     (input["policy"] === "notify" || input["policy"] === "manual");
   if (input["dryRun"] === true || reportOnly) return act("not_needed");
   const plan = await planOf(op, input, deps);
-  const confirmation = await decide(op, input, plan, deps);
+  const confirmation = await decide(op, confirmed, plan, deps);
   if (confirmation === "elicited" || confirmation === "argument") return act(confirmation);
   const note = `${noteFor(op, confirmation)}\n${describePlan(op, plan)}`;
   return { kind: "output", output: { confirmation, plan }, note };

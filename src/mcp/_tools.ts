@@ -17,11 +17,13 @@ import { z, type ZodRawShape } from "zod";
 import type { Engine } from "../engine/mod.ts";
 import { type AnyOperation, parseInput, type RunContext } from "../surface/mod.ts";
 import { confirmAndRun, CONFIRMATIONS } from "./_confirm.ts";
+import { progressMessage } from "./_progress.ts";
 import { toToolResult } from "./_results.ts";
 import { toolName } from "./tool_selection.ts";
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 type Handler = (args: unknown, extra: Extra) => Promise<CallToolResult>;
+type Input = Record<string, unknown>;
 
 /** What the tools run against. */
 export interface ToolDeps {
@@ -39,9 +41,21 @@ const confirmField = z.boolean().optional().describe(
   "The human approved this plan (only used when the client cannot ask the human itself)",
 );
 
+/** The tool's input schema: the operation's, plus `confirm` for destructive tools (MCP only). */
 function inputShape(op: AnyOperation): ZodRawShape {
-  if (!op.hints.destructive || "confirm" in op.input) return op.input;
+  if (!op.hints.destructive) return op.input;
   return { ...op.input, confirm: confirmField };
+}
+
+/** Checks a call's arguments; `confirm` is the transport's, so it is taken out of the input. */
+function toolArguments(op: AnyOperation, args: unknown): { input: Input; confirmed: boolean } {
+  const raw = { ...(args ?? {}) } as Input;
+  if (!op.hints.destructive) {
+    delete raw["confirm"];
+    return { input: parseInput(op, raw), confirmed: false };
+  }
+  const { confirm, ...input } = parseInput({ ...op, input: inputShape(op) }, raw) as Input;
+  return { input, confirmed: confirm === true };
 }
 
 /** Destructive tools answer with the output or, when they did nothing, with the plan. */
@@ -56,12 +70,13 @@ function outputSchema(op: AnyOperation): z.ZodTypeAny {
 }
 
 /** Progress messages become notifications/progress when the request carried a progressToken. */
-function progressOf(extra: Extra): { onProgress?: (message: string) => void } {
+function progressOf(extra: Extra): Pick<RunContext, "onProgress"> {
   const progressToken = extra._meta?.progressToken;
   if (progressToken === undefined) return {};
   let progress = 0;
   return {
-    onProgress: (message) => {
+    onProgress: (event) => {
+      const message = progressMessage(event);
       progress += 1;
       extra.sendNotification({
         method: "notifications/progress",
@@ -79,12 +94,11 @@ async function callTool(
   extra: Extra,
 ): Promise<CallToolResult> {
   try {
-    const raw = { ...(args ?? {}) } as Record<string, unknown>;
-    if (!("confirm" in op.input)) delete raw["confirm"];
-    const input = parseInput(op, raw);
+    const { input, confirmed } = toolArguments(op, args);
     const ctx: RunContext = { cwd: deps.cwd, signal: extra.signal, ...progressOf(extra) };
     if (op.hints.destructive) {
-      return toToolResult(await confirmAndRun(op, input, { server: mcp.server, ...deps, ctx }));
+      const confirmDeps = { server: mcp.server, ...deps, ctx };
+      return toToolResult(await confirmAndRun(op, input, confirmed, confirmDeps));
     }
     return toToolResult({ kind: "output", output: await op.run(deps.engine, input, ctx) });
   } catch (error) {

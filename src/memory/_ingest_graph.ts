@@ -9,7 +9,7 @@ import {
   weakenRelationships,
 } from "./graph/mod.ts";
 import { classifyError } from "./classify.ts";
-import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
+import type { DeployRecord, DeployStatus } from "../deploys/mod.ts";
 import type { MemoryState } from "./state.ts";
 
 /** Observation value of a deploy by status. */

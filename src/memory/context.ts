@@ -1,8 +1,8 @@
 /** contextOf(): what memory knows about a service before a deploy (DESIGN §4.3). Pure. */
-import { selectStrategy, type Strategy } from "../strategy/mod.ts";
+import type { DeployRecord, DeployStatus, Strategy } from "../deploys/mod.ts";
+import { selectStrategy } from "../strategy/mod.ts";
 import { errorClassOfRecord } from "./_ingest_graph.ts";
 import { errorClassOf } from "./classify.ts";
-import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
 import { type DoraMetrics, doraOf } from "./dora.ts";
 import { incomingAt, nodeId, outgoingAt, weightAt } from "./graph/mod.ts";
 import type { MemoryState } from "./state.ts";

@@ -1,8 +1,7 @@
 /** explainContext(): a deploy context as sentences a person or an AI can act on (DESIGN §4.3). Pure. */
-import type { Strategy } from "../strategy/mod.ts";
+import type { DeployStatus, Strategy } from "../deploys/mod.ts";
 import { ERROR_CLASS_ADVICE, errorClassOf } from "./classify.ts";
 import type { DeployContext, ServiceLink } from "./context.ts";
-import type { DeployStatus } from "./deploy_record.ts";
 
 /** A context rendered as sentences, with the recommendation. */
 export interface Explanation {

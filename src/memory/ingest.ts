@@ -1,6 +1,6 @@
 /** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
 import { learn } from "./_ingest_graph.ts";
-import type { DeployRecord } from "./deploy_record.ts";
+import type { DeployRecord } from "../deploys/mod.ts";
 import {
   DEFAULT_HISTORY_LIMIT,
   DEFAULT_RETENTION,

@@ -9,11 +9,12 @@ import {
 } from "../occurrences/mod.ts";
 import { classifyError } from "./classify.ts";
 import { contextOf, type DeployContext } from "./context.ts";
-import { type DeployRecord, parseDeployRecord } from "./deploy_record.ts";
+import { type DeployRecord, parseDeployRecord } from "../deploys/mod.ts";
 import { explainContext, type Explanation } from "./explain.ts";
 import { graphAt, type GraphJson } from "./graph/mod.ts";
 import { isDeployOccurrence } from "./replay.ts";
-import { manifestSetHash, maskSecrets, redactValues, secretValuesOf } from "./secrets.ts";
+import { maskForStore, redactValues, secretValuesOf } from "../secrets/mod.ts";
+import { manifestSetHash } from "./manifest_hash.ts";
 import type { CompactReport, MemoryStore } from "./store.ts";
 import {
   historyOf,
@@ -30,10 +31,14 @@ export interface MemoryOptions {
   clock: Clock;
   /** Occurrence ids. @default ulidSource(clock) */
   ids?: IdSource;
-  /** Confidence above which a failure pattern recommends canary. @default 0.15 */
-  canaryThreshold?: number;
   /** Recent deploys in a context. @default 10 */
   recentLimit?: number;
+}
+
+/** How memory turns what it knows into a recommended strategy. */
+export interface StrategyOptions {
+  /** Failure-pattern confidence above which canary is recommended. @default 0.15 */
+  canaryThreshold?: number;
 }
 
 /** Options of {@linkcode Memory.record}. */
@@ -64,13 +69,13 @@ export interface Memory {
   /** Records a deploy (and its manifests); returns the occurrence appended to the log. */
   record(record: DeployRecord, options?: RecordOptions): Promise<DeployOccurrence>;
   /** What memory knows about a service before deploying it to a namespace. */
-  context(service: string, namespace: string): Promise<DeployContext>;
+  context(service: string, namespace: string, options?: StrategyOptions): Promise<DeployContext>;
   /** Past deploys of a service, newest first. */
   history(service: string, options?: HistoryOptions): Promise<DeployRecord[]>;
   /** Every service memory knows. */
   services(): Promise<ServiceSummary[]>;
   /** The context as sentences. */
-  explain(service: string, namespace?: string): Promise<Explanation>;
+  explain(service: string, namespace?: string, options?: StrategyOptions): Promise<Explanation>;
   /** Counts of what memory holds. */
   stats(): Promise<MemoryStats>;
   /** The graph as it reads now (KERTO JSON shape). */
@@ -138,7 +143,7 @@ function parseImport(data: unknown): DeployOccurrence[] {
  * await memory.record({
  *   deployId: "01J0000000000000000000000A", service: "api", namespace: "prod", strategy: "direct",
  *   strategyReasons: [], status: "failed", startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:01:00Z",
- *   durationMs: 60000, resources: [], verified: false, images: [], dependsOn: [], warnings: [],
+ *   durationMs: 60000, resources: [], verified: false, driftCount: 0, images: [], dependsOn: [], warnings: [],
  *   error: { code: "INTERNAL", message: "container api is in CrashLoopBackOff" },
  * });
  * const context = await memory.context("api", "prod");
@@ -149,9 +154,9 @@ function parseImport(data: unknown): DeployOccurrence[] {
 export function createMemory(store: MemoryStore, options: MemoryOptions): Memory {
   const { clock } = options;
   const ids = options.ids ?? ulidSource(clock);
-  const ctxOptions = () => ({
+  const ctxOptions = (asked: StrategyOptions = {}) => ({
     now: clock.now(),
-    ...(options.canaryThreshold === undefined ? {} : { canaryThreshold: options.canaryThreshold }),
+    ...(asked.canaryThreshold === undefined ? {} : { canaryThreshold: asked.canaryThreshold }),
     ...(options.recentLimit === undefined ? {} : { recentLimit: options.recentLimit }),
   });
   return {
@@ -161,15 +166,15 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
       if (rec.error && rec.error.errorClass === undefined) {
         rec = { ...rec, error: { ...rec.error, errorClass: classifyError(rec.error) } };
       }
-      const masked = recordOptions.manifests ? maskSecrets(recordOptions.manifests) : undefined;
+      const masked = recordOptions.manifests ? maskForStore(recordOptions.manifests) : undefined;
       const hash = masked ? manifestSetHash(masked) : undefined;
       if (hash) rec = { ...rec, manifestsHash: hash };
       const occurrence = buildOccurrence(rec, recordOptions.context, { id: ids.next() });
       await store.record(occurrence, masked && hash ? { hash, objects: masked } : undefined);
       return occurrence;
     },
-    async context(service, namespace) {
-      return contextOf(await store.load(), service, namespace, ctxOptions());
+    async context(service, namespace, asked) {
+      return contextOf(await store.load(), service, namespace, ctxOptions(asked));
     },
     async history(service, historyOptions) {
       return historyOf(await store.load(), service, historyOptions);
@@ -177,11 +182,11 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
     async services() {
       return servicesOf(await store.load(), clock.now());
     },
-    async explain(service, namespace) {
+    async explain(service, namespace, asked) {
       const state = await store.load();
       const s = state.services.get(service);
       const ns = namespace ?? s?.recent.at(-1)?.namespace ?? "default";
-      const ctx = contextOf(state, service, ns, ctxOptions());
+      const ctx = contextOf(state, service, ns, ctxOptions(asked));
       const totals = {
         deploys: s?.deploys ?? 0,
         byStatus: s?.byStatus ?? { completed: 0, failed: 0, rolledback: 0, progressing: 0 },

@@ -15,16 +15,6 @@ export {
   errorClassOf,
 } from "./classify.ts";
 export type { DeployContext, FailurePattern, HistoryEntry, ServiceLink } from "./context.ts";
-export {
-  DEPLOY_STATUSES,
-  type DeployError,
-  type DeployRecord,
-  type DeployStatus,
-  parseDeployRecord,
-  type ResourceAction,
-  type ResourceOutcome,
-  type Strategy,
-} from "./deploy_record.ts";
 export type { DoraMetrics } from "./dora.ts";
 export type { Explanation } from "./explain.ts";
 export { FileMemoryStore, type FileMemoryStoreOptions } from "./file_store.ts";
@@ -51,9 +41,11 @@ export {
   type MemoryOptions,
   type PruneReport,
   type RecordOptions,
+  type StrategyOptions,
 } from "./memory.ts";
 export { type MemoryDirSources, resolveMemoryDir } from "./memory_dir.ts";
-export { manifestSetHash, maskSecrets } from "./secrets.ts";
+export { manifestSetHash } from "./manifest_hash.ts";
+// Kept for src/apply/_live_state.ts until it imports `maskForStore` from src/secrets/mod.ts.
 export { SNAPSHOT_VERSION } from "./snapshot.ts";
 export type { DayStats, DeployWindow, MemoryState, ServiceState, StateOptions } from "./state.ts";
 export type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";

@@ -1,7 +1,7 @@
 /** Replay: occurrence log lines → state. Shared by every MemoryStore so they all learn the same way. */
 import { NopeaError } from "../shared/mod.ts";
 import type { DeployOccurrence } from "../occurrences/mod.ts";
-import { parseDeployRecord } from "./deploy_record.ts";
+import { parseDeployRecord } from "../deploys/mod.ts";
 import { ingestRecord } from "./ingest.ts";
 import type { MemoryState, StateOptions } from "./state.ts";
 

@@ -1,6 +1,6 @@
 /** MemoryState: everything memory derives from the occurrence log (graph, per-service history, DORA days). */
 import { emptyGraph, type MemoryGraph } from "./graph/mod.ts";
-import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
+import type { DeployRecord, DeployStatus } from "../deploys/mod.ts";
 
 /** Terminal deploys of one service on one UTC day, for the DORA figures. */
 export interface DayStats {

@@ -1,6 +1,6 @@
 /** history, services and stats views of the state. Pure. */
 import { type HistoryEntry, toHistoryEntry } from "./context.ts";
-import type { DeployRecord, DeployStatus } from "./deploy_record.ts";
+import type { DeployRecord, DeployStatus } from "../deploys/mod.ts";
 import { doraOf } from "./dora.ts";
 import { graphAt, nodeId, outgoingAt } from "./graph/mod.ts";
 import type { MemoryState } from "./state.ts";

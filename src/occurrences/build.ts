@@ -1,5 +1,5 @@
 /** buildOccurrence(): a deploy record → nopea's FALSE occurrence, exactly as external-formats §3.4. Pure. */
-import type { DeployRecord } from "../memory/mod.ts";
+import type { DeployRecord, ResourceAction } from "../deploys/mod.ts";
 import type {
   DeployOccurrence,
   HistoryStep,
@@ -26,6 +26,9 @@ export interface BuildOccurrenceOptions {
   /** The producing tool. @default "nopea" */
   source?: string;
 }
+
+/** The actions after which the object exists as the deploy applied it. */
+const APPLIED: ReadonlySet<ResourceAction> = new Set(["created", "configured", "unchanged"]);
 
 const SHAPE: Readonly<Record<DeployRecord["status"], [string, Severity, Outcome]>> = {
   completed: ["deploy.run.completed", "info", "success"],
@@ -126,7 +129,7 @@ function steps(r: DeployRecord): HistoryStep[] {
  * const record = {
  *   deployId: "01J0000000000000000000000A", service: "api", namespace: "prod", strategy: "direct" as const,
  *   strategyReasons: [], status: "failed" as const, startedAt: "2026-01-01T00:00:00.000Z",
- *   finishedAt: "2026-01-01T00:00:30.000Z", durationMs: 30000, resources: [], verified: false,
+ *   finishedAt: "2026-01-01T00:00:30.000Z", durationMs: 30000, resources: [], verified: false, driftCount: 0,
  *   error: { code: "KUBE_FORBIDDEN", message: "forbidden" }, images: [], dependsOn: [], warnings: [],
  * };
  * const occ = buildOccurrence(record, undefined, { id: "01J0000000000000000000000B" });
@@ -142,7 +145,7 @@ export function buildOccurrence(
   const [type, severity, outcome] = SHAPE[record.status];
   const failed = record.status === "failed" || record.status === "rolledback";
   const entities = record.resources
-    .filter((res) => res.kind && res.name && res.action !== "failed" && res.action !== "deleted")
+    .filter((res) => APPLIED.has(res.action))
     .map((res) => ({
       type: res.kind,
       id: res.uid ?? "unknown",
@@ -176,8 +179,7 @@ export function buildOccurrence(
       namespace: record.namespace,
       strategy: record.strategy,
       strategy_reasons: [...record.strategyReasons],
-      manifests_applied:
-        record.resources.filter((x) => x.action !== "failed" && x.action !== "deleted").length,
+      manifests_applied: record.resources.filter((x) => APPLIED.has(x.action)).length,
       verified: record.verified,
       deploy_id: record.deployId,
       record,

@@ -1,5 +1,5 @@
 /** FALSE Protocol 1.0 occurrence types (external-formats §3) and the OccurrenceSink port. */
-import type { DeployRecord, Strategy } from "../memory/mod.ts";
+import type { DeployRecord, Strategy } from "../deploys/mod.ts";
 
 /** How bad it is. */
 export type Severity = "debug" | "info" | "warning" | "error" | "critical";

@@ -2,7 +2,14 @@
  * @module
  * Readiness: the rules that tell whether an applied object is ready, still
  * progressing, or failed (DESIGN §2.3), and the pod-level diagnostics that go
- * beyond kstatus. Pure: the engine fetches objects and passes them in.
+ * beyond kstatus (pure), and `waitReady`, which reads applied objects through the
+ * cluster port until they are ready, one fails, or the deadline passes.
  */
 export { conditionOf, type Readiness, readinessOf, type ReadinessState } from "./rules.ts";
 export { BLOCKING_REASONS, type PodProblem, podProblems } from "./pod_problems.ts";
+export {
+  type ResourceProgress,
+  waitReady,
+  type WaitOptions,
+  type WaitOutcome,
+} from "./wait_ready.ts";

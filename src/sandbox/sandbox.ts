@@ -55,7 +55,7 @@ export interface Sandbox {
 }
 
 /** What the sandbox does not do, shown by `nopea sandbox` and documented in README. */
-export const SANDBOX_LIMITATIONS =
+export const SANDBOX_LIMITATIONS: string =
   "The sandbox emulates the Kubernetes API (discovery, storage, server-side apply, watch, " +
   "status) and simulates controllers; it runs no containers, enforces no RBAC (any holder of " +
   "the token is admin), calls no admission or conversion webhooks, serves JSON only (no " +

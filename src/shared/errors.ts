@@ -2,7 +2,7 @@
 
 /**
  * Stable error codes. They are part of the public contract: renaming one is a
- * breaking change. README.md lists each with its meaning and usual fix.
+ * breaking change. docs/errors.md lists each with its meaning and usual fix.
  */
 export type ErrorCode =
   | "SPEC_INVALID"
@@ -31,7 +31,7 @@ export type ErrorCode =
   | "SANDBOX_STATE"
   | "INTERNAL";
 
-/** Every error code, in the order README documents them. */
+/** Every error code, in the order docs/errors.md documents them. */
 export const ERROR_CODES: readonly ErrorCode[] = [
   "SPEC_INVALID",
   "MANIFEST_PARSE",

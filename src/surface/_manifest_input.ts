@@ -17,7 +17,7 @@ export const manifestsInput = z.union([
 /** Turns the `manifests` input into validated objects; errors name the document and field. */
 export async function loadManifestInput(
   input: z.infer<typeof manifestsInput>,
-  options: { cwd: string; namespace?: string },
+  options: { cwd: string; namespace?: string; readStdin?: () => Promise<string> },
 ): Promise<{ objects: KubeObject[]; warnings: string[] }> {
   const ns = options.namespace === undefined ? {} : { namespace: options.namespace };
   if (typeof input === "string") {
@@ -35,8 +35,11 @@ export async function loadManifestInput(
     });
   }
   if (paths.length > 0) {
-    const resolved = paths.map((p) => (isAbsolute(p) ? p : join(options.cwd, p)));
-    const loaded = await loadManifestFiles(resolved, ns);
+    const stdin = options.readStdin;
+    const resolved = paths.map((p) =>
+      (p === "-" && stdin) || isAbsolute(p) ? p : join(options.cwd, p)
+    );
+    const loaded = await loadManifestFiles(resolved, { ...ns, ...(stdin ? { stdin } : {}) });
     return {
       objects: loaded.objects.map((o) => o.object),
       warnings: loaded.warnings.map((w) => w.message),

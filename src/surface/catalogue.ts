@@ -11,6 +11,14 @@ import { healthOperation, statusOperation } from "./ops_status.ts";
 import { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 import { driftOperation } from "./ops_drift.ts";
 import { healOperation } from "./ops_heal.ts";
+import {
+  memoryExportOperation,
+  memoryGraphOperation,
+  memoryImportOperation,
+  memoryPruneOperation,
+  memoryStatsOperation,
+} from "./ops_memory_admin.ts";
+import { unlockOperation } from "./ops_unlock.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -26,6 +34,19 @@ export const OPERATIONS: readonly AnyOperation[] = [
   promoteOperation,
   rollbackOperation,
   healOperation,
+  unlockOperation,
+];
+
+/**
+ * Operations on memory itself (`nopea memory stats|export|import|prune|graph`). The CLI runs them;
+ * MCP and HTTP serve only {@linkcode OPERATIONS} unless given these explicitly.
+ */
+export const MEMORY_OPERATIONS: readonly AnyOperation[] = [
+  memoryStatsOperation,
+  memoryExportOperation,
+  memoryImportOperation,
+  memoryPruneOperation,
+  memoryGraphOperation,
 ];
 
 /**
@@ -39,5 +60,5 @@ export const OPERATIONS: readonly AnyOperation[] = [
  * ```
  */
 export function operation(name: string): AnyOperation | undefined {
-  return OPERATIONS.find((op) => op.name === name as OperationName);
+  return [...OPERATIONS, ...MEMORY_OPERATIONS].find((op) => op.name === name as OperationName);
 }

@@ -5,7 +5,7 @@
  * schemas, hints (read-only, destructive, idempotent) and `run(engine, input)`.
  * No transport code lives here.
  */
-export { operation, OPERATIONS } from "./catalogue.ts";
+export { MEMORY_OPERATIONS, operation, OPERATIONS } from "./catalogue.ts";
 export {
   type AnyOperation,
   type Operation,
@@ -25,4 +25,12 @@ export { healthOperation, statusOperation } from "./ops_status.ts";
 export { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 export { driftOperation } from "./ops_drift.ts";
 export { healOperation } from "./ops_heal.ts";
+export { unlockOperation } from "./ops_unlock.ts";
+export {
+  memoryExportOperation,
+  memoryGraphOperation,
+  memoryImportOperation,
+  memoryPruneOperation,
+  memoryStatsOperation,
+} from "./ops_memory_admin.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

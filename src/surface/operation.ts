@@ -1,6 +1,6 @@
 /** The shape of one operation of the catalogue, shared by CLI, MCP and HTTP (STYLE R9). */
 import { z, type ZodRawShape } from "zod";
-import type { Engine } from "../engine/mod.ts";
+import type { DeployEvent, Engine } from "../engine/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 
 /** Names of the operations; the MCP tool is `nopea_<name>`. */
@@ -16,7 +16,13 @@ export type OperationName =
   | "promote"
   | "rollback"
   | "drift"
-  | "heal";
+  | "heal"
+  | "unlock"
+  | "memory_stats"
+  | "memory_export"
+  | "memory_import"
+  | "memory_prune"
+  | "memory_graph";
 
 /** Hints for callers, as MCP tool annotations define them. */
 export interface OperationHints {
@@ -27,13 +33,19 @@ export interface OperationHints {
   openWorld: boolean;
 }
 
-/** What an operation may use besides the engine. */
+/**
+ * What an operation may use besides the engine. Doors fill it: the CLI renders progress as its
+ * live view and reads stdin; MCP turns progress into `notifications/progress`.
+ */
 export interface RunContext {
   /** Directory that relative manifest paths are read from. */
   cwd: string;
-  /** Live progress of long operations (deploy). */
-  onProgress?: (message: string) => void;
+  /** Live progress of operations that deploy (deploy, promote, rollback, heal): the engine's events. */
+  onProgress?: (event: DeployEvent) => void;
+  /** Aborting it stops waiting for readiness (or a rollout) early. */
   signal?: AbortSignal;
+  /** Reads all of standard input, for the manifest path `-`; without it `-` is a file name. */
+  readStdin?: () => Promise<string>;
 }
 
 /** One operation: name, description written for an AI caller, schemas, hints and `run`. */

@@ -1,8 +1,10 @@
 /** The deploy and diff operations. */
 import { z } from "zod";
-import type { DeployEvent, DeployResult, DeploySpec, DiffResult } from "../engine/mod.ts";
+import type { DeployResult } from "../deploys/mod.ts";
+import type { DeploySpec, DiffResult } from "../engine/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
 import { parseCanarySteps } from "../strategy/mod.ts";
+import { deployOptionsOf } from "./_deploy_options.ts";
 import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
@@ -25,7 +27,9 @@ const specInput = {
 export const deployInput = {
   ...specInput,
   strategy: strategy.optional().describe("Rollout strategy; omit to let memory decide"),
-  timeout: z.string().optional().describe('How long to wait for readiness, e.g. "5m" (default 5m)'),
+  timeout: z.string().optional().describe(
+    'How long to wait for readiness, e.g. "5m" (default: the server\'s NOPEA_TIMEOUT, else 5m)',
+  ),
   dryRun: z.boolean().optional().describe(
     "Server-side dry run: nothing changes, nothing is remembered",
   ),
@@ -41,9 +45,6 @@ export const deployInput = {
   httpRoute: z.string().optional().describe(
     "Canary/blue-green: a Gateway API HTTPRoute in the namespace whose backends KULTA weighs",
   ),
-  confirm: z.boolean().optional().describe(
-    "MCP only: the human confirmed this deploy (needed when the client cannot ask the human itself)",
-  ),
 };
 
 type SpecInput = z.infer<z.ZodObject<typeof specInput>>;
@@ -56,6 +57,7 @@ async function specOf(
   const { objects, warnings } = await loadManifestInput(input.manifests, {
     cwd: ctx.cwd,
     ...(input.namespace ? { namespace: input.namespace } : {}),
+    ...(ctx.readStdin ? { readStdin: ctx.readStdin } : {}),
   });
   return {
     service: input.service,
@@ -83,49 +85,23 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
   output: deployResultOutput,
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   async run(engine, input, ctx) {
+    const options = rolloutOptions(input);
     const { warnings, ...spec } = await specOf(input, ctx);
-    const result = await engine.deploy({
-      ...spec,
-      ...(input.strategy ? { strategy: input.strategy } : {}),
-      ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
-      dryRun: input.dryRun ?? false,
-      ...(input.createNamespace ? { createNamespace: true } : {}),
-      ...(input.wait === false ? { wait: false } : {}),
-      ...(input.steps ? { canarySteps: parseCanarySteps(input.steps) } : {}),
-      ...(input.httpRoute ? { httpRoute: input.httpRoute } : {}),
-    }, {
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(ctx.onProgress ? { onEvent: progressMessages(ctx.onProgress) } : {}),
-    });
+    const result = await engine.deploy({ ...spec, ...options }, deployOptionsOf(ctx));
     return warnings.length ? { ...result, warnings: [...warnings, ...result.warnings] } : result;
   },
 };
 
-/** Turns deploy events into short progress messages (MCP `notifications/progress`). */
-function progressMessages(report: (message: string) => void): (event: DeployEvent) => void {
-  return (event) => {
-    switch (event.type) {
-      case "planned":
-        return report(`planned ${event.total} objects, strategy ${event.strategy}`);
-      case "applied":
-        return report(`${event.outcome.key} ${event.outcome.action}`);
-      case "waiting": {
-        const ready = event.resources.filter((r) => r.state === "ready").length;
-        return report(`waiting: ${ready}/${event.resources.length} ready`);
-      }
-      case "rollout":
-        return report(
-          `rollout ${event.name}: ${event.phase}${
-            event.weight === undefined ? "" : ` weight ${event.weight}%`
-          }`,
-        );
-      case "verified":
-        return report(`verified: ${event.drift} drifted fields`);
-      default: {
-        const never: never = event;
-        return report(String(never));
-      }
-    }
+/** The deploy's own options, checked before any manifest is read. */
+function rolloutOptions(input: DeployInput): Omit<DeploySpec, "service" | "manifests"> {
+  return {
+    ...(input.strategy ? { strategy: input.strategy } : {}),
+    ...(input.timeout ? { timeoutMs: parseDuration(input.timeout, "timeout") } : {}),
+    dryRun: input.dryRun ?? false,
+    ...(input.createNamespace ? { createNamespace: true } : {}),
+    ...(input.wait === false ? { wait: false } : {}),
+    ...(input.steps ? { canarySteps: parseCanarySteps(input.steps) } : {}),
+    ...(input.httpRoute ? { httpRoute: input.httpRoute } : {}),
   };
 }
 

@@ -37,9 +37,11 @@ export const driftOperation: Operation<z.infer<z.ZodObject<typeof driftInput>>, 
       ? (await loadManifestInput(input.manifests, {
         cwd: ctx.cwd,
         ...(input.namespace ? { namespace: input.namespace } : {}),
+        ...(ctx.readStdin ? { readStdin: ctx.readStdin } : {}),
       })).objects
       : undefined;
-    return await engine.drift(input.service, {
+    return await engine.drift({
+      service: input.service,
       ...(manifests ? { manifests } : {}),
       ...(input.namespace ? { namespace: input.namespace } : {}),
     });

@@ -4,6 +4,7 @@ import type { HealReport } from "../engine/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { loose, serviceName } from "./_schemas.ts";
+import { deployOptionsOf } from "./_deploy_options.ts";
 import type { Operation } from "./operation.ts";
 
 const healInput = {
@@ -16,9 +17,6 @@ const healInput = {
   ),
   dryRun: z.boolean().optional().describe(
     "Server-side dry run of the re-apply: nothing changes, nothing is remembered",
-  ),
-  confirm: z.boolean().optional().describe(
-    "MCP only: the human confirmed (needed when the client cannot ask the human itself)",
   ),
 };
 
@@ -45,10 +43,10 @@ export const healOperation: Operation<z.infer<z.ZodObject<typeof healInput>>, He
   },
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
   run: (engine, input, ctx) =>
-    engine.heal(input.service, {
+    engine.heal({
+      service: input.service,
       ...(input.policy ? { policy: input.policy } : {}),
       ...(input.grace ? { graceMs: parseDuration(input.grace, "grace") } : {}),
       ...(input.dryRun ? { dryRun: true } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }),
+    }, deployOptionsOf(ctx)),
 };

@@ -1,6 +1,7 @@
 /** Operations that read memory: context, explain, history, services. */
 import { z } from "zod";
-import type { DeployContext, DeployRecord, Explanation, ServiceSummary } from "../memory/mod.ts";
+import type { DeployRecord } from "../deploys/mod.ts";
+import type { DeployContext, Explanation, ServiceSummary } from "../memory/mod.ts";
 import {
   deployStatus,
   loose,
@@ -38,7 +39,7 @@ export const contextOperation: Operation<ContextInput, DeployContext> = {
     dora: loose({}),
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: false },
-  run: (engine, input) => engine.context(input.service, input.namespace),
+  run: (engine, input) => engine.context(input),
 };
 
 /** `explain`: memory in sentences. */
@@ -58,7 +59,7 @@ export const explainOperation: Operation<ContextInput, Explanation> = {
     reasons: z.array(z.string()),
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: false },
-  run: (engine, input) => engine.explain(input.service, input.namespace),
+  run: (engine, input) => engine.explain(input),
 };
 
 const historyInput = {
@@ -89,7 +90,8 @@ export const historyOperation: Operation<
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: false },
   async run(engine, input) {
-    const all = await engine.history(input.service, {
+    const all = await engine.history({
+      service: input.service,
       limit: 10_000,
       ...(input.status ? { status: input.status } : {}),
       ...(input.since ? { since: input.since } : {}),

@@ -1,16 +1,14 @@
 /** Operations that move a service: promote a paused rollout, roll back to a good deploy. */
 import { z } from "zod";
-import type { DeployResult } from "../engine/mod.ts";
+import type { DeployResult } from "../deploys/mod.ts";
 import { serviceName } from "./_schemas.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
+import { deployOptionsOf } from "./_deploy_options.ts";
 import type { Operation } from "./operation.ts";
 
 const promoteInput = {
   target: z.string().min(1).describe(
     "The progressing deploy's id (26-character ULID), or the service whose latest deploy is progressing",
-  ),
-  confirm: z.boolean().optional().describe(
-    "MCP only: the human confirmed (needed when the client cannot ask the human itself)",
   ),
 };
 
@@ -32,7 +30,7 @@ export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput
     run: (engine, input, ctx) =>
       engine.promote(
         ULID.test(input.target) ? { deployId: input.target } : { service: input.target },
-        ctx.signal ? { signal: ctx.signal } : {},
+        deployOptionsOf(ctx),
       ),
   };
 
@@ -40,8 +38,8 @@ const rollbackInput = {
   service: serviceName,
   to: z.string().regex(ULID, { message: "must be a deploy id (26-character ULID)" }).optional()
     .describe("Roll back to this completed deploy (default: the last good one before the current)"),
-  confirm: z.boolean().optional().describe(
-    "MCP only: the human confirmed (needed when the client cannot ask the human itself)",
+  wait: z.boolean().optional().describe(
+    "false returns once re-applied, without following a canary or blue-green rollout",
   ),
 };
 
@@ -61,8 +59,9 @@ export const rollbackOperation: Operation<
   output: deployResultOutput,
   hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
   run: (engine, input, ctx) =>
-    engine.rollback(input.service, {
+    engine.rollback({
+      service: input.service,
       ...(input.to ? { to: input.to } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    }),
+      ...(input.wait === false ? { wait: false } : {}),
+    }, deployOptionsOf(ctx)),
 };

@@ -22,7 +22,7 @@ export const statusOperation: Operation<z.infer<z.ZodObject<typeof statusInput>>
     healthy: z.boolean(),
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
-  run: (engine, input) => engine.status(input.service),
+  run: (engine, input) => engine.status({ service: input.service }),
 };
 
 /** `health`: can Nopea work. */

@@ -1,7 +1,8 @@
 /** memoryStoreContract(): the behaviour every MemoryStore implementation must share. */
 import { deepEqual, equal, match } from "node:assert/strict";
 import type { MemoryStore, StateOptions } from "../../src/memory/mod.ts";
-import { manifestSetHash, maskSecrets } from "../../src/memory/mod.ts";
+import { manifestSetHash } from "../../src/memory/mod.ts";
+import { maskForStore } from "../../src/secrets/mod.ts";
 import { buildOccurrence, type DeployOccurrence } from "../../src/occurrences/mod.ts";
 import { graphAt, nodeId } from "../../src/memory/graph/mod.ts";
 import { applyOccurrence } from "../../src/memory/replay.ts";
@@ -64,7 +65,7 @@ export function memoryStoreContract(
     await using s = await make({ retention: 1 });
     const hashes: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const objects = maskSecrets(manifestsWithSecret());
+      const objects = maskForStore(manifestsWithSecret());
       (objects[0] as Record<string, unknown>)["spec"] = { replicas: i };
       const hash = manifestSetHash(objects);
       hashes.push(hash);

@@ -3,7 +3,7 @@ import { equal, ok } from "node:assert/strict";
 import { loadManifestFiles } from "../../src/manifests/mod.ts";
 import { engineHarness, namespace } from "../_engine.ts";
 
-const FIXTURES = new URL("../../../shared/fixtures/real-world/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/real-world/", import.meta.url).pathname;
 const CLASSIFIED = new Set(["KUBE_SERVER_ERROR", "KUBE_UNREACHABLE", "DEPLOY_TIMEOUT"]);
 
 Deno.test("deploy() of Online Boutique under injected faults completes or fails with a classified error", async () => {

@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { loadManifestFiles } from "../../src/manifests/mod.ts";
 import { engineHarness, namespace } from "../_engine.ts";
 
-const FIXTURES = new URL("../../../shared/fixtures/real-world/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/real-world/", import.meta.url).pathname;
 
 Deno.test("deploy() of Online Boutique reports every object ready", async () => {
   await using t = await engineHarness();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { loadManifestFiles, ManifestError, ManifestErrors } from "../../src/manifests/mod.ts";
 
-const REAL_WORLD = new URL("../../../shared/fixtures/real-world/", import.meta.url).pathname;
+const REAL_WORLD = new URL("../fixtures/real-world/", import.meta.url).pathname;
 const FIXTURES = new URL("../fixtures/manifests/", import.meta.url).pathname;
 
 /** A temporary directory removed when the `await using` scope ends. */

@@ -5,7 +5,7 @@ import { type DeployPlan, planDeploy, type PlanOptions } from "../../src/plan/mo
 import { isNopeaError, NopeaError } from "../../src/shared/mod.ts";
 import { fakeDiscovery } from "./_discovery.ts";
 
-const REAL_WORLD = new URL("../../../shared/fixtures/real-world/", import.meta.url).pathname;
+const REAL_WORLD = new URL("../fixtures/real-world/", import.meta.url).pathname;
 const FIXTURES = new URL("../fixtures/manifests/", import.meta.url).pathname;
 const DEPLOY_ID = "01JQ7Z3K8M4N5P6Q7R8S9T0V1W";
 

@@ -1,5 +1,6 @@
 /** Runs a deploy-like operation with live progress, prints its result and sets the exit code. */
-import type { DeployEvent, DeployResult } from "../../engine/mod.ts";
+import type { DeployResult } from "../../deploys/mod.ts";
+import type { DeployEvent } from "../../engine/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { exitCodeForResult } from "../exit_code.ts";
 import { wantsColor } from "../io.ts";

@@ -1,7 +1,8 @@
 /** `nopea demo`: the main job on a fresh machine — a sandbox cluster, Online Boutique, a broken change, memory at work. */
 import type { Command } from "@commander-js/extra-typings";
 import { parse } from "yaml";
-import type { DeployResult, DeploySpec, Engine } from "../../engine/mod.ts";
+import type { DeployResult } from "../../deploys/mod.ts";
+import type { DeploySpec, Engine } from "../../engine/mod.ts";
 import { KULTA_CRD } from "../../progressive/mod.ts";
 import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { KubeObject } from "../../manifests/mod.ts";
@@ -77,7 +78,7 @@ async function runDemo(ctx: CommandContext, sandbox: Sandbox, dir: string): Prom
   say("3. Deploying a change whose frontend image tag is :broken");
   await deploy(manifests("broken"));
   say("4. What memory learned: nopea explain boutique");
-  io.stdout(renderExplanation(await engine.explain(SERVICE, SERVICE)));
+  io.stdout(renderExplanation(await engine.explain({ service: SERVICE, namespace: SERVICE })));
   say("5. Deploying the good version again: memory picks a canary, which pauses at 50%");
   const canary = await deploy(manifests(), { canarySteps: parseCanarySteps("25,50:pause,100") });
   if (canary.status === "progressing") {
@@ -93,7 +94,7 @@ async function summary(
   dir: string,
   memoryDir: string,
 ): Promise<void> {
-  const history = await engine.history(SERVICE);
+  const history = await engine.history({ service: SERVICE });
   out(
     `\nMemory holds ${history.length} deploys of "${SERVICE}": ${
       history.map((h) => h.status).reverse().join(" → ")

@@ -1,7 +1,8 @@
 /** `nopea deploy` and `nopea diff`: load manifests, then deploy them or show what would change. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { renderDiff } from "../../drift/mod.ts";
-import type { DeploySpec, Strategy } from "../../engine/mod.ts";
+import type { Strategy } from "../../deploys/mod.ts";
+import type { DeploySpec } from "../../engine/mod.ts";
 import { loadManifestFiles } from "../../manifests/mod.ts";
 import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { CommandContext } from "../commands.ts";

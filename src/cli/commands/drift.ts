@@ -52,7 +52,8 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
       ...(flags.namespace ? { namespace: flags.namespace } : {}),
     });
     const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const report = await engine.drift(service, {
+    const report = await engine.drift({
+      service,
       ...(loaded ? { manifests: loaded.objects.map((o) => o.object) } : {}),
       ...(flags.namespace ? { namespace: flags.namespace } : {}),
     });

@@ -56,7 +56,8 @@ export function registerHeal(program: Command, ctx: CommandContext): void {
     });
     const graceMs = input.grace ? parseDuration(input.grace, "--grace") : undefined;
     const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const report = await engine.heal(input.service, {
+    const report = await engine.heal({
+      service: input.service,
       policy: flags.policy,
       ...(graceMs === undefined ? {} : { graceMs }),
       ...(input.dryRun ? { dryRun: true } : {}),

@@ -35,9 +35,11 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
         ...(flags.to ? { to: flags.to } : {}),
       });
       const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
-      return engine.rollback(input.service, {
+      return engine.rollback({
+        service: input.service,
         ...(input.to ? { to: input.to } : {}),
         ...(flags.wait === false ? { wait: false } : {}),
+      }, {
         ...(onEvent ? { onEvent } : {}),
       }).finally(flush);
     })

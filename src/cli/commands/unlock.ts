@@ -1,6 +1,6 @@
 /** `nopea unlock <service>`: removes a deploy lock (Lease) a gone deploy left behind. */
 import type { Command } from "@commander-js/extra-typings";
-import type { UnlockResult } from "../../engine/mod.ts";
+import type { UnlockResult } from "../../lock/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { cliEngine } from "../deps.ts";
 import { withConnection, withOutput } from "./_common.ts";
@@ -25,7 +25,7 @@ export function registerUnlock(program: Command, ctx: CommandContext): void {
     ctx.json = flags.output === "json";
     const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
     const namespace = flags.namespace ?? contextNamespace();
-    const result = await engine.unlock(service, namespace, flags.force ? { force: true } : {});
+    const result = await engine.unlock({ service, namespace, ...(flags.force ? { force: true } : {}) });
     ctx.io.stdout(
       flags.output === "json" ? JSON.stringify(result, null, 2) + "\n" : renderUnlock(result),
     );

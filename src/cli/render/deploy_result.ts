@@ -1,6 +1,6 @@
 /** Human rendering of a deploy result. */
 import pc from "picocolors";
-import type { DeployResult } from "../../engine/mod.ts";
+import type { DeployResult } from "../../deploys/mod.ts";
 
 function secs(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;

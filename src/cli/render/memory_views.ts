@@ -1,6 +1,7 @@
 /** Human rendering of the read operations: context, explain, history, services, status, health. */
 import type { HealthReport, ServiceStatus } from "../../engine/mod.ts";
-import type { DeployContext, DeployRecord, Explanation, ServiceSummary } from "../../memory/mod.ts";
+import type { DeployRecord } from "../../deploys/mod.ts";
+import type { DeployContext, Explanation, ServiceSummary } from "../../memory/mod.ts";
 
 const pct = (n: number | null) => (n === null ? "n/a" : `${Math.round(n * 100)}%`);
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)}s`;

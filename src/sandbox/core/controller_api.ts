@@ -16,7 +16,7 @@ function typeOf(ctx: CoreContext, group: string, kind: string, version?: string)
   return type;
 }
 
-function versionOf(obj: JsonObject): string | undefined {
+function storedVersionOf(obj: JsonObject): string | undefined {
   return typeof obj["apiVersion"] === "string"
     ? parseApiVersion(obj["apiVersion"]).version
     : undefined;
@@ -24,7 +24,7 @@ function versionOf(obj: JsonObject): string | undefined {
 
 function putObject(ctx: CoreContext, obj: JsonObject, manager: string): JsonObject {
   const { group } = parseApiVersion(String(obj["apiVersion"] ?? ""));
-  const type = typeOf(ctx, group, String(obj["kind"] ?? ""), versionOf(obj));
+  const type = typeOf(ctx, group, String(obj["kind"] ?? ""), storedVersionOf(obj));
   const namespace = type.namespaced ? namespaceOf(obj) : "";
   const live = ctx.store.get(type.group, type.kind, namespace, nameOf(obj));
   if (!live) requireNamespace(ctx, { type, namespace, subresource: undefined });
@@ -50,7 +50,7 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
     writeStatus(group, kind, namespace, name, status, manager = CONTROLLER_MANAGER) {
       const live = ctx.store.get(group, kind, namespace, name);
       if (!live) return undefined;
-      const type = typeOf(ctx, group, kind, versionOf(live));
+      const type = typeOf(ctx, group, kind, storedVersionOf(live));
       const stored = commitWrite(ctx, type, live, { ...live, status }, namespace, {
         dryRun: false,
         manager: { name: manager, operation: "update", subresource: "status" },

@@ -5,9 +5,8 @@ import { systemClock } from "../../../src/shared/mod.ts";
 import { SandboxCore } from "../../../src/sandbox/core/mod.ts";
 import { startHarness } from "./_harness.ts";
 
-const BOUTIQUE =
-  new URL("../../../../shared/fixtures/real-world/online-boutique.yaml", import.meta.url)
-    .pathname;
+const BOUTIQUE = new URL("../../fixtures/real-world/online-boutique.yaml", import.meta.url)
+  .pathname;
 
 async function hasKubectl(): Promise<boolean> {
   try {

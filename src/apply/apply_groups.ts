@@ -1,0 +1,152 @@
+/** applyGroups: server-side apply of ordered groups, in parallel within a group, stopping at the first failure. */
+import type { ClusterPort } from "../kube/mod.ts";
+import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
+import type { ResourceAction, ResourceOutcome } from "../deploys/mod.ts";
+import { adoptionProblem, isUnchanged } from "./_live_state.ts";
+
+/** Options of {@linkcode applyGroups}. */
+export interface ApplyGroupsOptions {
+  dryRun: boolean;
+  force: boolean;
+  adopt: boolean;
+  service: string;
+  concurrency: number;
+  /** Content hashes of what Nopea applied last time, by resource key (from memory). */
+  lastHashes?: ReadonlyMap<string, string>;
+  /** Called after each object is applied (or fails). */
+  onApplied?: (outcome: ResourceOutcome) => void;
+  /** Stops starting new applies once aborted (Ctrl-C); the rest are reported as not applied. */
+  signal?: AbortSignal;
+  /** Called between groups that must wait (CRDs before their custom resources). */
+  afterGroup?: (objects: readonly KubeObject[], index: number) => Promise<void>;
+}
+
+/** What applying produced: an outcome per object, the stored objects, and the first error. */
+export interface ApplyOutcome {
+  outcomes: ResourceOutcome[];
+  /** Stored objects (server's answer) by key, for verification and readiness. */
+  stored: Map<string, KubeObject>;
+  error?: NopeaError;
+}
+
+async function mapBounded<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * Applies each group in order; objects of a group in parallel (bounded). After a failure no
+ * further group starts, and every object not applied is reported as `skipped`.
+ */
+export async function applyGroups(
+  cluster: ClusterPort,
+  groups: readonly (readonly KubeObject[])[],
+  live: ReadonlyMap<string, KubeObject>,
+  options: ApplyGroupsOptions,
+): Promise<ApplyOutcome> {
+  const outcomes = new Map<string, ResourceOutcome>();
+  const stored = new Map<string, KubeObject>();
+  let error: NopeaError | undefined;
+  const all = groups.flat();
+  for (const [index, group] of groups.entries()) {
+    await mapBounded(group, options.concurrency, async (obj) => {
+      if (!error && options.signal?.aborted) error = interrupted();
+      if (error) return;
+      const key = formatKey(keyOf(obj));
+      const outcome = await applyOne(cluster, obj, live.get(key), options).catch((e: unknown) => {
+        error ??= isNopeaError(e) ? e : new NopeaError("INTERNAL", String(e), { cause: e });
+        return { outcome: failedOutcome(obj, e), object: undefined };
+      });
+      outcomes.set(key, outcome.outcome);
+      if (outcome.object) stored.set(key, outcome.object);
+      options.onApplied?.(outcome.outcome);
+    });
+    if (error) break;
+    if (index < groups.length - 1) {
+      await options.afterGroup?.(group, index)?.catch((e: unknown) => {
+        error = isNopeaError(e) ? e : new NopeaError("INTERNAL", String(e), { cause: e });
+      });
+      if (error) break;
+    }
+  }
+  const ordered = all.map((obj) => {
+    const key = formatKey(keyOf(obj));
+    return outcomes.get(key) ??
+      {
+        ...keyOf(obj),
+        key,
+        action: "skipped" as const,
+        message: "not applied: an earlier step failed",
+      };
+  });
+  return { outcomes: ordered, stored, ...(error ? { error } : {}) };
+}
+
+function interrupted(): NopeaError {
+  return new NopeaError(
+    "DEPLOY_INTERRUPTED",
+    "The deploy was interrupted before every object was applied",
+    {
+      hint:
+        "The objects listed as not applied were left as they were; run the deploy again to finish it",
+    },
+  );
+}
+
+function failedOutcome(obj: KubeObject, e: unknown): ResourceOutcome {
+  return { ...keyOf(obj), key: formatKey(keyOf(obj)), action: "failed", error: toErrorBody(e) };
+}
+
+async function applyOne(
+  cluster: ClusterPort,
+  obj: KubeObject,
+  live: KubeObject | undefined,
+  options: ApplyGroupsOptions,
+): Promise<{ outcome: ResourceOutcome; object: KubeObject | undefined }> {
+  const resource = keyOf(obj);
+  const key = formatKey(resource);
+  if (live && !options.adopt) {
+    const problem = adoptionProblem(live, options.service);
+    if (problem) {
+      throw new NopeaError(
+        "KUBE_CONFLICT",
+        `Cannot apply ${obj.kind} "${resource.name}"${
+          resource.namespace ? ` in namespace "${resource.namespace}"` : ""
+        }: ${problem}`,
+        {
+          hint: "Re-run with --adopt to let Nopea take it over, or remove it from the manifests",
+          details: { resource: key },
+        },
+      );
+    }
+  }
+  if (live && isUnchanged(obj, live, options.lastHashes?.get(key))) {
+    return { outcome: outcomeOf(key, live, "unchanged"), object: live };
+  }
+  const object = await cluster.apply(obj, {
+    fieldManager: "nopea",
+    force: options.force,
+    dryRun: options.dryRun,
+  });
+  return { outcome: outcomeOf(key, object, live ? "configured" : "created"), object };
+}
+
+/** The outcome of an object the cluster holds: its key, uid and resourceVersion as stored. */
+function outcomeOf(key: string, stored: KubeObject, action: ResourceAction): ResourceOutcome {
+  const { uid, resourceVersion } = stored.metadata;
+  return {
+    ...keyOf(stored),
+    key,
+    action,
+    ...(typeof uid === "string" && uid ? { uid } : {}),
+    ...(typeof resourceVersion === "string" && resourceVersion ? { resourceVersion } : {}),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * @module
+ * The one set of deploy types that memory, occurrences, the engine and every door share: the
+ * record of a deploy, the result of a live call (the record plus dry run and drift), what
+ * happened to each object, the strategy, the status and the deploy error. Pure: no I/O.
+ */
+export { parseDeployRecord } from "./parse_record.ts";
+export { type DeployRecord, type DeployResult, recordOf } from "./record.ts";
+export {
+  DEPLOY_STATUSES,
+  type DeployError,
+  type DeployStatus,
+  type DriftEntry,
+  RESOURCE_ACTIONS,
+  type ResourceAction,
+  type ResourceOutcome,
+  type ResourceReadiness,
+  STRATEGIES,
+  type Strategy,
+} from "./types.ts";

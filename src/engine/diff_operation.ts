@@ -1,0 +1,63 @@
+/** engine.diff: the same load and plan as a deploy, then a server-side dry run, per-resource actions. */
+import { diffAction, type DiffEntry } from "../drift/mod.ts";
+import { maskForDisplay } from "../secrets/mod.ts";
+import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { planDeploy } from "../plan/mod.ts";
+import { adoptionProblem, liveObjects } from "../apply/mod.ts";
+import { checkSpec } from "./_checked_spec.ts";
+import type { EngineContext } from "./_engine_context.ts";
+import type { DeploySpec } from "./types.ts";
+
+/** What a deploy would change, resource by resource (Secret values masked). */
+export interface DiffResult {
+  /** The service the manifests belong to. */
+  service: string;
+  /** The default namespace for objects that name none. */
+  namespace: string;
+  /** One entry per planned object: its action, the live object and the dry-run result. */
+  entries: DiffEntry[];
+  /** Resources that would be created or configured. */
+  changes: number;
+  /** Things to know: objects another tool manages (a deploy needs --adopt), ignored namespaces. */
+  warnings: string[];
+}
+
+async function dryRun(ctx: EngineContext, obj: KubeObject, force: boolean): Promise<KubeObject> {
+  if (!(await ctx.deps.cluster.discover(obj.apiVersion, obj.kind))) return obj; // its CRD is in this set
+  return ctx.deps.cluster.apply(obj, { fieldManager: "nopea", dryRun: true, force });
+}
+
+/** Plans like a deploy, dry-runs every object on the server, and compares with the live objects. */
+export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<DiffResult> {
+  const spec = await checkSpec(raw, ctx);
+  const namespace = spec.namespace;
+  const plan = await planDeploy(spec.manifests, {
+    service: spec.service,
+    namespace,
+    deployId: "00000000000000000000000000",
+    resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
+    ...(spec.labels ? { labels: spec.labels } : {}),
+  });
+  const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
+  const live = await liveObjects(ctx.deps.cluster, objects);
+  const warnings = [...(spec.loadWarnings ?? []), ...plan.warnings];
+  const entries: DiffEntry[] = [];
+  const results = await Promise.all(
+    objects.map((obj) => dryRun(ctx, obj, spec.forceConflicts ?? false)),
+  );
+  for (const [i, obj] of objects.entries()) {
+    const key = formatKey(keyOf(obj));
+    const current = live.get(key);
+    const desired = results[i]!;
+    const problem = current && !spec.adopt ? adoptionProblem(current, spec.service) : undefined;
+    if (problem) warnings.push(`${key}: ${problem}; a deploy needs --adopt to take it over`);
+    entries.push({
+      key,
+      action: diffAction(current, desired),
+      ...(current ? { live: maskForDisplay(current) } : {}),
+      desired: maskForDisplay(desired),
+    });
+  }
+  const changes = entries.filter((e) => e.action !== "unchanged").length;
+  return { service: spec.service, namespace, entries, changes, warnings };
+}

@@ -1,0 +1,82 @@
+/** engine.drift: the three-way check of what Nopea last applied, what the manifests say, and the cluster. */
+import { type DriftResult, type IgnoreRule, threeWayDiff } from "../drift/mod.ts";
+import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { planDeploy } from "../plan/mod.ts";
+import { NopeaError } from "../shared/mod.ts";
+import type { EngineContext } from "./_engine_context.ts";
+import type { DriftRequest } from "./requests.ts";
+
+/** The drift of a service, object by object (Secret values masked). */
+export interface DriftReport {
+  /** The service. */
+  service: string;
+  /** The namespace of the last deploy (or the one asked for). */
+  namespace: string;
+  /** The completed deploy whose manifests are the last-applied side. */
+  lastDeployId: string;
+  /** Every object, drifted or not, in key order. */
+  resources: DriftResult[];
+  /** How many objects drifted (any class but `no_drift`). */
+  drifted: number;
+}
+
+/** Stored Secret values are hashes: without current manifests they cannot be compared. */
+const SECRET_VALUES: readonly IgnoreRule[] = [
+  { kind: "Secret", path: ".data" },
+  { kind: "Secret", path: ".stringData" },
+];
+
+const byKey = (objects: readonly KubeObject[]) =>
+  new Map(objects.map((o) => [formatKey(keyOf(o)), o]));
+
+/**
+ * Compares the last completed deploy's manifests (from memory), the desired manifests and the
+ * live objects: `no_drift`, `desired_changed`, `manual_drift`, `conflict`, `missing`, `new`.
+ *
+ * @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no completed deploy of the service
+ */
+export async function runDrift(
+  ctx: EngineContext,
+  options: DriftRequest,
+): Promise<DriftReport> {
+  const { service } = options;
+  const [last] = await ctx.memory.history(service, { limit: 1, status: "completed" });
+  const applied = last?.manifestsHash ? await ctx.memory.manifests(last.manifestsHash) : undefined;
+  if (!last || !applied) {
+    throw new NopeaError(
+      "SERVICE_NOT_FOUND",
+      `No completed deploy of service "${service}" is recorded`,
+      {
+        hint:
+          "Drift is measured against the last completed deploy: deploy the service first (nopea services lists them)",
+      },
+    );
+  }
+  const namespace = options.namespace ?? last.namespace;
+  const desired = options.manifests
+    ? (await planDeploy(options.manifests, {
+      service,
+      namespace,
+      deployId: last.deployId,
+      resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
+    })).groups.flatMap((g) => g.objects.map((o) => o.object))
+    : applied;
+  const lastByKey = byKey(applied);
+  const desiredByKey = byKey(desired);
+  const keys = [...new Set([...lastByKey.keys(), ...desiredByKey.keys()])].sort();
+  const resources = await Promise.all(keys.map(async (key) => {
+    const model = desiredByKey.get(key) ?? lastByKey.get(key)!;
+    const live = await ctx.deps.cluster.get(keyOf(model));
+    return threeWayDiff(lastByKey.get(key), desiredByKey.get(key) ?? model, live, {
+      manager: "nopea",
+      ...(options.manifests ? {} : { ignore: SECRET_VALUES }),
+    });
+  }));
+  return {
+    service,
+    namespace,
+    lastDeployId: last.deployId,
+    resources,
+    drifted: resources.filter((r) => r.drift !== "no_drift").length,
+  };
+}

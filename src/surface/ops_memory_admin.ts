@@ -1,0 +1,90 @@
+/** Looking after memory itself: stats, export, import, prune, graph (`nopea memory ...`). */
+import { z } from "zod";
+import type { GraphJson, MemoryExport, MemoryStats, PruneReport } from "../memory/mod.ts";
+import { loose } from "./_schemas.ts";
+import type { Operation } from "./operation.ts";
+
+type NoInput = Record<string, never>;
+const LOCAL_READ = { readOnly: true, destructive: false, idempotent: true, openWorld: false };
+
+/** `memory_stats`: counts of what memory holds. */
+export const memoryStatsOperation: Operation<NoInput, MemoryStats> = {
+  name: "memory_stats",
+  title: "Memory statistics",
+  description: "Counts what memory holds: deploys by status, services, occurrences, live graph " +
+    "nodes and relationships, and when the last deploy finished.",
+  input: {},
+  output: {
+    occurrences: z.number(),
+    deploys: z.number(),
+    byStatus: z.record(z.number()),
+    services: z.number(),
+    nodes: z.number(),
+    relationships: z.number(),
+    lastDeployAt: z.string().nullable(),
+  },
+  hints: LOCAL_READ,
+  run: (engine) => engine.memory.stats(),
+};
+
+/** `memory_export`: the occurrence log as one document. */
+export const memoryExportOperation: Operation<NoInput, MemoryExport> = {
+  name: "memory_export",
+  title: "Export memory",
+  description: "Returns the whole occurrence log, oldest first, as one JSON document that " +
+    "memory_import merges into another memory.",
+  input: {},
+  output: {
+    format: z.literal("nopea-memory"),
+    version: z.literal(1),
+    exportedAt: z.string(),
+    occurrences: z.array(loose({ id: z.string() })),
+  },
+  hints: LOCAL_READ,
+  run: (engine) => engine.memory.export(),
+};
+
+const importInput = {
+  document: z.union([z.record(z.unknown()), z.array(z.unknown())]).describe(
+    "A document written by memory_export (or its occurrences array)",
+  ),
+};
+
+/** `memory_import`: merges an export, occurrence by occurrence id. */
+export const memoryImportOperation: Operation<
+  z.infer<z.ZodObject<typeof importInput>>,
+  { imported: number }
+> = {
+  name: "memory_import",
+  title: "Import memory",
+  description: "Merges an export into memory by occurrence id (occurrences already held are " +
+    "skipped). Returns how many occurrences were new.",
+  input: importInput,
+  output: { imported: z.number() },
+  hints: { readOnly: false, destructive: false, idempotent: true, openWorld: false },
+  run: async (engine, input) => ({ imported: await engine.memory.import(input.document) }),
+};
+
+/** `memory_prune`: drops decayed knowledge and manifest sets past retention. */
+export const memoryPruneOperation: Operation<NoInput, PruneReport> = {
+  name: "memory_prune",
+  title: "Prune memory",
+  description: "Drops graph nodes and relationships that decayed away and manifest sets no " +
+    "service keeps any more. The occurrence log is kept. Returns what was removed.",
+  input: {},
+  output: { nodes: z.number(), relationships: z.number(), manifests: z.number() },
+  hints: { readOnly: false, destructive: true, idempotent: true, openWorld: false },
+  run: (engine) => engine.memory.prune(),
+};
+
+/** `memory_graph`: the knowledge graph as it reads now. */
+export const memoryGraphOperation: Operation<NoInput, GraphJson> = {
+  name: "memory_graph",
+  title: "Knowledge graph",
+  description: "Returns memory's knowledge graph (KERTO JSON): services, errors, strategies, " +
+    "images and how they relate, with decayed weights.",
+  input: {},
+  output: { nodes: z.array(loose({})), relationships: z.array(loose({})) },
+  hints: LOCAL_READ,
+  run: (engine) => engine.memory.graph(),
+};
