@@ -23,6 +23,17 @@
  * ```
  */
 
+// One call to a real engine: settings resolved once, the kubeconfig's cluster, memory on disk.
+export {
+  type NopeaSettings,
+  type OpenedEngine,
+  openEngine,
+  type OpenEngineOptions,
+  resolveSettings,
+  SETTINGS_VARIABLES,
+  type SettingsOptions,
+} from "./src/wiring/mod.ts";
+
 // The engine and its operations.
 export {
   createEngine,

@@ -29,7 +29,7 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
  * @example
  * ```ts
  * import { exitCodeForError } from "./exit_code.ts";
- * import { NopeaError } from "../shared/mod.ts";
+ * import { NopeaError } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * equal(exitCodeForError(new NopeaError("KUBE_UNREACHABLE", "down")), 3);
  * ```

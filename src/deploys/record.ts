@@ -1,11 +1,5 @@
 /** DeployRecord (what memory keeps of a deploy) and DeployResult (the record plus a live call's extras). */
-import type {
-  DeployError,
-  DeployStatus,
-  DriftEntry,
-  ResourceOutcome,
-  Strategy,
-} from "./types.ts";
+import type { DeployError, DeployStatus, DriftEntry, ResourceOutcome, Strategy } from "./types.ts";
 
 /** What Nopea knows about one deploy, rollback or promotion once it has ended (or paused). */
 export interface DeployRecord {

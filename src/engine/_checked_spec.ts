@@ -39,5 +39,11 @@ export async function checkSpec(spec: DeploySpec, ctx: EngineContext): Promise<C
   const namespace = spec.namespace ?? defaultNamespaceOf(ctx);
   const { files: _files, ...rest } = spec;
   const loaded = await specManifests(ctx, { ...spec, namespace });
-  return { ...rest, manifests: loaded.objects, loadWarnings: loaded.warnings, namespace, timeoutMs };
+  return {
+    ...rest,
+    manifests: loaded.objects,
+    loadWarnings: loaded.warnings,
+    namespace,
+    timeoutMs,
+  };
 }

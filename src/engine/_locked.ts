@@ -23,7 +23,13 @@ export async function withDeployLock<T>(
 ): Promise<T> {
   if (target.dryRun) return await task(ctx);
   const { cluster, clock, log } = ctx.deps;
-  const ports = { cluster, clock, log, identity: ctx.options.lockIdentity, ttlMs: ctx.options.lockTtlMs };
+  const ports = {
+    cluster,
+    clock,
+    log,
+    identity: ctx.options.lockIdentity,
+    ttlMs: ctx.options.lockTtlMs,
+  };
   const lock = await acquireLock(ports, target.service, target.namespace, target.deployId);
   const sleep = async (ms: number) => {
     await lock.renew();

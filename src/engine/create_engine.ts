@@ -118,7 +118,11 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     deploy: (spec, opts) => runDeploy(ctx, spec, opts),
     diff: (spec) => runDiff(ctx, spec),
     context: async (q) =>
-      memory.context(serviceOf(q, "context"), q.namespace ?? defaultNamespaceOf(ctx), strategyOf(q)),
+      memory.context(
+        serviceOf(q, "context"),
+        q.namespace ?? defaultNamespaceOf(ctx),
+        strategyOf(q),
+      ),
     explain: async (q) => memory.explain(serviceOf(q, "explain"), q.namespace, strategyOf(q)),
     history: async (q) =>
       memory.history(serviceOf(q, "history"), {
@@ -137,7 +141,13 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       runHeal(ctx, { ...request, service: serviceOf(request, "heal") }, opts),
     unlock: async (request) => {
       const { cluster, clock, log } = deps;
-      const ports = { cluster, clock, log, identity: resolved.lockIdentity, ttlMs: resolved.lockTtlMs };
+      const ports = {
+        cluster,
+        clock,
+        log,
+        identity: resolved.lockIdentity,
+        ttlMs: resolved.lockTtlMs,
+      };
       const service = serviceOf(request, "unlock");
       const namespace = request.namespace ?? defaultNamespaceOf(ctx);
       return await unlock(ports, service, namespace, { force: request.force ?? false });

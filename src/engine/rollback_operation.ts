@@ -65,7 +65,6 @@ function targetOf(history: readonly DeployRecord[], service: string, to?: string
   return good;
 }
 
-
 /** Drops stored Secrets (their values are hashes) whose live Secret exists; refuses the others. */
 async function keepLiveSecrets(
   cluster: ClusterPort,
@@ -200,9 +199,7 @@ async function rollbackInFlight(
   run.warnings.push(
     `Re-applied the pod template of deploy "${target.deployId}" to Rollout "${key.name}"`,
   );
-  run.outcomes = run.outcomes.map((o) =>
-    o.kind === "Rollout" ? { ...o, action: "configured" } : o
-  );
+  run.outcomes = run.outcomes.map((o) => o.kind === "Rollout" ? { ...o, action: "configured" } : o);
   const monitor = monitorOptionsOf(ctx, options);
   if (options.wait === false) run.status = "completed";
   else {

@@ -79,7 +79,6 @@ export async function runStatus(ctx: EngineContext, service: string): Promise<Se
   };
 }
 
-
 /** Health of Nopea itself. */
 export async function runHealth(ctx: EngineContext): Promise<HealthReport> {
   const cluster = await ctx.deps.cluster.discover("v1", "Namespace").then(

@@ -33,7 +33,7 @@ function unrefSleep(ms: number): Promise<void> {
  *
  * @example
  * ```ts
- * import { HttpEventEmitter } from "./http_emitter.ts";
+ * import { HttpEventEmitter } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const emitter = new HttpEventEmitter({ url: "http://127.0.0.1:9/events", source: "/nopea/cluster" });
  * equal(emitter.source, "/nopea/cluster");

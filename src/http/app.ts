@@ -81,8 +81,8 @@ async function ready(engine: Engine): Promise<Response> {
  * @example List services through the app, in-process
  * ```ts
  * import { createHttpApp } from "./app.ts";
- * import { createEngine } from "../engine/mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { deepEqual, equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * const app = createHttpApp(createEngine(deps), { apiKey: "s3cret" });

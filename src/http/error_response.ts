@@ -30,7 +30,7 @@ const INTERNAL_BODY: ErrorBody = {
  * @example
  * ```ts
  * import { httpStatusFor } from "./error_response.ts";
- * import { NopeaError } from "../shared/mod.ts";
+ * import { NopeaError } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * equal(httpStatusFor(new NopeaError("SERVICE_NOT_FOUND", "No deploy of service \"x\"")), 404);
  * equal(httpStatusFor(new NopeaError("KUBE_FORBIDDEN", "Forbidden")), 502);

@@ -64,8 +64,8 @@ function listenError(error: unknown, address: string): NopeaError {
  * ```ts
  * import { serveHttp } from "./serve.ts";
  * import { createHttpApp } from "./app.ts";
- * import { createEngine } from "../engine/mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * const stop = new AbortController();

@@ -58,7 +58,7 @@ async function transportFor(kc: KubeConfig): Promise<Transport> {
  *
  * @example A cluster that is not there is `KUBE_UNREACHABLE`
  * ```ts
- * import { KubeCluster, loadKubeConfig } from "./mod.ts";
+ * import { KubeCluster, loadKubeConfig } from "@nopea/nopea";
  * import { rejects } from "node:assert/strict";
  * const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
  * const port = listener.addr.port;

@@ -96,7 +96,7 @@ async function readSource(path: string, stdin: () => Promise<string>): Promise<M
  *
  * @example Read manifests from (simulated) standard input
  * ```ts
- * import { loadManifestFiles } from "./mod.ts";
+ * import { loadManifestFiles } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n";
  * const loaded = await loadManifestFiles(["-"], { stdin: () => Promise.resolve(text) });

@@ -103,7 +103,7 @@ export function parseApiVersion(apiVersion: string): GroupVersion {
  *
  * @example
  * ```ts
- * import { keyOf } from "./kube_object.ts";
+ * import { keyOf } from "@nopea/nopea";
  * import { deepEqual } from "node:assert/strict";
  * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "x" } };
  * deepEqual(keyOf(cm), { apiVersion: "v1", kind: "ConfigMap", namespace: "x", name: "a" });
@@ -125,7 +125,7 @@ export function keyOf(obj: KubeObject): ResourceKey {
  *
  * @example
  * ```ts
- * import { formatKey } from "./kube_object.ts";
+ * import { formatKey } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * equal(formatKey({ apiVersion: "apps/v1", kind: "Deployment", namespace: "p", name: "api" }), "Deployment.apps/p/api");
  * ```

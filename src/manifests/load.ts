@@ -24,7 +24,7 @@ export interface ManifestSource {
  *
  * @example The same ConfigMap in two files is a duplicate
  * ```ts
- * import { loadManifestSources } from "./mod.ts";
+ * import { loadManifestSources } from "@nopea/nopea";
  * import { throws } from "node:assert/strict";
  * const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web }\n";
  * throws(

@@ -45,7 +45,7 @@ export function describeLocation(location: ManifestLocation, column?: number): s
  *
  * @example
  * ```ts
- * import { ManifestError } from "./manifest_error.ts";
+ * import { ManifestError } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const err = new ManifestError("MANIFEST_INVALID", {
  *   location: { source: "deploy/api.yaml", documentIndex: 2, line: 14 },

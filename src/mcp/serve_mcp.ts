@@ -55,8 +55,8 @@ function isTransport(value: Transport | McpStreams): value is Transport {
  * @example List the read-only tools over an in-memory transport
  * ```ts
  * import { serveMcp } from "./serve_mcp.ts";
- * import { createEngine } from "../engine/mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { Client } from "@modelcontextprotocol/sdk/client";
  * // @ts-types="@modelcontextprotocol/sdk/inMemory"
  * import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";

@@ -40,8 +40,8 @@ export interface FileMemoryStoreOptions extends StateOptions {
  *
  * @example
  * ```ts
- * import { FileMemoryStore } from "./file_store.ts";
- * import { fixedClock } from "../shared/mod.ts";
+ * import { FileMemoryStore } from "@nopea/nopea";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const dir = await Deno.makeTempDir();
  * const store = new FileMemoryStore(`${dir}/.nopea`, { clock: fixedClock() });

@@ -12,7 +12,7 @@ import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
  *
  * @example
  * ```ts
- * import { InMemoryMemoryStore } from "./in_memory_store.ts";
+ * import { InMemoryMemoryStore } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const store = new InMemoryMemoryStore();
  * equal((await store.load()).services.size, 0);

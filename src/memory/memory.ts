@@ -135,9 +135,9 @@ function parseImport(data: unknown): DeployOccurrence[] {
  *
  * @example Record a failed deploy and read it back
  * ```ts
- * import { createMemory } from "./memory.ts";
- * import { InMemoryMemoryStore } from "./in_memory_store.ts";
- * import { fixedClock, seqIds } from "../shared/mod.ts";
+ * import { createMemory } from "@nopea/nopea";
+ * import { InMemoryMemoryStore } from "@nopea/nopea";
+ * import { fixedClock, seqIds } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const memory = createMemory(new InMemoryMemoryStore(), { clock: fixedClock(), ids: seqIds() });
  * await memory.record({

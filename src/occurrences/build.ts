@@ -1,8 +1,8 @@
 /** buildOccurrence(): a deploy record → nopea's FALSE occurrence, exactly as external-formats §3.4. Pure. */
-import type { DeployRecord, ResourceAction } from "../deploys/mod.ts";
+import type { DeployRecord } from "../deploys/mod.ts";
+import { APPLIED, isFailure, stepsOf } from "./_steps.ts";
 import type {
   DeployOccurrence,
-  HistoryStep,
   OccurrenceError,
   Outcome,
   Reasoning,
@@ -27,13 +27,10 @@ export interface BuildOccurrenceOptions {
   source?: string;
 }
 
-/** The actions after which the object exists as the deploy applied it. */
-const APPLIED: ReadonlySet<ResourceAction> = new Set(["created", "configured", "unchanged"]);
-
 const SHAPE: Readonly<Record<DeployRecord["status"], [string, Severity, Outcome]>> = {
   completed: ["deploy.run.completed", "info", "success"],
   failed: ["deploy.run.failed", "error", "failure"],
-  rolledback: ["deploy.run.rolledback", "warning", "failure"],
+  rolledback: ["deploy.run.rolledback", "warning", "success"],
   progressing: ["deploy.run.progressing", "info", "in_progress"],
 };
 
@@ -66,51 +63,6 @@ function reasoning(r: DeployRecord, context: OccurrenceMemoryContext | undefined
   };
 }
 
-function steps(r: DeployRecord): HistoryStep[] {
-  const apply: HistoryStep = {
-    timestamp: r.startedAt,
-    action: "apply",
-    description: "apply manifests",
-    outcome: "success",
-    "duration_ms": r.durationMs,
-  };
-  if (r.status === "completed" || r.status === "progressing") {
-    const out = [apply];
-    if (r.status === "progressing") {
-      out.push({
-        timestamp: r.finishedAt,
-        action: "rollout",
-        description: `progressive rollout started (${r.strategy})`,
-        outcome: "in_progress",
-      });
-    } else if (r.verified) {
-      out.push({
-        timestamp: r.finishedAt,
-        action: "verify",
-        description: "post-deploy verification",
-        outcome: "success",
-      });
-    }
-    return out;
-  }
-  const failed: HistoryStep = {
-    ...apply,
-    outcome: "failure",
-    error: {
-      code: r.error?.code ?? "unknown",
-      ...(r.error ? { message: r.error.message } : {}),
-      what_failed: "manifest application",
-    },
-  };
-  if (r.status === "failed") return [failed];
-  return [failed, {
-    timestamp: r.finishedAt,
-    action: "rollback",
-    description: "rollback to previous version",
-    outcome: "success",
-  }];
-}
-
 /**
  * Builds the FALSE occurrence of a deploy: `deploy.run.completed|failed|rolledback`
  * (`deploy.run.progressing` while a rollout runs) with the error, reasoning (the
@@ -124,7 +76,7 @@ function steps(r: DeployRecord): HistoryStep[] {
  *
  * @example
  * ```ts
- * import { buildOccurrence } from "./build.ts";
+ * import { buildOccurrence } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const record = {
  *   deployId: "01J0000000000000000000000A", service: "api", namespace: "prod", strategy: "direct" as const,
@@ -142,10 +94,11 @@ export function buildOccurrence(
   context: OccurrenceMemoryContext | undefined,
   options: BuildOccurrenceOptions,
 ): DeployOccurrence {
-  const [type, severity, outcome] = SHAPE[record.status];
-  const failed = record.status === "failed" || record.status === "rolledback";
+  const [type, severity, shapeOutcome] = SHAPE[record.status];
+  const failed = isFailure(record);
+  const outcome: Outcome = failed ? "failure" : shapeOutcome;
   const entities = record.resources
-    .filter((res) => APPLIED.has(res.action))
+    .filter((res) => res.kind && res.name && APPLIED.has(res.action))
     .map((res) => ({
       type: res.kind,
       id: res.uid ?? "unknown",
@@ -169,11 +122,12 @@ export function buildOccurrence(
         { type: "deployment", value: record.service },
         { type: "namespace", value: record.namespace },
         { type: "deploy_id", value: record.deployId },
+        ...(record.rollbackOf ? [{ type: "rollback_of", value: record.rollbackOf }] : []),
       ],
       entities,
     },
     ...(failed ? { error: errorBlock(record), reasoning: reasoning(record, context) } : {}),
-    history: { steps: steps(record), duration_ms: record.durationMs },
+    history: { steps: stepsOf(record), duration_ms: record.durationMs },
     data: {
       service: record.service,
       namespace: record.namespace,

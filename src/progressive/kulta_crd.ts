@@ -92,7 +92,7 @@ const column = (name: string, type: string, jsonPath: string) => ({ name, type, 
  * @example Install it in the in-process sandbox
  * ```ts
  * import { KULTA_CRD } from "./kulta_crd.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * await deps.cluster.apply(KULTA_CRD, { fieldManager: "nopea" });

@@ -68,7 +68,7 @@ function stopOf(view: RolloutView, options: MonitorOptions): RolloutStop | undef
  * @example A blue-green Rollout in Preview waits for promotion
  * ```ts
  * import { KULTA_CRD, monitorRollout } from "./mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * await deps.cluster.apply(KULTA_CRD);

@@ -19,7 +19,7 @@ function promotePatch(value: "true" | null): unknown {
  * @example
  * ```ts
  * import { clearPromote } from "./rollout_actions.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * const key = { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "missing" };
@@ -46,7 +46,7 @@ export async function clearPromote(cluster: ClusterPort, key: ResourceKey): Prom
  * @example A completed canary starts over at its first step
  * ```ts
  * import { KULTA_CRD, restartRollout, rolloutViewOf } from "./mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * await deps.cluster.apply(KULTA_CRD);
@@ -77,7 +77,7 @@ export async function restartRollout(cluster: ClusterPort, key: ResourceKey): Pr
  * @example A blue-green Rollout leaves Preview
  * ```ts
  * import { KULTA_CRD, promoteRollout } from "./mod.ts";
- * import { testDeps } from "../testing/mod.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * await using deps = await testDeps();
  * await deps.cluster.apply(KULTA_CRD);

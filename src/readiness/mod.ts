@@ -9,7 +9,7 @@ export { conditionOf, type Readiness, readinessOf, type ReadinessState } from ".
 export { BLOCKING_REASONS, type PodProblem, podProblems } from "./pod_problems.ts";
 export {
   type ResourceProgress,
-  waitReady,
   type WaitOptions,
   type WaitOutcome,
+  waitReady,
 } from "./wait_ready.ts";

@@ -9,8 +9,9 @@
  * ```ts
  * import { startSandbox } from "@nopea/nopea/sandbox";
  * import { equal } from "node:assert/strict";
- * await using sandbox = await startSandbox({ port: 0 });
+ * const sandbox = await startSandbox({ port: 0 });
  * equal(sandbox.url.startsWith("https://127.0.0.1:"), true);
+ * await sandbox.close();
  * ```
  */
 export { type Sandbox, SANDBOX_LIMITATIONS, type SandboxOptions, startSandbox } from "./sandbox.ts";

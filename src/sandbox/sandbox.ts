@@ -67,7 +67,7 @@ export const SANDBOX_LIMITATIONS: string =
  *
  * @example Start, talk to it in-process, stop
  * ```ts
- * import { startSandbox } from "./sandbox.ts";
+ * import { startSandbox } from "@nopea/nopea/sandbox";
  * import { ok } from "node:assert/strict";
  * const sandbox = await startSandbox();
  * ok(await sandbox.cluster.get({ apiVersion: "v1", kind: "Namespace", name: "default" }));

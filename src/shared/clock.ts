@@ -11,7 +11,7 @@ export interface Clock {
  *
  * @example
  * ```ts
- * import { systemClock } from "./clock.ts";
+ * import { systemClock } from "@nopea/nopea";
  * import { ok } from "node:assert/strict";
  * ok(systemClock.now() > 0);
  * ```
@@ -31,7 +31,7 @@ export interface ManualClock extends Clock {
  *
  * @example
  * ```ts
- * import { fixedClock } from "./clock.ts";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const clock = fixedClock("2026-01-01T00:00:00Z");
  * clock.advance(1000);

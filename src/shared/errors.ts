@@ -75,7 +75,7 @@ export interface NopeaErrorOptions {
  *
  * @example Throw and narrow
  * ```ts
- * import { isNopeaError, NopeaError } from "./errors.ts";
+ * import { isNopeaError, NopeaError } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const err = new NopeaError("SPEC_INVALID", "Service name is empty", { hint: "Pass --service" });
  * equal(isNopeaError(err) && err.code, "SPEC_INVALID");
@@ -105,7 +105,7 @@ export class NopeaError extends Error {
  *
  * @example
  * ```ts
- * import { isNopeaError } from "./errors.ts";
+ * import { isNopeaError } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * equal(isNopeaError(new Error("x")), false);
  * ```

@@ -13,8 +13,8 @@ export interface IdSource {
  *
  * @example
  * ```ts
- * import { ulidSource } from "./ids.ts";
- * import { systemClock } from "./clock.ts";
+ * import { ulidSource } from "@nopea/nopea";
+ * import { systemClock } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * equal(ulidSource(systemClock).next().length, 26);
  * ```
@@ -29,7 +29,7 @@ export function ulidSource(clock: Clock): IdSource {
  *
  * @example
  * ```ts
- * import { seqIds } from "./ids.ts";
+ * import { seqIds } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * equal(seqIds().next(), "01TEST00000000000000000001");
  * ```

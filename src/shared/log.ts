@@ -29,7 +29,7 @@ export interface LogRecord {
  *
  * @example
  * ```ts
- * import { memoryLogger } from "./log.ts";
+ * import { memoryLogger } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const log = memoryLogger();
  * log.log("info", "hello", { a: 1 });
@@ -52,7 +52,7 @@ export const silentLogger: Logger = { log: () => {} };
  *
  * @example
  * ```ts
- * import { lineLogger } from "./log.ts";
+ * import { lineLogger } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const lines: string[] = [];
  * lineLogger((l) => lines.push(l), { min: "warn" }).log("info", "dropped");

@@ -34,7 +34,7 @@ export interface HttpSandbox extends AsyncDisposable {
  *
  * @example
  * ```ts
- * import { startHttpSandbox } from "./http_sandbox.ts";
+ * import { startHttpSandbox } from "@nopea/nopea/testing";
  * import { ok } from "node:assert/strict";
  * await using h = await startHttpSandbox();
  * ok(await h.cluster.discover("apps/v1", "Deployment"));

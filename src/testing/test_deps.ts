@@ -43,7 +43,7 @@ export interface TestDeps extends EngineDeps, AsyncDisposable {
  *
  * @example
  * ```ts
- * import { testDeps } from "./test_deps.ts";
+ * import { testDeps } from "@nopea/nopea/testing";
  * import { ok } from "node:assert/strict";
  * await using deps = await testDeps();
  * ok(await deps.cluster.get({ apiVersion: "v1", kind: "Namespace", name: "default" }));

@@ -15,7 +15,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The settings with a value to check: their flag (when the CLI has one) and variable. */
 const NAMES = {
   canaryThreshold: { flag: "--canary-threshold", variable: "NOPEA_CANARY_THRESHOLD" },
-  applyConcurrency: { flag: "--apply-concurrency", variable: "NOPEA_APPLY_CONCURRENCY" },
+  applyConcurrency: { flag: undefined, variable: "NOPEA_APPLY_CONCURRENCY" },
   timeoutMs: { flag: "--timeout", variable: "NOPEA_TIMEOUT" },
   podProblemToleranceMs: { flag: "--tolerance", variable: "NOPEA_TOLERANCE" },
   lockIdentity: { flag: undefined, variable: "NOPEA_LOCK_IDENTITY" },

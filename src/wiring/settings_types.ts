@@ -16,7 +16,7 @@ export interface SettingsOptions {
   memoryDir?: string | undefined;
   /** Failure-pattern confidence above which memory picks canary, 0 to 1 (`--canary-threshold`). @default `NOPEA_CANARY_THRESHOLD`, then 0.15 */
   canaryThreshold?: number | string | undefined;
-  /** Objects applied in parallel, 1 to 256 (`--apply-concurrency`). @default `NOPEA_APPLY_CONCURRENCY`, then 8 */
+  /** Objects applied in parallel, 1 to 256. @default `NOPEA_APPLY_CONCURRENCY`, then 8 */
   applyConcurrency?: number | string | undefined;
   /** How long a deploy may take to become ready (`--timeout`). @default `NOPEA_TIMEOUT`, then 5m */
   timeoutMs?: number | string | undefined;

@@ -1,5 +1,5 @@
 /** Test factories: deploy records and Secret-bearing manifests. */
-import type { DeployRecord } from "../../src/memory/mod.ts";
+import type { DeployRecord } from "../../src/deploys/mod.ts";
 import type { KubeObject } from "../../src/manifests/mod.ts";
 
 let counter = 0;
@@ -22,6 +22,7 @@ export function buildRecord(overrides: Partial<DeployRecord> = {}): DeployRecord
     resources: [
       {
         key: "Deployment.apps/prod/api",
+        apiVersion: "apps/v1",
         kind: "Deployment",
         name: "api",
         namespace: "prod",
@@ -31,6 +32,7 @@ export function buildRecord(overrides: Partial<DeployRecord> = {}): DeployRecord
       },
     ],
     verified: true,
+    driftCount: 0,
     images: ["registry.example/api:1.0"],
     dependsOn: [],
     warnings: [],

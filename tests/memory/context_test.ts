@@ -1,15 +1,12 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { fixedClock, seqIds } from "../../src/shared/mod.ts";
-import { createMemory, type DeployRecord, InMemoryMemoryStore } from "../../src/memory/mod.ts";
+import type { DeployRecord } from "../../src/deploys/mod.ts";
+import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
 import { buildRecord, failedRecord, hoursAfter } from "./_factory.ts";
 
-async function memoryWith(records: DeployRecord[], nowHours: number, canaryThreshold?: number) {
+async function memoryWith(records: DeployRecord[], nowHours: number) {
   const clock = fixedClock(hoursAfter(nowHours));
-  const memory = createMemory(new InMemoryMemoryStore(), {
-    clock,
-    ids: seqIds(),
-    ...(canaryThreshold === undefined ? {} : { canaryThreshold }),
-  });
+  const memory = createMemory(new InMemoryMemoryStore(), { clock, ids: seqIds() });
   for (const r of records) await memory.record(r);
   return { memory, clock };
 }
@@ -71,10 +68,11 @@ Deno.test("context() lets failure patterns fade with simulated hours", async (t)
 
 Deno.test("context() honours the configured canary threshold", async () => {
   const records = [failedRecord("Timeout"), buildRecord()];
-  const low = await memoryWith(records, 0, 0.1);
-  const high = await memoryWith(records, 0, 0.5);
-  equal((await low.memory.context("api", "prod")).recommendedStrategy, "canary");
-  equal((await high.memory.context("api", "prod")).recommendedStrategy, "direct");
+  const { memory } = await memoryWith(records, 0);
+  const low = await memory.context("api", "prod", { canaryThreshold: 0.1 });
+  const high = await memory.context("api", "prod", { canaryThreshold: 0.5 });
+  equal(low.recommendedStrategy, "canary");
+  equal(high.recommendedStrategy, "direct");
 });
 
 Deno.test("context() lists dependencies with their last status, and dependents", async () => {

@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from "node:assert/strict";
 import { ingestRecord } from "../../src/memory/ingest.ts";
 import { emptyState, type MemoryState } from "../../src/memory/state.ts";
 import { graphToJson, nodeId, outgoingAt } from "../../src/memory/graph/mod.ts";
-import type { DeployRecord } from "../../src/memory/mod.ts";
+import type { DeployRecord } from "../../src/deploys/mod.ts";
 import { buildRecord, failedRecord, hoursAfter } from "./_factory.ts";
 
 function replay(records: DeployRecord[], options = {}): MemoryState {

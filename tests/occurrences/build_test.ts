@@ -29,8 +29,8 @@ Deno.test("buildOccurrence() maps each status to nopea's type, severity, outcome
       status: "rolledback",
       type: "deploy.run.rolledback",
       severity: "warning",
-      outcome: "failure",
-      blocks: true,
+      outcome: "success",
+      blocks: false,
     },
     {
       status: "progressing",
@@ -67,6 +67,14 @@ Deno.test("buildOccurrence() writes the failed-deploy blocks of external-formats
       errorClass: "Timeout",
       hint: "raise --timeout",
     },
+    resources: [{
+      key: "Deployment.apps/production/payment-svc",
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      namespace: "production",
+      name: "payment-svc",
+      action: "failed",
+    }],
   });
   const occ = buildOccurrence(record, undefined, { id: ID });
   deepEqual(occ.error, {
@@ -135,22 +143,58 @@ Deno.test("buildOccurrence() writes history steps per outcome", async (t) => {
     "completed, not verified",
     () => deepEqual(actions("completed", false), ["apply:success"]),
   );
-  await t.step("failed", () => deepEqual(actions("failed"), ["apply:failure"]));
   await t.step(
-    "rolled back",
-    () => deepEqual(actions("rolledback"), ["apply:failure", "rollback:success"]),
+    "failed after applying: the wait failed, not the apply",
+    () => deepEqual(actions("failed"), ["apply:success", "wait:failure"]),
   );
+  await t.step("failed while applying", () => {
+    const resources = buildRecord().resources.map((r) => ({ ...r, action: "failed" as const }));
+    const occ = buildOccurrence(buildRecord({ status: "failed", resources }), undefined, {
+      id: ID,
+    });
+    deepEqual(occ.history?.steps.map((s) => `${s.action}:${s.outcome}`), ["apply:failure"]);
+    equal(occ.history?.steps[0]?.error?.what_failed, "manifest application");
+  });
+  await t.step("a failed readiness wait names the resource", () => {
+    const error = { code: "DEPLOY_FAILED", message: "x", resource: "Deployment.apps/prod/api" };
+    const occ = buildOccurrence(buildRecord({ status: "failed", error }), undefined, { id: ID });
+    equal(occ.history?.steps[1]?.error?.what_failed, "readiness of Deployment.apps/prod/api");
+  });
+  await t.step(
+    "a rollback that went through is a success",
+    () => deepEqual(actions("rolledback"), ["apply:success", "verify:success", "rollback:success"]),
+  );
+  await t.step("a rollback names the deploy it went back to, also as a correlation key", () => {
+    const occ = buildOccurrence(
+      buildRecord({ status: "rolledback", rollbackOf: "01JGOOD0000000000000000000" }),
+      undefined,
+      { id: ID },
+    );
+    equal(occ.outcome, "success");
+    equal(
+      occ.history?.steps.at(-1)?.description,
+      "rolled back to deploy 01JGOOD0000000000000000000",
+    );
+    deepEqual(occ.context.correlation_keys?.at(-1), {
+      type: "rollback_of",
+      value: "01JGOOD0000000000000000000",
+    });
+  });
   await t.step(
     "progressing",
     () => deepEqual(actions("progressing"), ["apply:success", "rollout:in_progress"]),
   );
   await t.step("why it matters after a rollback", () => {
-    const occ = buildOccurrence(buildRecord({ status: "rolledback" }), undefined, { id: ID });
+    const error = { code: "DEPLOY_TIMEOUT", message: "timed out" };
+    const occ = buildOccurrence(buildRecord({ status: "rolledback", error }), undefined, {
+      id: ID,
+    });
+    equal(occ.outcome, "failure");
     equal(
       occ.error?.why_it_matters,
       "api in prod is not updated — rolled back to previous version",
     );
-    equal(occ.error?.code, "unknown");
+    equal(occ.error?.code, "DEPLOY_TIMEOUT");
   });
 });
 

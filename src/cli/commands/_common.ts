@@ -10,6 +10,17 @@ export function withConnection<A extends unknown[], O extends OptionValues>(cmd:
     .option("-v, --verbose", "log requests and retries to stderr");
 }
 
+/** Adds `--canary-threshold`, on commands that choose or show a strategy. */
+export function withCanaryThreshold<A extends unknown[], O extends OptionValues>(
+  cmd: Command<A, O>,
+) {
+  return cmd.option(
+    "--canary-threshold <confidence>",
+    "failure-pattern confidence above which memory picks canary, 0 to 1 " +
+      "(default: $NOPEA_CANARY_THRESHOLD, then 0.15)",
+  );
+}
+
 /** Adds `-o, --output text|json`. */
 export function withOutput<A extends unknown[], O extends OptionValues>(cmd: Command<A, O>) {
   return cmd.addOption(

@@ -1,48 +1,34 @@
-/** `nopea deploy` and `nopea diff`: load manifests, then deploy them or show what would change. */
+/** `nopea deploy` and `nopea diff`: the catalogue's deploy and diff operations, from flags. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { renderDiff } from "../../drift/mod.ts";
-import type { Strategy } from "../../deploys/mod.ts";
-import type { DeploySpec } from "../../engine/mod.ts";
-import { loadManifestFiles } from "../../manifests/mod.ts";
-import { parseCanarySteps } from "../../strategy/mod.ts";
+import { deployOperation, diffOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
-import { parseDuration, parseLabels } from "../flags.ts";
-import { wantsColor } from "../io.ts";
-import { withConnection, withOutput, withSpec } from "./_common.ts";
-import { showDeploy } from "./_show_deploy.ts";
+import { exitCodeForResult } from "../exit_code.ts";
+import { parseLabels } from "../flags.ts";
+import { renderDeployResult } from "../render/deploy_result.ts";
+import { withCanaryThreshold, withConnection, withOutput, withSpec } from "./_common.ts";
+import { showOperation } from "./_run_operation.ts";
 
 interface SpecFlags {
   filename: string[];
   service: string;
-  namespace?: string;
-  label?: string[];
-  forceConflicts?: boolean;
-  adopt?: boolean;
+  namespace?: string | undefined;
+  label?: string[] | undefined;
+  forceConflicts?: boolean | undefined;
 }
 
-async function loadSpec(
-  ctx: CommandContext,
-  flags: SpecFlags,
-  namespace: () => string,
-): Promise<DeploySpec> {
-  const loaded = await loadManifestFiles(flags.filename, {
-    stdin: () => ctx.io.readStdin(),
-    ...(flags.namespace ? { namespace: flags.namespace } : {}),
-  });
-  for (const w of loaded.warnings) ctx.io.stderr(`warning: ${w.message}\n`);
+/** The input both operations share: what to deploy, and where. */
+function specInput(flags: SpecFlags): Record<string, unknown> {
   return {
     service: flags.service,
-    namespace: flags.namespace ?? namespace(),
-    manifests: loaded.objects.map((o) => o.object),
-    forceConflicts: flags.forceConflicts ?? false,
-    adopt: flags.adopt ?? false,
-    ...(flags.label ? { labels: parseLabels(flags.label) } : {}),
+    namespace: flags.namespace,
+    manifests: flags.filename,
+    forceConflicts: flags.forceConflicts,
+    labels: flags.label ? parseLabels(flags.label) : undefined,
   };
 }
 
-/** Registers `nopea deploy`. */
-export function registerDeploy(program: Command, ctx: CommandContext): void {
+function deployCommand(program: Command) {
   const cmd = withSpec(
     program.command("deploy")
       .description("deploy manifests as a service: apply, wait until ready, verify, remember"),
@@ -52,11 +38,13 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         ["direct", "canary", "blue_green"] as const,
       ),
     )
-    .option("--timeout <duration>", "how long to wait for readiness", "5m")
+    .option(
+      "--timeout <duration>",
+      "how long to wait for readiness (default: $NOPEA_TIMEOUT, then 5m)",
+    )
     .option(
       "--tolerance <duration>",
-      "how long an ImagePullBackOff/CrashLoopBackOff is tolerated",
-      "60s",
+      "how long an ImagePullBackOff/CrashLoopBackOff is tolerated (default: $NOPEA_TOLERANCE, then 60s)",
     )
     .option("--dry-run", "server-side dry run: change nothing, remember nothing")
     .option("--no-wait", "canary/blue-green: return `progressing` once applied")
@@ -64,36 +52,34 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
     .option("--http-route <name>", "canary/blue-green: the Gateway API HTTPRoute KULTA weighs")
     .option("--adopt", "take over objects that another tool manages")
     .option("--create-namespace", "create the target namespace if the manifests do not hold it");
-  withOutput(withConnection(cmd)).action(async (flags) => {
-    ctx.json = flags.output === "json";
-    const tolerance = parseDuration(flags.tolerance, "--tolerance");
-    const timeoutMs = parseDuration(flags.timeout, "--timeout");
-    const canarySteps = flags.steps ? parseCanarySteps(flags.steps) : undefined;
-    const { engine, contextNamespace, flush } = cliEngine(ctx.io, flags, {
-      podProblemToleranceMs: tolerance,
-    }, ctx.engine);
-    const spec: DeploySpec = {
-      ...(await loadSpec(ctx, flags, contextNamespace)),
-      timeoutMs,
-      dryRun: flags.dryRun ?? false,
-      ...(flags.createNamespace ? { createNamespace: true } : {}),
-      ...(flags.wait === false ? { wait: false } : {}),
-      ...(canarySteps ? { canarySteps } : {}),
-      ...(flags.httpRoute ? { httpRoute: flags.httpRoute } : {}),
-      ...(flags.strategy ? { strategy: flags.strategy as Strategy } : {}),
-    };
-    const stop = new AbortController();
-    ctx.io.interrupted?.().then(() => {
-      ctx.io.stderr("\nInterrupted: stopping; the deploy is recorded as interrupted\n");
-      stop.abort();
-    });
-    await showDeploy(
+  return withOutput(withCanaryThreshold(withConnection(cmd)));
+}
+
+/** Registers `nopea deploy`. */
+export function registerDeploy(program: Command, ctx: CommandContext): void {
+  deployCommand(program).action((flags) =>
+    showOperation(
       ctx,
+      deployOperation,
+      {
+        ...specInput(flags),
+        adopt: flags.adopt,
+        strategy: flags.strategy,
+        dryRun: flags.dryRun,
+        createNamespace: flags.createNamespace,
+        wait: flags.wait === false ? false : undefined,
+        steps: flags.steps,
+        httpRoute: flags.httpRoute,
+      },
       flags,
-      (onEvent) => engine.deploy(spec, { signal: stop.signal, ...(onEvent ? { onEvent } : {}) }),
-    );
-    await flush();
-  });
+      {
+        render: renderDeployResult,
+        exitCode: exitCodeForResult,
+        progress: true,
+        interruptible: true,
+      },
+    )
+  );
 }
 
 /** Registers `nopea diff`. */
@@ -103,16 +89,11 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       "show what a deploy would change (server-side dry run); exit 1 when something would",
     ),
   );
-  withOutput(withConnection(cmd)).action(async (flags) => {
-    ctx.json = flags.output === "json";
-    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const diff = await engine.diff(await loadSpec(ctx, flags, contextNamespace));
-    if (flags.output === "json") {
-      ctx.io.stdout(JSON.stringify(diff, null, 2) + "\n");
-    } else {
-      ctx.io.stdout(renderDiff(diff.entries, { color: wantsColor(ctx.io) }));
-      for (const w of diff.warnings) ctx.io.stderr(`warning: ${w}\n`);
-    }
-    ctx.exitCode = diff.changes > 0 ? 1 : 0;
-  });
+  withOutput(withConnection(cmd)).action((flags) =>
+    showOperation(ctx, diffOperation, specInput(flags), flags, {
+      render: (diff, color) => renderDiff(diff.entries, { color }),
+      warnings: (diff) => diff.warnings,
+      exitCode: (diff) => (diff.changes > 0 ? 1 : 0),
+    })
+  );
 }

@@ -1,11 +1,10 @@
 /** `nopea drift <service>`: what moved since the last deploy; exit 1 when anything did. */
 import type { Command } from "@commander-js/extra-typings";
 import type { DriftReport } from "../../engine/mod.ts";
-import { loadManifestFiles } from "../../manifests/mod.ts";
-import { driftOperation, parseInput } from "../../surface/mod.ts";
+import { driftOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
 import { withConnection, withOutput } from "./_common.ts";
+import { showOperation } from "./_run_operation.ts";
 
 const show = (v: unknown) => (v === undefined ? "(unset)" : JSON.stringify(v));
 
@@ -39,27 +38,14 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
       .description("compare the last deploy, the manifests (-f) and the cluster; exit 1 on drift")
       .option("-f, --filename <path>", "the manifests as they are now (repeatable)", collect)
       .option("-n, --namespace <ns>", "namespace for manifests that name none"),
-  )).action(async (service, flags) => {
-    ctx.json = flags.output === "json";
-    const loaded = flags.filename
-      ? await loadManifestFiles(flags.filename, {
-        stdin: () => ctx.io.readStdin(),
-        ...(flags.namespace ? { namespace: flags.namespace } : {}),
-      })
-      : undefined;
-    parseInput(driftOperation, {
+  )).action((service, flags) =>
+    showOperation(ctx, driftOperation, {
       service,
-      ...(flags.namespace ? { namespace: flags.namespace } : {}),
-    });
-    const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const report = await engine.drift({
-      service,
-      ...(loaded ? { manifests: loaded.objects.map((o) => o.object) } : {}),
-      ...(flags.namespace ? { namespace: flags.namespace } : {}),
-    });
-    ctx.io.stdout(
-      flags.output === "json" ? JSON.stringify(report, null, 2) + "\n" : renderDrift(report),
-    );
-    ctx.exitCode = report.drifted > 0 ? 1 : 0;
-  });
+      namespace: flags.namespace,
+      manifests: flags.filename,
+    }, flags, {
+      render: renderDrift,
+      exitCode: (report) => (report.drifted > 0 ? 1 : 0),
+    })
+  );
 }

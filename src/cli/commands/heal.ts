@@ -1,11 +1,10 @@
 /** `nopea heal <service>`: re-apply what drifted, per policy; exit 1 when the re-apply failed. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { HealReport } from "../../engine/mod.ts";
-import { parseDuration } from "../../shared/mod.ts";
-import { healOperation, parseInput } from "../../surface/mod.ts";
+import { healOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
 import { withConnection, withOutput } from "./_common.ts";
+import { showOperation } from "./_run_operation.ts";
 
 /** Human rendering of a heal report: what was healed, what was skipped and why. */
 export function renderHeal(report: HealReport): string {
@@ -46,25 +45,15 @@ export function registerHeal(program: Command, ctx: CommandContext): void {
       )
       .option("--grace <duration>", "leave drift younger than this alone, e.g. 5m")
       .option("--dry-run", "server-side dry run of the re-apply: nothing changes"),
-  )).action(async (service, flags) => {
-    ctx.json = flags.output === "json";
-    const input = parseInput(healOperation, {
+  )).action((service, flags) =>
+    showOperation(ctx, healOperation, {
       service,
       policy: flags.policy,
-      ...(flags.grace ? { grace: flags.grace } : {}),
-      ...(flags.dryRun ? { dryRun: true } : {}),
-    });
-    const graceMs = input.grace ? parseDuration(input.grace, "--grace") : undefined;
-    const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const report = await engine.heal({
-      service: input.service,
-      policy: flags.policy,
-      ...(graceMs === undefined ? {} : { graceMs }),
-      ...(input.dryRun ? { dryRun: true } : {}),
-    }).finally(flush);
-    ctx.io.stdout(
-      flags.output === "json" ? JSON.stringify(report, null, 2) + "\n" : renderHeal(report),
-    );
-    ctx.exitCode = report.result?.status === "failed" ? 1 : 0;
-  });
+      grace: flags.grace,
+      dryRun: flags.dryRun,
+    }, flags, {
+      render: renderHeal,
+      exitCode: (report) => (report.result?.status === "failed" ? 1 : 0),
+    })
+  );
 }

@@ -1,12 +1,11 @@
 /** `nopea mcp`: the operation catalogue as an MCP server on stdin/stdout. */
 import type { Command } from "@commander-js/extra-typings";
-import { currentNamespace, loadKubeConfig } from "../../kube/mod.ts";
 import { selectOperations, serveMcp, type ToolSelection } from "../../mcp/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine, type ConnectionFlags } from "../deps.ts";
+import { type ConnectionFlags, openCliEngine } from "../open_cli_engine.ts";
 import type { CliIo } from "../io.ts";
 import { VERSION } from "../version.ts";
-import { withConnection } from "./_common.ts";
+import { withCanaryThreshold, withConnection } from "./_common.ts";
 
 interface McpFlags extends ConnectionFlags {
   readOnly?: boolean;
@@ -16,19 +15,6 @@ interface McpFlags extends ConnectionFlags {
 
 function names(list: string | undefined): string[] | undefined {
   return list === undefined ? undefined : list.split(",").map((n) => n.trim()).filter(Boolean);
-}
-
-/** The kubeconfig context's namespace, or undefined when no kubeconfig loads (memory-only use). */
-function contextNamespace(io: CliIo, flags: ConnectionFlags): string | undefined {
-  try {
-    return currentNamespace(loadKubeConfig({
-      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
-      ...(flags.context ? { context: flags.context } : {}),
-      env: io.env,
-    }));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Sends console.log/info/debug to stderr while serving: stdout carries protocol messages only. */
@@ -51,13 +37,7 @@ async function serveStdio(ctx: CommandContext, flags: McpFlags): Promise<void> {
     ...(flags.denyTools === undefined ? {} : { denyTools: names(flags.denyTools) ?? [] }),
   };
   selectOperations(selection);
-  const namespace = contextNamespace(ctx.io, flags);
-  const { engine } = cliEngine(
-    ctx.io,
-    flags,
-    namespace ? { defaultNamespace: namespace } : {},
-    ctx.engine,
-  );
+  const { engine, flush } = openCliEngine(ctx, flags);
   const restore = guardStdout(ctx.io);
   try {
     const session = await serveMcp(
@@ -74,6 +54,7 @@ async function serveStdio(ctx: CommandContext, flags: McpFlags): Promise<void> {
     await session.closed;
   } finally {
     restore();
+    await flush();
   }
 }
 
@@ -86,5 +67,5 @@ export function registerMcp(program: Command, ctx: CommandContext): void {
     .option("--read-only", "serve only read-only tools (no deploy, rollback or promote)")
     .option("--tools <names>", "serve only these tools, comma-separated (nopea_context,diff)")
     .option("--deny-tools <names>", "never serve these tools, comma-separated");
-  withConnection(cmd).action((flags) => serveStdio(ctx, flags));
+  withCanaryThreshold(withConnection(cmd)).action((flags) => serveStdio(ctx, flags));
 }

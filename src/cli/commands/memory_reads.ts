@@ -5,13 +5,10 @@ import {
   explainOperation,
   healthOperation,
   historyOperation,
-  type Operation,
-  parseInput,
   servicesOperation,
   statusOperation,
 } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine, type ConnectionFlags } from "../deps.ts";
 import {
   renderContext,
   renderExplanation,
@@ -20,25 +17,8 @@ import {
   renderServices,
   renderStatus,
 } from "../render/memory_views.ts";
-import { withConnection, withOutput } from "./_common.ts";
-
-/** Parses the input, runs the operation, prints JSON or the human rendering. */
-export async function runRead<I, O>(
-  ctx: CommandContext,
-  op: Operation<I, O>,
-  raw: Record<string, unknown>,
-  flags: ConnectionFlags & { output: "text" | "json" },
-  render: (output: O) => string,
-): Promise<void> {
-  ctx.json = flags.output === "json";
-  const input = parseInput(op, raw);
-  const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
-  const output = await op.run(engine, input, { cwd: ctx.io.cwd });
-  ctx.io.stdout(flags.output === "json" ? JSON.stringify(output, null, 2) + "\n" : render(output));
-}
-
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+import { withCanaryThreshold, withConnection, withOutput } from "./_common.ts";
+import { showOperation } from "./_run_operation.ts";
 
 /** Registers the read commands. */
 export function registerReads(program: Command, ctx: CommandContext): void {
@@ -48,28 +28,26 @@ export function registerReads(program: Command, ctx: CommandContext): void {
 }
 
 function context(program: Command, ctx: CommandContext): void {
-  withOutput(withConnection(
+  withOutput(withCanaryThreshold(withConnection(
     program.command("context").argument("<service>")
       .description("what memory knows about a service before deploying it")
-      .option("-n, --namespace <ns>", "namespace of the next deploy"),
-  )).action((service, f) =>
-    runRead(ctx, contextOperation, defined({ service, namespace: f.namespace }), f, renderContext)
+      .option("-n, --namespace <ns>", "namespace of the next deploy (default: the context's)"),
+  ))).action((service, f) =>
+    showOperation(ctx, contextOperation, { service, namespace: f.namespace }, f, {
+      render: renderContext,
+    })
   );
 }
 
 function explain(program: Command, ctx: CommandContext): void {
-  withOutput(withConnection(
+  withOutput(withCanaryThreshold(withConnection(
     program.command("explain").argument("<service>")
       .description("memory's knowledge of a service, in sentences")
-      .option("-n, --namespace <ns>", "namespace of the next deploy"),
-  )).action((service, f) =>
-    runRead(
-      ctx,
-      explainOperation,
-      defined({ service, namespace: f.namespace }),
-      f,
-      renderExplanation,
-    )
+      .option("-n, --namespace <ns>", "namespace of the next deploy (default: the context's)"),
+  ))).action((service, f) =>
+    showOperation(ctx, explainOperation, { service, namespace: f.namespace }, f, {
+      render: renderExplanation,
+    })
   );
 }
 
@@ -81,22 +59,15 @@ function history(program: Command, ctx: CommandContext): void {
       .option("--status <status>", "only completed, failed, rolledback or progressing deploys")
       .option("--since <time>", "only deploys finished at or after this ISO time")
       .option("--cursor <cursor>", "the next page, as printed by the previous one"),
-  )).action((service, f) => {
-    const input = {
+  )).action((service, f) =>
+    showOperation(ctx, historyOperation, {
       service,
       limit: Number(f.limit),
       status: f.status,
       since: f.since,
       cursor: f.cursor,
-    };
-    return runRead(
-      ctx,
-      historyOperation,
-      defined(input),
-      f,
-      (o) => renderHistory(o.deploys, o.nextCursor),
-    );
-  });
+    }, f, { render: (o) => renderHistory(o.deploys, o.nextCursor) })
+  );
 }
 
 function services(program: Command, ctx: CommandContext): void {
@@ -105,13 +76,9 @@ function services(program: Command, ctx: CommandContext): void {
       .option("--limit <n>", "at most this many", "50")
       .option("--cursor <cursor>", "the next page"),
   )).action((f) =>
-    runRead(
-      ctx,
-      servicesOperation,
-      defined({ limit: Number(f.limit), cursor: f.cursor }),
-      f,
-      (o) => renderServices(o.services, o.nextCursor),
-    )
+    showOperation(ctx, servicesOperation, { limit: Number(f.limit), cursor: f.cursor }, f, {
+      render: (o) => renderServices(o.services, o.nextCursor),
+    })
   );
 }
 
@@ -119,7 +86,9 @@ function status(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(
     program.command("status").argument("<service>")
       .description("last deploy of a service and the live readiness of its objects"),
-  )).action((service, f) => runRead(ctx, statusOperation, { service }, f, renderStatus));
+  )).action((service, f) =>
+    showOperation(ctx, statusOperation, { service }, f, { render: renderStatus })
+  );
 }
 
 function health(program: Command, ctx: CommandContext): void {
@@ -127,5 +96,5 @@ function health(program: Command, ctx: CommandContext): void {
     program.command("health").description(
       "whether Nopea can work: cluster, memory, active deploys",
     ),
-  )).action((f) => runRead(ctx, healthOperation, {}, f, renderHealth));
+  )).action((f) => showOperation(ctx, healthOperation, {}, f, { render: renderHealth }));
 }

@@ -1,10 +1,19 @@
 /** `nopea promote` and `nopea rollback`: move a service forward through KULTA, or back to a good deploy. */
 import type { Command } from "@commander-js/extra-typings";
-import { parseInput, promoteOperation, rollbackOperation } from "../../surface/mod.ts";
+import { promoteOperation, rollbackOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
+import { exitCodeForResult } from "../exit_code.ts";
+import { renderDeployResult } from "../render/deploy_result.ts";
 import { withConnection, withOutput } from "./_common.ts";
-import { showDeploy } from "./_show_deploy.ts";
+import { type OperationView, showOperation } from "./_run_operation.ts";
+import type { DeployResult } from "../../deploys/mod.ts";
+
+/** Deploy, promote and rollback all show the live progress, then the result. */
+const DEPLOY_VIEW: OperationView<DeployResult> = {
+  render: renderDeployResult,
+  exitCode: exitCodeForResult,
+  progress: true,
+};
 
 /** Registers `nopea promote <deployId|service>` and `nopea rollback <service> [--to <deployId>]`. */
 export function registerProgressive(program: Command, ctx: CommandContext): void {
@@ -12,16 +21,7 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
     program.command("promote").argument("<target>", "the progressing deploy's id, or the service")
       .description("promote a canary or blue-green deploy that waits for promotion"),
   )).action((target, flags) =>
-    showDeploy(ctx, flags, (onEvent) => {
-      const input = parseInput(promoteOperation, { target });
-      const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
-      return engine.promote(
-        /^[0-9A-HJKMNP-TV-Z]{26}$/.test(input.target)
-          ? { deployId: input.target }
-          : { service: input.target },
-        onEvent ? { onEvent } : {},
-      ).finally(flush);
-    })
+    showOperation(ctx, promoteOperation, { target }, flags, DEPLOY_VIEW)
   );
   withOutput(withConnection(
     program.command("rollback").argument("<service>")
@@ -29,19 +29,10 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
       .option("--to <deployId>", "the completed deploy to go back to")
       .option("--no-wait", "return once re-applied, without following a rollout"),
   )).action((service, flags) =>
-    showDeploy(ctx, flags, (onEvent) => {
-      const input = parseInput(rollbackOperation, {
-        service,
-        ...(flags.to ? { to: flags.to } : {}),
-      });
-      const { engine, flush } = cliEngine(ctx.io, flags, {}, ctx.engine);
-      return engine.rollback({
-        service: input.service,
-        ...(input.to ? { to: input.to } : {}),
-        ...(flags.wait === false ? { wait: false } : {}),
-      }, {
-        ...(onEvent ? { onEvent } : {}),
-      }).finally(flush);
-    })
+    showOperation(ctx, rollbackOperation, {
+      service,
+      to: flags.to,
+      wait: flags.wait === false ? false : undefined,
+    }, flags, DEPLOY_VIEW)
   );
 }

@@ -3,8 +3,8 @@ import type { Command } from "@commander-js/extra-typings";
 import { createHttpApp, serveHttp } from "../../http/mod.ts";
 import { lineLogger, NopeaError } from "../../shared/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
-import { withConnection } from "./_common.ts";
+import { openCliEngine } from "../open_cli_engine.ts";
+import { withCanaryThreshold, withConnection } from "./_common.ts";
 
 const UNITS: Readonly<Record<string, number>> = {
   "": 1,
@@ -54,11 +54,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       "127.0.0.1",
     )
     .option("--body-limit <size>", "largest request body accepted (e.g. 10MiB, 512KiB)", "10MiB");
-  withConnection(cmd).action(async (flags) => {
+  withCanaryThreshold(withConnection(cmd)).action(async (flags) => {
     const port = parsePort(flags.port);
     const limit = parseByteSize(flags.bodyLimit, "--body-limit");
     const apiKey = ctx.io.env["NOPEA_API_KEY"] || undefined;
-    const { engine } = cliEngine(ctx.io, flags, {}, ctx.engine);
+    const { engine, flush } = openCliEngine(ctx, flags);
     const app = createHttpApp(engine, {
       ...(apiKey ? { apiKey } : {}),
       bodyLimit: limit,
@@ -75,6 +75,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     await (ctx.io.interrupted?.() ?? new Promise<void>(() => {}));
     stop.abort();
     await server.finished;
+    await flush();
     ctx.io.stdout("HTTP API stopped\n");
   });
 }

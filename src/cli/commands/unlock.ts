@@ -1,9 +1,10 @@
 /** `nopea unlock <service>`: removes a deploy lock (Lease) a gone deploy left behind. */
 import type { Command } from "@commander-js/extra-typings";
 import type { UnlockResult } from "../../lock/mod.ts";
+import { unlockOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
 import { withConnection, withOutput } from "./_common.ts";
+import { showOperation } from "./_run_operation.ts";
 
 /** Human rendering of what `nopea unlock` did. */
 export function renderUnlock(result: UnlockResult): string {
@@ -21,13 +22,11 @@ export function registerUnlock(program: Command, ctx: CommandContext): void {
       .description("remove a service's deploy lock left by a deploy that is gone")
       .option("-n, --namespace <ns>", "the deploy's namespace (default: the context's)")
       .option("--force", "remove the lock even while its holder still renews it"),
-  )).action(async (service, flags) => {
-    ctx.json = flags.output === "json";
-    const { engine, contextNamespace } = cliEngine(ctx.io, flags, {}, ctx.engine);
-    const namespace = flags.namespace ?? contextNamespace();
-    const result = await engine.unlock({ service, namespace, ...(flags.force ? { force: true } : {}) });
-    ctx.io.stdout(
-      flags.output === "json" ? JSON.stringify(result, null, 2) + "\n" : renderUnlock(result),
-    );
-  });
+  )).action((service, flags) =>
+    showOperation(ctx, unlockOperation, {
+      service,
+      namespace: flags.namespace,
+      force: flags.force,
+    }, flags, { render: renderUnlock })
+  );
 }

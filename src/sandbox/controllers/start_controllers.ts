@@ -83,8 +83,8 @@ export interface Controllers {
  * @example A Deployment becomes available after readyDelayMs on a manual clock
  * ```ts
  * import { startControllers } from "./start_controllers.ts";
- * import { SandboxCore } from "../core/mod.ts";
- * import { fixedClock } from "../../shared/mod.ts";
+ * import { SandboxCore } from "@nopea/nopea/sandbox";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const clock = fixedClock();
  * const core = new SandboxCore({ clock });

@@ -43,7 +43,7 @@ export function compareKubeVersions(a: string, b: string): number {
  *
  * @example
  * ```ts
- * import { SandboxRegistry } from "./registry.ts";
+ * import { SandboxRegistry } from "@nopea/nopea/sandbox";
  * import { equal } from "node:assert/strict";
  * const registry = new SandboxRegistry();
  * equal(registry.findKind("apps", "v1", "Deployment")?.plural, "deployments");

@@ -46,9 +46,9 @@ export interface InjectedFailure {
  *
  * @example Apply and read back a ConfigMap
  * ```ts
- * import { SandboxCluster } from "./sandbox_cluster.ts";
- * import { SandboxCore } from "./sandbox_core.ts";
- * import { fixedClock } from "../../shared/mod.ts";
+ * import { SandboxCluster } from "@nopea/nopea/sandbox";
+ * import { SandboxCore } from "@nopea/nopea/sandbox";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const cluster = new SandboxCluster(new SandboxCore({ clock: fixedClock() }));
  * const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "default" }, data: { k: "v" } };

@@ -46,8 +46,8 @@ const PROTECTED_NAMESPACES = new Set(["default", "kube-system", "kube-public"]);
  *
  * @example Create a ConfigMap and read it back
  * ```ts
- * import { SandboxCore } from "./sandbox_core.ts";
- * import { fixedClock } from "../../shared/mod.ts";
+ * import { SandboxCore } from "@nopea/nopea/sandbox";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { equal } from "node:assert/strict";
  * const core = new SandboxCore({ clock: fixedClock() });
  * const scope = { group: "", version: "v1", plural: "configmaps", namespace: "default" };

@@ -26,7 +26,7 @@ export interface SchedulerOptions {
  * @example
  * ```ts
  * import { Scheduler } from "./scheduler.ts";
- * import { fixedClock } from "../../shared/mod.ts";
+ * import { fixedClock } from "@nopea/nopea/testing";
  * import { deepEqual } from "node:assert/strict";
  * const clock = fixedClock(0);
  * const scheduler = new Scheduler(clock);

@@ -83,8 +83,8 @@ function urlHost(hostname: string): string {
  * @example Start in front of a SandboxCore, read a namespace over HTTPS, stop
  * ```ts
  * import { startSandboxServer } from "./server.ts";
- * import { SandboxCore } from "../core/mod.ts";
- * import { systemClock } from "../../shared/mod.ts";
+ * import { SandboxCore } from "@nopea/nopea/sandbox";
+ * import { systemClock } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
  * const server = await startSandboxServer({ api: new SandboxCore({ clock: systemClock }) });
  * const client = Deno.createHttpClient({ caCerts: [server.caPem] });
