@@ -74,10 +74,14 @@ export type {
 // What a deploy is: one set of types shared by memory, occurrences and every door.
 export {
   type DeployError,
+  type DeployOperation,
   type DeployRecord,
   type DeployResult,
   type DeployStatus,
   type DriftEntry,
+  isInfrastructureFault,
+  isRecovery,
+  isServiceFailure,
   parseDeployRecord,
   recordOf,
   type ResourceAction,

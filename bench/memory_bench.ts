@@ -4,7 +4,8 @@
  * deploy (< 5 ms plus one fsync). The data is generated in a temp dir here.
  */
 import { fixedClock, seqIds, systemClock } from "../src/shared/mod.ts";
-import { createMemory, type DeployRecord, FileMemoryStore } from "../src/memory/mod.ts";
+import type { DeployRecord } from "../src/deploys/mod.ts";
+import { createMemory, FileMemoryStore } from "../src/memory/mod.ts";
 import { buildOccurrence } from "../src/occurrences/mod.ts";
 
 const OCCURRENCES = 100_000;
@@ -35,6 +36,7 @@ function record(i: number): DeployRecord {
     resources: [
       {
         key: `Deployment.apps/prod/${service}`,
+        apiVersion: "apps/v1",
         kind: "Deployment",
         name: service,
         namespace: "prod",
@@ -42,6 +44,7 @@ function record(i: number): DeployRecord {
       },
       {
         key: `Service/prod/${service}`,
+        apiVersion: "v1",
         kind: "Service",
         name: service,
         namespace: "prod",
@@ -49,6 +52,7 @@ function record(i: number): DeployRecord {
       },
     ],
     verified: !failed,
+    driftCount: 0,
     ...(failed
       ? { error: { code: "INTERNAL", message: `pod is in ${CLASSES[i % CLASSES.length]}` } }
       : {}),

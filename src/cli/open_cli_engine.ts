@@ -22,7 +22,8 @@ export interface ConnectionFlags {
   tolerance?: string | undefined;
 }
 
-function optionsOf(ctx: CommandContext, flags: ConnectionFlags): OpenEngineOptions {
+/** The options `openEngine` gets from a CLI run: the flags, the io's environment and stderr. */
+export function cliEngineOptions(ctx: CommandContext, flags: ConnectionFlags): OpenEngineOptions {
   return {
     kubeconfig: flags.kubeconfig,
     context: flags.context,
@@ -48,7 +49,7 @@ export function openCliEngine(
   flags: ConnectionFlags,
   extra: Partial<OpenEngineOptions> = {},
 ): OpenedEngine {
-  const options = { ...optionsOf(ctx, flags), ...extra };
+  const options = { ...cliEngineOptions(ctx, flags), ...extra };
   if (ctx.engine === undefined) return openEngine(options);
   const settings = resolveSettings(options);
   const flush = () => Promise.resolve();

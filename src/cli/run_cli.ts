@@ -9,7 +9,10 @@ import { VERSION } from "./version.ts";
 
 /** Options of {@linkcode runCli}. */
 export interface RunCliOptions {
-  /** Use this engine instead of building one from flags and environment. */
+  /**
+   * Use this engine instead of opening one with `openEngine`. The settings flags and variables
+   * are still checked, but the engine keeps the settings it was created with.
+   */
   engine?: Engine;
 }
 

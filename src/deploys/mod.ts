@@ -4,11 +4,19 @@
  * record of a deploy, the result of a live call (the record plus dry run and drift), what
  * happened to each object, the strategy, the status and the deploy error. Pure: no I/O.
  */
+export {
+  FAULT_CODES,
+  isInfrastructureFault,
+  isRecovery,
+  isServiceFailure,
+  REFUSAL_CODES,
+} from "./failure_kind.ts";
 export { parseDeployRecord } from "./parse_record.ts";
 export { type DeployRecord, type DeployResult, recordOf } from "./record.ts";
 export {
   DEPLOY_STATUSES,
   type DeployError,
+  type DeployOperation,
   type DeployStatus,
   type DriftEntry,
   RESOURCE_ACTIONS,

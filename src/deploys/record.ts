@@ -1,5 +1,12 @@
 /** DeployRecord (what memory keeps of a deploy) and DeployResult (the record plus a live call's extras). */
-import type { DeployError, DeployStatus, DriftEntry, ResourceOutcome, Strategy } from "./types.ts";
+import type {
+  DeployError,
+  DeployOperation,
+  DeployStatus,
+  DriftEntry,
+  ResourceOutcome,
+  Strategy,
+} from "./types.ts";
 
 /** What Nopea knows about one deploy, rollback or promotion once it has ended (or paused). */
 export interface DeployRecord {
@@ -37,6 +44,8 @@ export interface DeployRecord {
   manifestsHash?: string;
   /** The deploy whose manifests (or template) a rollback re-applied. */
   rollbackOf?: string;
+  /** The operation that made this record. @default "deploy" (records written before 0.2) */
+  operation?: DeployOperation;
   /** Things to know that did not change the outcome. */
   warnings: string[];
 }

@@ -8,8 +8,13 @@ export type Strategy = "direct" | "canary" | "blue_green";
 /** Every strategy, in display order. */
 export const STRATEGIES: readonly Strategy[] = ["direct", "canary", "blue_green"];
 
-/** How a deploy ended; `progressing` while a KULTA Rollout is under way. */
-export type DeployStatus = "completed" | "failed" | "rolledback" | "progressing";
+/**
+ * How a deploy ended: `completed`; `failed`; `rolledback` (a rollback that went through, or a
+ * failed deploy that was rolled back, which then carries its error); `progressing` while a
+ * KULTA Rollout is under way; `refused` when the cluster refused it before anything changed (a
+ * field-manager conflict, an invalid object, a permission, the deploy lock of another deploy).
+ */
+export type DeployStatus = "completed" | "failed" | "rolledback" | "progressing" | "refused";
 
 /** Every deploy status, in display order. */
 export const DEPLOY_STATUSES: readonly DeployStatus[] = [
@@ -17,7 +22,11 @@ export const DEPLOY_STATUSES: readonly DeployStatus[] = [
   "failed",
   "rolledback",
   "progressing",
+  "refused",
 ];
+
+/** Which operation a record is of: a deploy, a rollback, a promotion, or a heal. */
+export type DeployOperation = "deploy" | "rollback" | "promote" | "heal";
 
 /**
  * What a deploy did to one object: `skipped` when an earlier step failed and it was not

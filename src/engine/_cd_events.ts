@@ -33,6 +33,8 @@ export async function emitDeployEvent(
 ): Promise<void> {
   const sink = ctx.deps.events;
   if (!sink || (result.status !== "completed" && result.status !== "rolledback")) return;
+  // A redeploy that changed nothing is no new version of the service: nothing to announce.
+  if (result.resources.every((r) => r.action === "unchanged")) return;
   const firstDeploy = result.status === "completed" && !(await ranBefore(ctx, result));
   try {
     const event = buildDeployEvent({ ...result, images: run.images, firstDeploy }, {

@@ -1,6 +1,7 @@
 /** The state of one deploy while it runs, and the result it ends with. */
 import type {
   DeployError,
+  DeployOperation,
   DeployResult,
   DeployStatus,
   DriftEntry,
@@ -31,6 +32,8 @@ export interface DeployRun {
   images: string[];
   dependsOn: string[];
   rollbackOf?: string;
+  /** The operation this run is. */
+  operation: DeployOperation;
 }
 
 /** A fresh run. */
@@ -48,6 +51,7 @@ export function newRun(
     warnings: [],
     images: [],
     dependsOn: [],
+    operation: "deploy",
   };
 }
 
@@ -76,6 +80,7 @@ export function resultOf(run: DeployRun, now: number): DeployResult {
     images: run.images,
     dependsOn: run.dependsOn,
     ...(run.rollbackOf ? { rollbackOf: run.rollbackOf } : {}),
+    operation: run.operation,
     warnings: run.warnings,
     dryRun: run.dryRun,
     drift: run.drift,

@@ -1,17 +1,19 @@
 /** What a deploy reads from memory before applying: last applied content, dependencies. */
-import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import type { KubeObject } from "../manifests/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import { dependsOnServices, type KnownService } from "../plan/mod.ts";
 import { contentHash } from "../apply/mod.ts";
+import { lastApplied, lastWholeDeploy } from "./_last_applied.ts";
 
-/** Content hashes of what the last completed deploy of the service applied, by resource key. */
+/** Content hashes of what Nopea last applied of the service, by resource key. */
 export async function lastAppliedHashes(
   memory: Memory,
   service: string,
 ): Promise<Map<string, string>> {
-  const [last] = await memory.history(service, { limit: 1, status: "completed" });
-  const objects = last?.manifestsHash ? await memory.manifests(last.manifestsHash) : undefined;
-  return new Map((objects ?? []).map((o) => [formatKey(keyOf(o)), contentHash(o)]));
+  const found = await lastApplied(memory, service);
+  return new Map(
+    [...(found?.objects ?? new Map()).entries()].map(([key, o]) => [key, contentHash(o)]),
+  );
 }
 
 /** Other Nopea services whose Services these manifests reference. */
@@ -24,7 +26,7 @@ export async function dependsOnOf(
   const known: KnownService[] = [];
   for (const summary of await memory.services()) {
     if (summary.service === service) continue;
-    const [last] = await memory.history(summary.service, { limit: 1 });
+    const last = lastWholeDeploy(await memory.history(summary.service, { limit: 20 }));
     for (const r of last?.resources ?? []) {
       if (r.kind === "Service") {
         known.push({

@@ -43,7 +43,8 @@ async function record(
   finish: FinishOptions,
 ): Promise<DeployResult> {
   const planned = run.groups.flatMap((g) => g.objects.map((o) => o.object));
-  const manifests = finish.manifests ?? (finish.manifestsHash ? undefined : planned);
+  const manifests = finish.manifests ??
+    (finish.manifestsHash || planned.length === 0 ? undefined : planned);
   try {
     const occurrence = await ctx.memory.record(
       {

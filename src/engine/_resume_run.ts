@@ -22,5 +22,6 @@ export async function runOfRecord(ctx: EngineContext, record: DeployRecord): Pro
   run.verified = record.verified;
   run.outcomes = record.resources.map((r) => ({ ...r }));
   if (record.rollbackOf) run.rollbackOf = record.rollbackOf;
+  run.operation = record.operation ?? "deploy";
   return run;
 }

@@ -6,6 +6,7 @@ import { NopeaError } from "../shared/mod.ts";
 import { DEFAULT_CANARY_THRESHOLD } from "../strategy/mod.ts";
 import { defaultNamespaceOf, type EngineContext, type ResolvedOptions } from "./_engine_context.ts";
 import { serviceOf } from "./_requests_check.ts";
+import { serviceNamespace } from "./_service_namespace.ts";
 import { runDeploy } from "./deploy_operation.ts";
 import { type DiffResult, runDiff } from "./diff_operation.ts";
 import { type DriftReport, runDrift } from "./drift_operation.ts";
@@ -117,28 +118,32 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
   return {
     deploy: (spec, opts) => runDeploy(ctx, spec, opts),
     diff: (spec) => runDiff(ctx, spec),
-    context: async (q) =>
-      memory.context(
-        serviceOf(q, "context"),
-        q.namespace ?? defaultNamespaceOf(ctx),
-        strategyOf(q),
-      ),
-    explain: async (q) => memory.explain(serviceOf(q, "explain"), q.namespace, strategyOf(q)),
+    context: async (q) => {
+      const service = serviceOf(q, "context");
+      const { namespace } = await serviceNamespace(ctx, service, q.namespace);
+      return await memory.context(service, namespace, strategyOf(q));
+    },
+    explain: async (q) => {
+      const service = serviceOf(q, "explain");
+      const { namespace } = await serviceNamespace(ctx, service, q.namespace);
+      return await memory.explain(service, namespace, strategyOf(q));
+    },
     history: async (q) =>
-      memory.history(serviceOf(q, "history"), {
+      await memory.history(serviceOf(q, "history"), {
         ...(q.limit === undefined ? {} : { limit: q.limit }),
         ...(q.since === undefined ? {} : { since: q.since }),
         ...(q.status === undefined ? {} : { status: q.status }),
       }),
     services: () => memory.services(),
-    status: async (q) => runStatus(ctx, serviceOf(q, "status")),
+    status: async (q) => await runStatus(ctx, serviceOf(q, "status")),
     health: () => runHealth(ctx),
     promote: (target, opts) => runPromote(ctx, target, opts),
     rollback: async (request, opts) =>
-      runRollback(ctx, { ...request, service: serviceOf(request, "rollback") }, opts),
-    drift: async (request) => runDrift(ctx, { ...request, service: serviceOf(request, "drift") }),
+      await runRollback(ctx, { ...request, service: serviceOf(request, "rollback") }, opts),
+    drift: async (request) =>
+      await runDrift(ctx, { ...request, service: serviceOf(request, "drift") }),
     heal: async (request, opts) =>
-      runHeal(ctx, { ...request, service: serviceOf(request, "heal") }, opts),
+      await runHeal(ctx, { ...request, service: serviceOf(request, "heal") }, opts),
     unlock: async (request) => {
       const { cluster, clock, log } = deps;
       const ports = {

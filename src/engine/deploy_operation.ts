@@ -1,6 +1,6 @@
 /** engine.deploy: validates the spec, serializes per service, runs the steps, records the end. */
 import { isNopeaError } from "../shared/mod.ts";
-import type { DeployResult } from "../deploys/mod.ts";
+import { type DeployResult, REFUSAL_CODES } from "../deploys/mod.ts";
 import { type DeployRun, failRun, newRun } from "./_deploy_run.ts";
 import { checkSpec } from "./_checked_spec.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -19,7 +19,8 @@ const INPUT_CODES = new Set([
 
 /**
  * Deploys a spec. Bad input throws (`SPEC_INVALID`, `MANIFEST_*`, `KUBE_NOT_FOUND_KIND`) before
- * anything is applied; every other failure is a `failed` result, recorded in memory.
+ * anything is applied; a refusal of the cluster before anything changed is a `refused` result;
+ * every other failure is a `failed` result. Both are recorded in memory.
  */
 export async function runDeploy(
   ctx: EngineContext,
@@ -31,13 +32,21 @@ export async function runDeploy(
     const deployId = ctx.deps.ids.next();
     const { service, namespace } = spec;
     const dryRun = spec.dryRun ?? false;
-    // A deploy another machine runs throws DEPLOY_IN_PROGRESS here: it is not a deploy, not recorded.
-    return await withDeployLock(ctx, { service, namespace, deployId, dryRun }, async (ctx) => {
-      const startedAt = ctx.deps.clock.now();
-      const run = newRun({ deployId, service, namespace, dryRun, startedAt });
-      await runStepsOrFail(ctx, spec, run, options);
-      return await finishRun(ctx, run);
-    });
+    const run = newRun({ deployId, service, namespace, dryRun, startedAt: ctx.deps.clock.now() });
+    try {
+      return await withDeployLock(ctx, { service, namespace, deployId, dryRun }, async (ctx) => {
+        await runStepsOrFail(ctx, spec, run, options);
+        return await finishRun(ctx, run);
+      });
+    } catch (error) {
+      // Another deploy holds the service's lock: recorded as refused, then reported.
+      if (isNopeaError(error) && error.code === "DEPLOY_IN_PROGRESS") {
+        failRun(run, error);
+        run.status = "refused";
+        await finishRun(ctx, run);
+      }
+      throw error;
+    }
   });
 }
 
@@ -59,4 +68,12 @@ export async function runStepsOrFail(
     }
     failRun(run, error);
   }
+  markRefusal(run);
+}
+
+/** A failure before anything changed in the cluster, for a refusal code, is a refusal. */
+function markRefusal(run: DeployRun): void {
+  if (run.status !== "failed" || !run.error || !REFUSAL_CODES.has(run.error.code)) return;
+  const changed = run.outcomes.some((o) => o.action === "created" || o.action === "configured");
+  if (!changed) run.status = "refused";
 }

@@ -37,7 +37,7 @@ export async function runDeploySteps(
   // 2b. Canary and blue-green: KULTA must serve Rollouts; a Rollout replaces the Deployment.
   const rollout = await prepareRollout(ctx, spec, run);
   // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
-  const manifests = withNamespace(spec, rollout?.manifests ?? spec.manifests);
+  const manifests = await withNamespace(ctx, spec, rollout?.manifests ?? spec.manifests);
   const plan = await planStep(ctx, spec, run, manifests, options);
   // 4. Apply: server-side apply, group by group.
   const applied = await applyStep(ctx, spec, run, plan, deadline, options);
@@ -60,10 +60,20 @@ export async function runDeploySteps(
   run.status = "completed";
 }
 
-/** The manifests, with the target Namespace first when `createNamespace` asks for it. */
-function withNamespace(spec: Spec, manifests: readonly KubeObject[]): readonly KubeObject[] {
+/**
+ * The manifests, with the target Namespace first when `createNamespace` asks for it and the
+ * cluster does not have it yet (an existing namespace is left as it is, like `helm
+ * --create-namespace`: Nopea does not take it over).
+ */
+async function withNamespace(
+  ctx: EngineContext,
+  spec: Spec,
+  manifests: readonly KubeObject[],
+): Promise<readonly KubeObject[]> {
   const has = manifests.some((o) => o.kind === "Namespace" && o.metadata.name === spec.namespace);
   if (!spec.createNamespace || has) return manifests;
+  const key = { apiVersion: "v1", kind: "Namespace", name: spec.namespace };
+  if (await ctx.deps.cluster.get(key)) return manifests;
   return [
     { apiVersion: "v1", kind: "Namespace", metadata: { name: spec.namespace } },
     ...manifests,

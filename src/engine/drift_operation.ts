@@ -4,6 +4,7 @@ import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { lastApplied } from "./_last_applied.ts";
 import type { DriftRequest } from "./requests.ts";
 
 /** The drift of a service, object by object (Secret values masked). */
@@ -12,7 +13,7 @@ export interface DriftReport {
   service: string;
   /** The namespace of the last deploy (or the one asked for). */
   namespace: string;
-  /** The completed deploy whose manifests are the last-applied side. */
+  /** The newest record that applied something: the last-applied side (with older ones it kept). */
   lastDeployId: string;
   /** Every object, drifted or not, in key order. */
   resources: DriftResult[];
@@ -30,28 +31,30 @@ const byKey = (objects: readonly KubeObject[]) =>
   new Map(objects.map((o) => [formatKey(keyOf(o)), o]));
 
 /**
- * Compares the last completed deploy's manifests (from memory), the desired manifests and the
- * live objects: `no_drift`, `desired_changed`, `manual_drift`, `conflict`, `missing`, `new`.
+ * Compares what Nopea last applied (from memory, whatever operation applied it), the desired
+ * manifests and the live objects: `no_drift`, `desired_changed`, `manual_drift`, `conflict`,
+ * `missing`, `new`.
  *
- * @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no completed deploy of the service
+ * @throws {NopeaError} `SERVICE_NOT_FOUND` when memory keeps nothing Nopea applied of the service
  */
 export async function runDrift(
   ctx: EngineContext,
   options: DriftRequest,
 ): Promise<DriftReport> {
   const { service } = options;
-  const [last] = await ctx.memory.history(service, { limit: 1, status: "completed" });
-  const applied = last?.manifestsHash ? await ctx.memory.manifests(last.manifestsHash) : undefined;
-  if (!last || !applied) {
+  const found = await lastApplied(ctx.memory, service);
+  if (!found) {
     throw new NopeaError(
       "SERVICE_NOT_FOUND",
-      `No completed deploy of service "${service}" is recorded`,
+      `Nopea has applied nothing of service "${service}" that memory keeps`,
       {
         hint:
-          "Drift is measured against the last completed deploy: deploy the service first (nopea services lists them)",
+          "Drift is measured against what Nopea last applied: deploy the service first (nopea services lists them)",
       },
     );
   }
+  const last = found.record;
+  const applied = [...found.objects.values()];
   const namespace = options.namespace ?? last.namespace;
   const desired = options.manifests
     ? (await planDeploy(options.manifests, {

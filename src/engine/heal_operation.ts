@@ -1,9 +1,10 @@
 /** engine.heal: re-applies what drifted in the cluster, per policy (DESIGN §5). */
-import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import { keyOf, type KubeObject } from "../manifests/mod.ts";
 import type { DeployRecord, DeployResult } from "../deploys/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import { newRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { lastApplied } from "./_last_applied.ts";
 import { withDeployLock } from "./_locked.ts";
 import { type HealPolicy, type HealSkip, selectHeal, withLiveValues } from "./_heal_selection.ts";
 import { type DriftReport, runDrift } from "./drift_operation.ts";
@@ -31,16 +32,15 @@ export interface HealReport {
   result?: DeployResult;
 }
 
-/** The last completed deploy and its stored objects (runDrift already checked they exist). */
-async function lastApplied(ctx: EngineContext, service: string) {
-  const [last] = await ctx.memory.history(service, { limit: 1, status: "completed" });
-  const stored = last?.manifestsHash ? await ctx.memory.manifests(last.manifestsHash) : undefined;
-  if (!last || !stored) {
-    throw new NopeaError("SERVICE_NOT_FOUND", `No completed deploy of service "${service}"`, {
+/** What Nopea last applied of the service (runDrift already checked there is something). */
+async function lastAppliedOf(ctx: EngineContext, service: string) {
+  const found = await lastApplied(ctx.memory, service);
+  if (!found) {
+    throw new NopeaError("SERVICE_NOT_FOUND", `Nopea has applied nothing of service "${service}"`, {
       hint: "Deploy the service first (nopea services lists them)",
     });
   }
-  return { last, stored: new Map(stored.map((o) => [formatKey(keyOf(o)), o])) };
+  return { last: found.record, stored: found.objects };
 }
 
 /** A direct deploy of exactly `objects`, taking their fields back (`forceConflicts`). */
@@ -76,6 +76,7 @@ async function reapplyLocked(
     dryRun,
     startedAt: ctx.deps.clock.now(),
   });
+  run.operation = "heal";
   const spec = {
     service: last.service,
     namespace: last.namespace,
@@ -91,13 +92,13 @@ async function reapplyLocked(
       objects.length === 1 ? "" : "s"
     } from the manifests of deploy "${last.deployId}"`,
   ];
-  // The full set of the last deploy stays the last-applied state drift compares against.
-  return await finishRun(ctx, run, last.manifestsHash ? { manifestsHash: last.manifestsHash } : {});
+  // The heal's record keeps the objects it re-applied: drift takes each object's newest.
+  return await finishRun(ctx, run);
 }
 
 /**
- * `engine.heal`: measures drift against the last completed deploy, then (policy `auto`)
- * re-applies the objects changed or deleted in the cluster from that deploy's stored manifests,
+ * `engine.heal`: measures drift against what Nopea last applied, then (policy `auto`)
+ * re-applies the objects changed or deleted in the cluster as Nopea last applied them,
  * as a direct deploy that forces conflicts, recorded like any deploy. Objects annotated
  * `nopea.io/suspend-heal: "true"`, drift within the grace period, drift from the manifests and
  * deleted Secrets (memory keeps no values) are skipped with a reason.
@@ -120,7 +121,7 @@ export async function runHeal(
   }
   return await ctx.queue.run(service, async () => {
     const drift = await runDrift(ctx, { service });
-    const { last, stored } = await lastApplied(ctx, service);
+    const { last, stored } = await lastAppliedOf(ctx, service);
     const drifted = drift.resources.filter((r) => r.drift !== "no_drift");
     const live = new Map<string, KubeObject>();
     await Promise.all(drifted.map(async (r) => {

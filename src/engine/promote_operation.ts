@@ -13,6 +13,7 @@ import {
 import { NopeaError } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { withDeployLock } from "./_locked.ts";
+import { lastWholeDeploy } from "./_last_applied.ts";
 import { finishRun } from "./_record_run.ts";
 import { runOfRecord } from "./_resume_run.ts";
 import { endRun, monitorOptionsOf, rolloutKey } from "./rollout_steps.ts";
@@ -23,6 +24,7 @@ const STATUS_WORDS: Record<DeployRecord["status"], string> = {
   failed: "failed",
   rolledback: "was rolled back",
   progressing: "is progressing",
+  refused: "was refused",
 };
 
 function notFound(message: string, service?: string): NopeaError {
@@ -37,7 +39,7 @@ async function byId(memory: Memory, deployId: string, service?: string) {
   for (const name of services) {
     const history = await memory.history(name, { limit: 50 });
     const record = history.find((r) => r.deployId === deployId);
-    if (record) return { record, latest: history[0]! };
+    if (record) return { record, latest: lastWholeDeploy(history) ?? record };
   }
   throw notFound(`Cannot promote deploy "${deployId}": memory has no deploy with that id`, service);
 }
@@ -50,7 +52,7 @@ async function findProgressing(memory: Memory, target: PromoteTarget): Promise<D
         hint: "Pass the deploy id printed by the deploy, or the service's name",
       });
     }
-    const [latest] = await memory.history(target.service, { limit: 1 });
+    const latest = lastWholeDeploy(await memory.history(target.service, { limit: 20 }));
     const service = `service "${target.service}"`;
     if (!latest) throw notFound(`Cannot promote ${service}: memory has no deploy of it`);
     if (latest.status !== "progressing") {

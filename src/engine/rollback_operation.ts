@@ -1,6 +1,12 @@
 /** engine.rollback: back to the last good deploy (or a named one), from the manifests memory kept. */
 import type { ClusterPort } from "../kube/mod.ts";
-import { isDns1123Label, isPlainObject, keyOf, type KubeObject } from "../manifests/mod.ts";
+import {
+  formatKey,
+  isDns1123Label,
+  isPlainObject,
+  keyOf,
+  type KubeObject,
+} from "../manifests/mod.ts";
 import type { DeployRecord, DeployResult } from "../deploys/mod.ts";
 import { withNopeaMetadata } from "../plan/mod.ts";
 import { clearPromote, monitorRollout, restartRollout } from "../progressive/mod.ts";
@@ -10,6 +16,7 @@ import { workloadOf } from "../strategy/mod.ts";
 import { newRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { withDeployLock } from "./_locked.ts";
+import { isWholeDeploy } from "./_last_applied.ts";
 import { finishRun } from "./_record_run.ts";
 import { runOfRecord } from "./_resume_run.ts";
 import { runStepsOrFail } from "./deploy_operation.ts";
@@ -26,6 +33,7 @@ const NOT_DONE: Record<DeployRecord["status"], string> = {
   failed: "failed",
   rolledback: "was rolled back",
   progressing: "is still progressing",
+  refused: "was refused",
 };
 
 function rollbackError(code: "DEPLOY_NOT_FOUND" | "SPEC_INVALID", message: string, hint: string) {
@@ -140,6 +148,7 @@ async function reapplyTarget(
     ...run.strategyReasons.slice(1),
   ];
   run.rollbackOf = target.deployId;
+  run.operation = "rollback";
   return await finishRun(ctx, run);
 }
 
@@ -210,9 +219,12 @@ async function rollbackInFlight(
     endRun(run, key, outcome, monitor.maxMs);
   }
   run.rollbackOf = target.deployId;
-  return await finishRun(ctx, run, {
-    ...(inFlight.manifestsHash ? { manifestsHash: inFlight.manifestsHash } : {}),
-  });
+  run.operation = "rollback";
+  // What was applied: the in-flight set, with the Rollout as re-applied (the good template).
+  const applied = inFlight.manifestsHash ? await ctx.memory.manifests(inFlight.manifestsHash) : [];
+  const rolloutKey = formatKey(keyOf(desired));
+  const manifests = (applied ?? []).map((o) => formatKey(keyOf(o)) === rolloutKey ? desired : o);
+  return await finishRun(ctx, run, manifests.length > 0 ? { manifests } : {});
 }
 
 /**
@@ -239,7 +251,8 @@ export async function runRollback(
     );
   }
   return await ctx.queue.run(service, async () => {
-    const history = await ctx.memory.history(service, { limit: 50 });
+    // Heals and refusals are not versions of the service: nothing to roll back to or from.
+    const history = (await ctx.memory.history(service, { limit: 50 })).filter(isWholeDeploy);
     const latest = history[0];
     if (!latest) {
       throw rollbackError(

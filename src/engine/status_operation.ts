@@ -4,6 +4,7 @@ import type { ResourceKey } from "../manifests/mod.ts";
 import { readinessOf } from "../readiness/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
+import { lastWholeDeploy } from "./_last_applied.ts";
 
 /** One object of the last deploy, read live. */
 export interface LiveResource {
@@ -51,7 +52,7 @@ export interface HealthReport {
 
 /** The status of a service. @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no deploy of it */
 export async function runStatus(ctx: EngineContext, service: string): Promise<ServiceStatus> {
-  const [last] = await ctx.memory.history(service, { limit: 1 });
+  const last = lastWholeDeploy(await ctx.memory.history(service, { limit: 20 }));
   if (!last) {
     throw new NopeaError("SERVICE_NOT_FOUND", `No deploy of service "${service}" is recorded`, {
       hint: "Run `nopea services` to list the services Nopea has deployed",

@@ -1,4 +1,5 @@
 /** buildDeployEvent(): a finished deploy → the CDEvent v0.4.1 that announces it. Pure. */
+import type { DeployStatus } from "../deploys/mod.ts";
 import { type CdEvent, CDEVENTS_VERSION, type CdEventType } from "./cdevent.ts";
 
 /** What the builder reads from a finished deploy (a `DeployResult` plus images and history). */
@@ -12,7 +13,7 @@ export interface DeployEventInput {
   /** The strategy used (`direct`, `canary`, `blue_green`). */
   strategy: string;
   /** How the deploy ended. */
-  status: "completed" | "failed" | "rolledback" | "progressing";
+  status: DeployStatus;
   /** How long the deploy took. */
   durationMs: number;
   /** The container images of the deploy, in manifest order. */

@@ -9,7 +9,7 @@ import {
   weakenRelationships,
 } from "./graph/mod.ts";
 import { classifyError } from "./classify.ts";
-import type { DeployRecord, DeployStatus } from "../deploys/mod.ts";
+import { type DeployRecord, type DeployStatus, isServiceFailure } from "../deploys/mod.ts";
 import type { MemoryState } from "./state.ts";
 
 /** Observation value of a deploy by status. */
@@ -18,6 +18,7 @@ export const STATUS_CONFIDENCE: Readonly<Record<DeployStatus, number>> = {
   failed: 0.8,
   rolledback: 0.7,
   progressing: 0.5,
+  refused: 0.5,
 };
 
 /** Reinforcement of `failed_with` by a failed deploy. */
@@ -83,8 +84,9 @@ export function learn(state: MemoryState, r: DeployRecord, seen: Seen): void {
     );
   }
   const cls = errorClassOfRecord(r);
-  // An interruption says nothing about the service, so it teaches no failure pattern.
-  if (r.status === "failed" && r.error && cls && cls !== "Interrupted") {
+  // An interruption, a refusal or an infrastructure fault says nothing about the service, so
+  // it teaches no failure pattern.
+  if (r.status === "failed" && isServiceFailure(r) && r.error && cls && cls !== "Interrupted") {
     const on = r.error.resource ? ` on ${r.error.resource}` : "";
     link(
       "failed_with",
@@ -93,7 +95,8 @@ export function learn(state: MemoryState, r: DeployRecord, seen: Seen): void {
       `deploy ${r.deployId} failed at ${r.finishedAt}${on}: ${clip(r.error.message)}`,
     );
   }
-  if (r.status === "completed") {
+  // A heal re-applies the last deploy: it is no evidence about a new version.
+  if (r.status === "completed" && r.operation !== "heal") {
     weakenRelationships(g, svc.id, "failed_with", SUCCESS_WEAKENING, seen.time);
   }
   const start = Date.parse(r.startedAt);

@@ -1,7 +1,8 @@
 /** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
 import { learn } from "./_ingest_graph.ts";
-import type { DeployRecord } from "../deploys/mod.ts";
+import { type DeployRecord, isRecovery, isServiceFailure } from "../deploys/mod.ts";
 import {
+  type DayStats,
   DEFAULT_HISTORY_LIMIT,
   DEFAULT_RETENTION,
   type MemoryState,
@@ -25,8 +26,7 @@ export function dayKey(ms: number): string {
 let lastDay = Number.NaN;
 let lastKey = "";
 
-function countDora(s: ServiceState, r: DeployRecord, t: number): void {
-  if (r.status === "progressing") return;
+function dayOf(s: ServiceState, t: number): DayStats {
   const key = dayKey(t);
   let d = s.days[key];
   if (!d) {
@@ -41,11 +41,28 @@ function countDora(s: ServiceState, r: DeployRecord, t: number): void {
     const oldest = dayKey(t - DAYS_KEPT * DAY_MS);
     for (const k of Object.keys(s.days)) if (k < oldest) delete s.days[k];
   }
+  return d;
+}
+
+/**
+ * Counts a terminal record in its day. Refusals, interruptions and infrastructure faults are no
+ * change outcome and are not counted; heals are counted apart; a rollback that went through
+ * ends the open failure like a completed deploy.
+ */
+function countDora(s: ServiceState, r: DeployRecord, t: number): void {
+  if (r.status === "progressing" || r.status === "refused") return;
+  const recovered = r.status === "completed" || isRecovery(r);
+  if (!recovered && !isServiceFailure(r)) return;
+  const d = dayOf(s, t);
+  if (r.operation === "heal") {
+    d.heals = (d.heals ?? 0) + 1;
+    return;
+  }
   d.deploys++;
   if (r.rollbackOf !== undefined || r.status === "rolledback" || s.openFailureAt !== undefined) {
     d.rework++;
   }
-  if (r.status === "completed") {
+  if (recovered) {
     d.completed++;
     if (s.openFailureAt !== undefined) {
       d.recoveries++;
@@ -77,12 +94,13 @@ function remember(state: MemoryState, r: DeployRecord, t: number, options: State
   if (!s.namespaces.includes(r.namespace)) s.namespaces.push(r.namespace);
   const prev = s.recent.findIndex((x) => x.deployId === r.deployId);
   if (prev >= 0) {
-    s.byStatus[(s.recent[prev] as DeployRecord).status]--;
+    const was = (s.recent[prev] as DeployRecord).status;
+    s.byStatus[was] = (s.byStatus[was] ?? 1) - 1;
     s.recent.splice(prev, 1);
   } else {
     s.deploys++;
   }
-  s.byStatus[r.status]++;
+  s.byStatus[r.status] = (s.byStatus[r.status] ?? 0) + 1;
   s.recent.push(r);
   const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   if (s.recent.length > limit) s.recent.splice(0, s.recent.length - limit);
@@ -105,8 +123,11 @@ export function ingestRecord(
 ): void {
   const finished = Date.parse(record.finishedAt);
   const t = Math.max(Number.isNaN(finished) ? 0 : finished, state.clock);
-  // A progressing deploy teaches nothing yet: its terminal record (same deploy id) will.
-  if (record.status !== "progressing") learn(state, record, { id: occurrenceId, time: t });
+  // A progressing deploy teaches nothing yet: its terminal record (same deploy id) will. A
+  // refusal teaches nothing: nothing was deployed.
+  if (record.status !== "progressing" && record.status !== "refused") {
+    learn(state, record, { id: occurrenceId, time: t });
+  }
   remember(state, record, t, options);
   state.clock = t;
   state.occurrences++;

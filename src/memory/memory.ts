@@ -189,7 +189,10 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
       const ctx = contextOf(state, service, ns, ctxOptions(asked));
       const totals = {
         deploys: s?.deploys ?? 0,
-        byStatus: s?.byStatus ?? { completed: 0, failed: 0, rolledback: 0, progressing: 0 },
+        byStatus: {
+          ...{ completed: 0, failed: 0, rolledback: 0, progressing: 0, refused: 0 },
+          ...s?.byStatus,
+        },
       };
       return explainContext(ctx, totals, clock.now());
     },

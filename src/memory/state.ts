@@ -16,6 +16,8 @@ export interface DayStats {
   recoveries: number;
   /** Total time those recoveries took. */
   recoveryMs: number;
+  /** Heals (re-applies of the last deploy after drift), counted apart from deploys. */
+  heals?: number;
 }
 
 /** What memory keeps per service. */
@@ -101,7 +103,7 @@ export function newServiceState(name: string): ServiceState {
     name,
     namespaces: [],
     deploys: 0,
-    byStatus: { completed: 0, failed: 0, rolledback: 0, progressing: 0 },
+    byStatus: { completed: 0, failed: 0, rolledback: 0, progressing: 0, refused: 0 },
     recent: [],
     days: {},
     manifests: [],

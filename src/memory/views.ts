@@ -85,12 +85,12 @@ export function servicesOf(state: MemoryState, now: number): ServiceSummary[] {
 
 /** Counts of what memory holds at `now`. */
 export function statsOf(state: MemoryState, now: number): MemoryStats {
-  const byStatus = { completed: 0, failed: 0, rolledback: 0, progressing: 0 };
+  const byStatus = { completed: 0, failed: 0, rolledback: 0, progressing: 0, refused: 0 };
   let deploys = 0;
   let last = 0;
   for (const s of state.services.values()) {
     deploys += s.deploys;
-    for (const k of Object.keys(byStatus) as DeployStatus[]) byStatus[k] += s.byStatus[k];
+    for (const k of Object.keys(byStatus) as DeployStatus[]) byStatus[k] += s.byStatus[k] ?? 0;
     const at = s.recent.at(-1);
     if (at) last = Math.max(last, Date.parse(at.finishedAt));
   }

@@ -5,9 +5,10 @@ import type { HistoryStep } from "./occurrence.ts";
 /** The actions after which the object exists as the deploy applied it. */
 export const APPLIED: ReadonlySet<ResourceAction> = new Set(["created", "configured", "unchanged"]);
 
-/** Whether the record ended in a failure (a rollback that went through is a success). */
+/** Whether the record ended in a failure or refusal (a rollback that went through is a success). */
 export function isFailure(r: DeployRecord): boolean {
-  return r.status === "failed" || (r.status === "rolledback" && r.error !== undefined);
+  return r.status === "failed" || r.status === "refused" ||
+    (r.status === "rolledback" && r.error !== undefined);
 }
 
 function failedStep(r: DeployRecord, base: HistoryStep, whatFailed: string): HistoryStep {
@@ -26,6 +27,7 @@ function failedStep(r: DeployRecord, base: HistoryStep, whatFailed: string): His
 function failureSteps(r: DeployRecord, apply: HistoryStep): HistoryStep[] {
   const applyFailed = r.resources.some((x) => x.action === "failed") ||
     !r.resources.some((x) => APPLIED.has(x.action));
+  if (r.status === "refused") return [failedStep(r, apply, "refused by the cluster")];
   if (applyFailed) return [failedStep(r, apply, "manifest application")];
   const wait: HistoryStep = {
     timestamp: r.finishedAt,

@@ -32,11 +32,14 @@ const SHAPE: Readonly<Record<DeployRecord["status"], [string, Severity, Outcome]
   failed: ["deploy.run.failed", "error", "failure"],
   rolledback: ["deploy.run.rolledback", "warning", "success"],
   progressing: ["deploy.run.progressing", "info", "in_progress"],
+  refused: ["deploy.run.refused", "warning", "failure"],
 };
 
 function errorBlock(r: DeployRecord): OccurrenceError {
   const tail = r.status === "rolledback"
     ? "rolled back to previous version"
+    : r.status === "refused"
+    ? "the cluster refused the change before anything was applied"
     : "service may be partially updated";
   return {
     code: r.error?.code ?? "unknown",
@@ -52,7 +55,7 @@ function reasoning(r: DeployRecord, context: OccurrenceMemoryContext | undefined
   const recs = context?.recommendations ?? [];
   const explanation = `${r.service} deployment ${r.status} after ${r.durationMs}ms`;
   return {
-    summary: `${r.service} failed — ${cause}`,
+    summary: `${r.service} ${r.status === "refused" ? "was refused" : "failed"} — ${cause}`,
     explanation: recs.length > 0 ? `${explanation}. ${recs.join(" ")}` : explanation,
     confidence: context?.known ? 0.8 : 0.3,
     patterns_matched: (context?.failurePatterns ?? []).map((p) => ({

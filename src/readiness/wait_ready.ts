@@ -1,7 +1,7 @@
 /** waitReady: polls applied objects until ready, failed, or the deadline; diagnoses pods on the way. */
 import type { ClusterPort } from "../kube/mod.ts";
 import { formatKey, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
-import { type PodProblem, podProblems } from "./pod_problems.ts";
+import type { PodProblem } from "./pod_problems.ts";
 import { readinessOf, type ReadinessState } from "./rules.ts";
 import type { Clock } from "../shared/mod.ts";
 import { diagnosePods, type PodCache } from "./_pod_diagnosis.ts";

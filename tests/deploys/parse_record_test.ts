@@ -55,7 +55,7 @@ function legacyRecord(): Record<string, unknown> {
     service: "legacy",
     status: "failed",
     verified: false,
-    error: { code: "APPLY_FAILED", message: "Deployment.apps/prod/api: admission denied" },
+    error: { code: "DEPLOY_FAILED", message: "Deployment.apps/prod/api: admission denied" },
   });
   return {
     ...rest,
@@ -149,7 +149,7 @@ Deno.test("parseDeployRecord() upgrades a record written by Nopea 0.1 to the cur
       resourceVersion: "12",
     },
   ]);
-  equal(r.error?.code, "APPLY_FAILED");
+  equal(r.error?.code, "DEPLOY_FAILED");
   equal(JSON.stringify(legacy), before, "the record read is not changed in place");
 });
 

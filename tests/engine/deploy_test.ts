@@ -26,7 +26,7 @@ Deno.test("deploy() creates, waits until ready, verifies and remembers", async (
   equal(live?.metadata.labels?.["app.kubernetes.io/managed-by"], "nopea");
   equal(live?.metadata.labels?.["nopea.io/service"], "web");
   equal(live?.metadata.annotations?.["nopea.io/deploy-id"], result.deployId);
-  const [recorded] = await t.engine.history("web");
+  const [recorded] = await t.engine.history({ service: "web" });
   equal(recorded?.deployId, result.deployId);
   equal(recorded?.status, "completed");
 });
@@ -96,7 +96,7 @@ Deno.test("deploy() fails with ImagePullBackOff after the tolerance window and m
   const outcome = result.resources[0];
   equal(outcome?.readiness, "failed");
   ok(outcome?.problems?.some((p) => p.reason === "ImagePullBackOff"));
-  const context = await t.engine.context("api", "default");
+  const context = await t.engine.context({ service: "api", namespace: "default" });
   equal(context.failurePatterns[0]?.errorClass, "ImagePullBackOff");
   equal(context.recommendedStrategy, "canary");
 });
@@ -234,7 +234,7 @@ Deno.test("deploy() with dryRun changes nothing and remembers nothing", async ()
     }),
     undefined,
   );
-  deepEqual(await t.engine.history("web"), []);
+  deepEqual(await t.engine.history({ service: "web" }), []);
 });
 
 Deno.test("deploy() refuses bad input before applying anything", async (t) => {
@@ -326,9 +326,9 @@ Deno.test("deploy() stopped by its signal while waiting is recorded as interrupt
   equal(result.error?.code, "DEPLOY_INTERRUPTED");
   match(result.error?.message ?? "", /Interrupted while waiting for 1 resource/);
   equal(result.resources[0]?.action, "created");
-  const context = await t.engine.context("web", "default");
+  const context = await t.engine.context({ service: "web", namespace: "default" });
   deepEqual(context.failurePatterns, []);
-  equal((await t.engine.history("web"))[0]?.error?.errorClass, "Interrupted");
+  equal((await t.engine.history({ service: "web" }))[0]?.error?.errorClass, "Interrupted");
 });
 
 Deno.test("deploy() stopped by its signal while applying reports what was not applied", async () => {

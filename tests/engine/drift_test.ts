@@ -1,4 +1,5 @@
 import { deepEqual, equal, rejects } from "node:assert/strict";
+import type { DriftRequest } from "../../src/engine/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { configMap, deployment, engineHarness } from "../_engine.ts";
 
@@ -11,15 +12,17 @@ Deno.test("drift() classifies no drift, manual drift, desired changes, conflicts
     (await t.engine.deploy({ service: "web", namespace: "default", manifests })).status,
     "completed",
   );
-  const classes = async (opts = {}) =>
-    Object.fromEntries((await t.engine.drift("web", opts)).resources.map((r) => [r.key, r.drift]));
+  const classes = async (opts: Omit<DriftRequest, "service"> = {}) =>
+    Object.fromEntries(
+      (await t.engine.drift({ service: "web", ...opts })).resources.map((r) => [r.key, r.drift]),
+    );
 
   deepEqual(await classes(), {
     "ConfigMap/default/web-config": "no_drift",
     "Deployment.apps/default/web": "no_drift",
   });
   await t.h.cluster.patch(CM, { data: { a: "edited" } }, { fieldManager: "kubectl-edit" });
-  const report = await t.engine.drift("web");
+  const report = await t.engine.drift({ service: "web" });
   equal(report.drifted, 1);
   const manual = report.resources.find((r) => r.key === "ConfigMap/default/web-config");
   equal(manual?.drift, "manual_drift");
@@ -36,5 +39,8 @@ Deno.test("drift() classifies no drift, manual drift, desired changes, conflicts
 
 Deno.test("drift() of a service never deployed is SERVICE_NOT_FOUND", async () => {
   await using t = await engineHarness();
-  await rejects(t.engine.drift("ghost"), (e) => isNopeaError(e) && e.code === "SERVICE_NOT_FOUND");
+  await rejects(
+    t.engine.drift({ service: "ghost" }),
+    (e) => isNopeaError(e) && e.code === "SERVICE_NOT_FOUND",
+  );
 });

@@ -1,5 +1,5 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { selectHeal } from "../../src/engine/_heal_select.ts";
+import { selectHeal } from "../../src/engine/_heal_selection.ts";
 import { configMap, deployment, engineHarness } from "../_engine.ts";
 
 const CM = { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "web-config" };
@@ -19,15 +19,15 @@ const liveData = async (t: Awaited<ReturnType<typeof deployed>>) =>
 Deno.test("heal() with policy auto takes a manually changed field back and records the deploy", async () => {
   await using t = await deployed();
   await t.h.cluster.patch(CM, { data: { a: "edited" } }, { fieldManager: "kubectl-edit" });
-  const report = await t.engine.heal("web", { policy: "auto" });
+  const report = await t.engine.heal({ service: "web", policy: "auto" });
   deepEqual(report.healed, [CM_KEY]);
   deepEqual(report.skipped, []);
   equal(report.drift.drifted, 1);
   equal(report.result?.status, "completed");
   deepEqual(report.result?.resources.map((r) => r.key), [CM_KEY]);
   deepEqual(await liveData(t), { a: "1" });
-  equal((await t.engine.drift("web")).drifted, 0);
-  const [latest] = await t.engine.history("web", { limit: 1 });
+  equal((await t.engine.drift({ service: "web" })).drifted, 0);
+  const [latest] = await t.engine.history({ service: "web", limit: 1 });
   equal(latest?.deployId, report.result?.deployId);
   equal(latest?.status, "completed");
 });
@@ -37,13 +37,13 @@ Deno.test("heal() with policy notify or manual changes nothing and says what it 
     await t.step(policy, async () => {
       await using h = await deployed();
       await h.h.cluster.patch(CM, { data: { a: "edited" } }, { fieldManager: "kubectl-edit" });
-      const report = await h.engine.heal("web", { policy });
+      const report = await h.engine.heal({ service: "web", policy });
       deepEqual(report.healed, []);
       equal(report.result, undefined);
       equal(report.skipped[0]?.key, CM_KEY);
       match(report.skipped[0]?.reason ?? "", new RegExp(`policy "${policy}": would be re-applied`));
       deepEqual(await liveData(h), { a: "edited" });
-      equal((await h.engine.history("web")).length, 1);
+      equal((await h.engine.history({ service: "web" })).length, 1);
     });
   }
 });
@@ -54,7 +54,7 @@ Deno.test("heal() leaves an object annotated nopea.io/suspend-heal alone", async
     metadata: { annotations: { "nopea.io/suspend-heal": "true" } },
     data: { a: "break-glass" },
   }, { fieldManager: "kubectl-edit" });
-  const report = await t.engine.heal("web");
+  const report = await t.engine.heal({ service: "web" });
   deepEqual(report.healed, []);
   equal(report.skipped.length, 1);
   match(report.skipped[0]!.reason, /nopea\.io\/suspend-heal: "true" \(break-glass\)/);
@@ -65,12 +65,12 @@ Deno.test("heal() waits out the grace period by the time the other manager chang
   await using t = await deployed();
   await t.h.cluster.patch(CM, { data: { a: "edited" } }, { fieldManager: "kubectl-edit" });
   t.h.clock.advance(60_000);
-  const early = await t.engine.heal("web", { graceMs: 300_000 });
+  const early = await t.engine.heal({ service: "web", graceMs: 300_000 });
   deepEqual(early.healed, []);
   match(early.skipped[0]?.reason ?? "", /drifted 6\ds ago, within the grace period of 300s/);
   deepEqual(await liveData(t), { a: "edited" });
   t.h.clock.advance(300_000);
-  const late = await t.engine.heal("web", { graceMs: 300_000 });
+  const late = await t.engine.heal({ service: "web", graceMs: 300_000 });
   deepEqual(late.healed, [CM_KEY]);
   deepEqual(await liveData(t), { a: "1" });
 });
@@ -78,11 +78,11 @@ Deno.test("heal() waits out the grace period by the time the other manager chang
 Deno.test("heal() re-creates a deleted object; a dry run only says it would", async () => {
   await using t = await deployed();
   await t.h.cluster.delete(CM);
-  const dry = await t.engine.heal("web", { dryRun: true });
+  const dry = await t.engine.heal({ service: "web", dryRun: true });
   deepEqual(dry.healed, [CM_KEY]);
   equal(dry.result?.dryRun, true);
   equal(await t.h.cluster.get(CM), undefined);
-  const report = await t.engine.heal("web");
+  const report = await t.engine.heal({ service: "web" });
   equal(report.drift.resources.find((r) => r.key === CM_KEY)?.drift, "missing");
   deepEqual(report.healed, [CM_KEY]);
   equal(report.result?.resources[0]?.action, "created");
@@ -91,7 +91,7 @@ Deno.test("heal() re-creates a deleted object; a dry run only says it would", as
 
 Deno.test("heal() with nothing drifted re-applies nothing", async () => {
   await using t = await deployed();
-  const report = await t.engine.heal("web");
+  const report = await t.engine.heal({ service: "web" });
   deepEqual([report.healed, report.skipped, report.result], [[], [], undefined]);
   equal(report.drift.drifted, 0);
 });

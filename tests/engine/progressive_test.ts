@@ -39,7 +39,7 @@ Deno.test("engine.deploy() runs a canary through KULTA to completion", async () 
     app: "web",
     "rollouts.kulta.io/type": "canary",
   });
-  const [record] = await w.engine.history("web");
+  const [record] = await w.engine.history({ service: "web" });
   deepEqual([record?.deployId, record?.status, record?.strategy], [
     result.deployId,
     "completed",
@@ -59,7 +59,7 @@ Deno.test("engine.deploy() leaves a blue-green deploy progressing while it await
   match(result.warnings.join("\n"), /waits for promotion \(Preview\): run "nopea promote web"/);
   equal(result.resources.at(-1)?.readiness, "progressing");
   equal(phaseOf(await w.get("Rollout", "web")), "Preview");
-  equal((await w.engine.history("web"))[0]?.status, "progressing");
+  equal((await w.engine.history({ service: "web" }))[0]?.status, "progressing");
 });
 
 Deno.test("engine.deploy() records a canary that fails KULTA's analysis as a failure of the service", async () => {
@@ -76,8 +76,8 @@ Deno.test("engine.deploy() records a canary that fails KULTA's analysis as a fai
   equal(result.error?.errorClass, "RolloutFailed");
   match(result.error?.message ?? "", /Rollback triggered: metrics exceeded thresholds/);
   match(result.error?.hint ?? "", /nopea rollback web/);
-  equal((await w.engine.history("web"))[0]?.status, "failed");
-  const context = await w.engine.context("web", "default");
+  equal((await w.engine.history({ service: "web" }))[0]?.status, "failed");
+  const context = await w.engine.context({ service: "web", namespace: "default" });
   deepEqual(context.failurePatterns.map((p) => p.errorClass), ["RolloutFailed"]);
 });
 
@@ -109,7 +109,7 @@ Deno.test("engine.deploy() fails with Timeout when the Rollout outlasts the moni
   equal(result.error?.errorClass, "Timeout");
   match(result.error?.message ?? "", /Timed out after 20s following Rollout "web".*step 1 of 2/);
   equal(result.durationMs, 20_000);
-  equal((await w.engine.history("web"))[0]?.error?.errorClass, "Timeout");
+  equal((await w.engine.history({ service: "web" }))[0]?.error?.errorClass, "Timeout");
 });
 
 Deno.test("engine.deploy() with wait: false returns progressing once the Rollout is applied", async () => {
@@ -124,7 +124,7 @@ Deno.test("engine.deploy() with wait: false returns progressing once the Rollout
   equal(result.status, "progressing");
   equal(result.durationMs, 0);
   equal(phaseOf(await w.get("Rollout", "web")), "Progressing");
-  equal((await w.engine.history("web"))[0]?.status, "progressing");
+  equal((await w.engine.history({ service: "web" }))[0]?.status, "progressing");
 });
 
 Deno.test("engine.deploy() restarts KULTA for a new revision without a stale promote annotation", async () => {
@@ -177,7 +177,11 @@ Deno.test("engine.deploy() refuses an explicit canary with KULTA_NOT_INSTALLED w
       isNopeaError(e) && e.code === "KULTA_NOT_INSTALLED" && /Install KULTA/.test(e.hint ?? ""),
   );
   equal(await w.get("Deployment", "web"), undefined, "no silent fallback to direct");
-  deepEqual(await w.engine.history("web"), [], "an input error is not a deploy to remember");
+  deepEqual(
+    await w.engine.history({ service: "web" }),
+    [],
+    "an input error is not a deploy to remember",
+  );
 });
 
 Deno.test("engine.deploy() deploys as canary when memory holds a failure pattern, and explain says why", async () => {
@@ -195,7 +199,7 @@ Deno.test("engine.deploy() deploys as canary when memory holds a failure pattern
   match(result.strategyReasons[0] ?? "", /"web" failed with CrashLoopBackOff before/);
   ok(await w.get("Rollout", "web"));
   match(result.warnings.join("\n"), /Deployment "web" from an earlier deploy still runs/);
-  const explanation = await w.engine.explain("web");
+  const explanation = await w.engine.explain({ service: "web" });
   equal(explanation.recommendedStrategy, "canary");
   match(
     explanation.sentences.at(-1) ?? "",

@@ -49,7 +49,7 @@ Deno.test("engine.promote() completes a blue-green deploy awaiting promotion and
   const rollout = await w.get("Rollout", "web");
   equal(phaseOf(rollout), "Completed");
   equal(rollout?.metadata.annotations?.["kulta.io/promote"], undefined);
-  const history = await w.engine.history("web");
+  const history = await w.engine.history({ service: "web" });
   deepEqual(history.map((r) => [r.deployId, r.status]), [[started.deployId, "completed"]]);
   const stats = await w.memory.stats();
   deepEqual([stats.deploys, stats.byStatus.completed, stats.byStatus.progressing], [1, 1, 0]);
@@ -65,7 +65,7 @@ Deno.test("engine.promote() moves a canary past its pause by deploy id, then rem
   const rollout = await w.get("Rollout", "web");
   deepEqual([phaseOf(rollout), weightOf(rollout)], ["Completed", 100]);
   equal(rollout?.metadata.annotations?.["kulta.io/promote"], undefined);
-  equal((await w.engine.history("web"))[0]?.status, "completed");
+  equal((await w.engine.history({ service: "web" }))[0]?.status, "completed");
 });
 
 Deno.test("engine.promote() records a Rollout that failed while it waited, without promoting it", async () => {
@@ -76,7 +76,7 @@ Deno.test("engine.promote() records a Rollout that failed while it waited, witho
   const result = await w.engine.promote({ service: "web" });
   deepEqual([result.status, result.error?.errorClass], ["failed", "ProgressDeadlineExceeded"]);
   equal((await w.get("Rollout", "web"))?.metadata.annotations?.["kulta.io/promote"], undefined);
-  const context = await w.engine.context("web", "default");
+  const context = await w.engine.context({ service: "web", namespace: "default" });
   deepEqual(context.failurePatterns.map((p) => p.errorClass), ["ProgressDeadlineExceeded"]);
 });
 
@@ -113,14 +113,14 @@ Deno.test("engine.rollback() re-applies the previous completed deploy through th
   await using w = await kultaWorld();
   const v1 = await deploy(w, "web:1.0");
   await deploy(w, "web:2.0");
-  const result = await w.engine.rollback("web");
+  const result = await w.engine.rollback({ service: "web" });
   deepEqual([result.status, result.rollbackOf, result.strategy], [
     "rolledback",
     v1.deployId,
     "direct",
   ]);
   equal(imageOf(await w.get("Deployment", "web")), "web:1.0");
-  const [record] = await w.engine.history("web");
+  const [record] = await w.engine.history({ service: "web" });
   deepEqual([record?.deployId, record?.status, record?.rollbackOf], [
     result.deployId,
     "rolledback",
@@ -137,7 +137,7 @@ Deno.test("engine.rollback() goes back to a named deploy", async () => {
   const v1 = await deploy(w, "web:1.0");
   await deploy(w, "web:2.0");
   await deploy(w, "web:3.0");
-  const result = await w.engine.rollback("web", { to: v1.deployId });
+  const result = await w.engine.rollback({ service: "web", to: v1.deployId });
   deepEqual([result.status, result.rollbackOf], ["rolledback", v1.deployId]);
   equal(imageOf(await w.get("Deployment", "web")), "web:1.0");
 });
@@ -146,32 +146,32 @@ Deno.test("engine.rollback() says clearly when there is nothing to roll back to"
   await using w = await kultaWorld();
   await t.step("no deploy at all", async () => {
     await rejects(
-      w.engine.rollback("web"),
+      w.engine.rollback({ service: "web" }),
       failsWith("DEPLOY_NOT_FOUND", /service "web": memory has no deploy of it/),
     );
   });
   const only = await deploy(w, "web:1.0");
   await t.step("a single completed deploy", async () => {
     await rejects(
-      w.engine.rollback("web"),
+      w.engine.rollback({ service: "web" }),
       failsWith("DEPLOY_NOT_FOUND", /no earlier completed deploy to roll back to/),
     );
   });
   await t.step("an unknown deploy", async () => {
     await rejects(
-      w.engine.rollback("web", { to: "01NOPE" }),
+      w.engine.rollback({ service: "web", to: "01NOPE" }),
       failsWith("DEPLOY_NOT_FOUND", /deploy "01NOPE": memory has no such deploy of it/),
     );
   });
   const failed = await deploy(w, "web:crash");
   await t.step("a failed deploy", async () => {
     await rejects(
-      w.engine.rollback("web", { to: failed.deployId }),
+      w.engine.rollback({ service: "web", to: failed.deployId }),
       failsWith("SPEC_INVALID", /that deploy failed, it did not complete/),
     );
   });
   await t.step("after a failure, the last completed deploy", async () => {
-    const result = await w.engine.rollback("web");
+    const result = await w.engine.rollback({ service: "web" });
     deepEqual([result.status, result.rollbackOf], ["rolledback", only.deployId]);
     equal(imageOf(await w.get("Deployment", "web")), "web:1.0");
   });
@@ -182,7 +182,7 @@ Deno.test("engine.rollback() ends an in-flight canary as rolledback on the last 
   const good = await deploy(w, "web:1.0", { strategy: "canary" });
   const inFlight = await deploy(w, "web:2.0", { strategy: "canary", canarySteps: PAUSED });
   equal(inFlight.status, "progressing");
-  const result = await w.engine.rollback("web");
+  const result = await w.engine.rollback({ service: "web" });
   deepEqual([result.deployId, result.status, result.rollbackOf], [
     inFlight.deployId,
     "rolledback",
@@ -190,7 +190,7 @@ Deno.test("engine.rollback() ends an in-flight canary as rolledback on the last 
   ]);
   const rollout = await w.get("Rollout", "web");
   deepEqual([imageOf(rollout), phaseOf(rollout)], ["web:1.0", "Completed"]);
-  const history = await w.engine.history("web");
+  const history = await w.engine.history({ service: "web" });
   deepEqual(history.map((r) => [r.deployId, r.status, r.rollbackOf]), [
     [inFlight.deployId, "rolledback", good.deployId],
     [good.deployId, "completed", undefined],
@@ -203,7 +203,7 @@ Deno.test("engine.rollback() ends an in-flight blue-green deploy by promoting th
   const good = await deploy(w, "web:1.0");
   const inFlight = await deploy(w, "web:2.0", { strategy: "blue_green" });
   equal(inFlight.status, "progressing");
-  const result = await w.engine.rollback("web");
+  const result = await w.engine.rollback({ service: "web" });
   deepEqual([result.status, result.rollbackOf], ["rolledback", good.deployId]);
   const rollout = await w.h.cluster.get(ROLLOUT);
   deepEqual([imageOf(rollout), phaseOf(rollout)], ["web:1.0", "Completed"]);
@@ -223,12 +223,12 @@ Deno.test("engine.rollback() keeps a live Secret and refuses one that is gone", 
   const key = { apiVersion: "v1", kind: "Secret", namespace: "default", name: "db" };
   await w.h.cluster.delete(key);
   await rejects(
-    w.engine.rollback("web"),
+    w.engine.rollback({ service: "web" }),
     failsWith("SPEC_INVALID", /Secret "db" in namespace "default" no longer exists/),
   );
   equal(imageOf(await w.get("Deployment", "web")), "web:2.0", "nothing was applied");
   await w.h.cluster.apply({ ...secret, metadata: { name: "db", namespace: "default" } });
-  const result = await w.engine.rollback("web");
+  const result = await w.engine.rollback({ service: "web" });
   equal(result.status, "rolledback");
   match(result.warnings[0] ?? "", /Secret "db" in namespace "default" is kept as it is live/);
   equal(imageOf(await w.get("Deployment", "web")), "web:1.0");

@@ -30,7 +30,7 @@ Deno.test("deploy() of all of kube-prometheus applies CRDs before their custom r
   equal(result.status, "completed", JSON.stringify(result.error));
   const failed = result.resources.filter((r) => r.action === "failed" || r.readiness !== "ready");
   deepEqual(failed, []);
-  const crds = result.resources.filter((r) => r.resource.kind === "CustomResourceDefinition");
+  const crds = result.resources.filter((r) => r.kind === "CustomResourceDefinition");
   equal(crds.length, 10);
   const prometheus = await t.h.cluster.get({
     apiVersion: "monitoring.coreos.com/v1",

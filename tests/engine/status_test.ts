@@ -33,7 +33,7 @@ Deno.test("status() reads every object of the last deploy live, custom resources
     manifests: [CRD, configMap("c"), widget],
   });
   equal(result.status, "completed", JSON.stringify(result.error));
-  const status = await t.engine.status("web");
+  const status = await t.engine.status({ service: "web" });
   deepEqual(status.resources.map((r) => [r.key, r.state]), [
     ["CustomResourceDefinition.apiextensions.k8s.io/widgets.example.com", "ready"],
     ["ConfigMap/default/c", "ready"],
@@ -46,7 +46,7 @@ Deno.test("status() reads every object of the last deploy live, custom resources
     namespace: "default",
     name: "c",
   });
-  const after = await t.engine.status("web");
+  const after = await t.engine.status({ service: "web" });
   equal(after.resources.find((r) => r.kind === "ConfigMap")?.state, "missing");
   equal(after.healthy, false);
 });

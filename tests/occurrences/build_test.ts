@@ -203,6 +203,7 @@ Deno.test("buildOccurrence() lists applied resources as entities and carries the
     resources: [
       {
         key: "Deployment.apps/prod/api",
+        apiVersion: "apps/v1",
         kind: "Deployment",
         name: "api",
         namespace: "prod",
@@ -210,16 +211,32 @@ Deno.test("buildOccurrence() lists applied resources as entities and carries the
         uid: "u1",
         resourceVersion: "9",
       },
-      { key: "Namespace/prod", kind: "Namespace", name: "prod", action: "unchanged" },
+      {
+        key: "Namespace/prod",
+        apiVersion: "v1",
+        kind: "Namespace",
+        name: "prod",
+        action: "unchanged",
+      },
       {
         key: "ConfigMap/prod/x",
+        apiVersion: "v1",
         kind: "ConfigMap",
         name: "x",
         namespace: "prod",
         action: "failed",
-        error: "bad",
+        error: { code: "DEPLOY_FAILED", message: "bad" },
       },
-      { key: "Broken", kind: "", name: "", action: "created" },
+      { key: "Broken", apiVersion: "", kind: "", name: "", action: "created" },
+      {
+        key: "Service/prod/api",
+        apiVersion: "v1",
+        kind: "Service",
+        name: "api",
+        namespace: "prod",
+        action: "skipped",
+        message: "not applied: an earlier step failed",
+      },
     ],
     strategyReasons: ["because"],
   });

@@ -138,7 +138,12 @@ Deno.test("deploy returns the same result through the CLI, MCP and HTTP (dry run
     const { confirmation, ...viaMcp } = (await mcp.call("nopea_deploy", input))
       .structuredContent as Record<string, unknown>;
     equal(confirmation, "not_needed");
-    const sameId = (r: Record<string, unknown>) => ({ ...r, deployId: "<id>" });
+    // Ids differ per call: the deploy's, and the uid the server gives each dry-run object.
+    const sameId = (r: Record<string, unknown>) => ({
+      ...r,
+      deployId: "<id>",
+      resources: (r["resources"] as Record<string, unknown>[]).map((o) => ({ ...o, uid: "<uid>" })),
+    });
     deepEqual(sameId(viaHttp), sameId(viaCli));
     deepEqual(sameId(viaMcp), sameId(viaCli));
     equal(viaCli.status, "completed");

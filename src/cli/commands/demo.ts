@@ -2,13 +2,21 @@
 import type { Command } from "@commander-js/extra-typings";
 import { parse } from "yaml";
 import type { DeployResult } from "../../deploys/mod.ts";
-import type { DeploySpec, Engine } from "../../engine/mod.ts";
+import type { Engine } from "../../engine/mod.ts";
 import { KULTA_CRD } from "../../progressive/mod.ts";
-import { parseCanarySteps } from "../../strategy/mod.ts";
 import type { KubeObject } from "../../manifests/mod.ts";
 import { type Sandbox, startSandbox } from "../../sandbox/mod.ts";
+import {
+  deployOperation,
+  explainOperation,
+  historyOperation,
+  parseInput,
+  promoteOperation,
+  type RunContext,
+} from "../../surface/mod.ts";
+import { openEngine } from "../../wiring/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { cliEngine } from "../deps.ts";
+import { cliEngineOptions } from "../open_cli_engine.ts";
 import { wantsColor } from "../io.ts";
 import { renderDeployResult } from "../render/deploy_result.ts";
 import { renderExplanation } from "../render/memory_views.ts";
@@ -57,33 +65,36 @@ async function runDemo(ctx: CommandContext, sandbox: Sandbox, dir: string): Prom
     `1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig}), with KULTA's Rollout CRD installed`,
   );
   const memoryDir = `${dir}/.nopea`;
-  const { engine } = cliEngine(io, { kubeconfig, memoryDir }, {
+  const { engine } = openEngine({
+    ...cliEngineOptions(ctx, { kubeconfig, memoryDir }),
     podProblemToleranceMs: 5_000,
     rolloutPollMs: 1_000,
+  });
+  const live = (): RunContext => ({
+    cwd: io.cwd,
+    onProgress: progressRenderer(io, { live: io.isTty, color, now: Date.now }),
   });
   const show = (result: DeployResult): DeployResult => {
     io.stdout(renderDeployResult(result, color));
     return result;
   };
-  const onEvent = () => progressRenderer(io, { live: io.isTty, color, now: () => Date.now() });
-  const deploy = async (objects: KubeObject[], extra: Partial<DeploySpec> = {}) =>
-    show(
-      await engine.deploy(
-        { service: SERVICE, namespace: SERVICE, manifests: objects, timeoutMs: 60_000, ...extra },
-        { onEvent: onEvent() },
-      ),
-    );
+  const deploy = async (objects: KubeObject[], steps?: string) => {
+    const input = { service: SERVICE, namespace: SERVICE, manifests: objects, timeout: "60s" };
+    const checked = parseInput(deployOperation, { ...input, ...(steps ? { steps } : {}) });
+    return show(await deployOperation.run(engine, checked, live()));
+  };
   say('2. Deploying Online Boutique (35 objects) as service "boutique"');
   await deploy(manifests());
   say("3. Deploying a change whose frontend image tag is :broken");
   await deploy(manifests("broken"));
   say("4. What memory learned: nopea explain boutique");
-  io.stdout(renderExplanation(await engine.explain({ service: SERVICE, namespace: SERVICE })));
+  const query = { service: SERVICE, namespace: SERVICE };
+  io.stdout(renderExplanation(await explainOperation.run(engine, query, { cwd: io.cwd })));
   say("5. Deploying the good version again: memory picks a canary, which pauses at 50%");
-  const canary = await deploy(manifests(), { canarySteps: parseCanarySteps("25,50:pause,100") });
+  const canary = await deploy(manifests(), "25,50:pause,100");
   if (canary.status === "progressing") {
     say(`6. Promoting it: nopea promote ${SERVICE}`);
-    show(await engine.promote({ service: SERVICE }, { onEvent: onEvent() }));
+    show(await promoteOperation.run(engine, { target: SERVICE }, live()));
   }
   await summary(io.stdout, engine, dir, memoryDir);
 }
@@ -94,7 +105,8 @@ async function summary(
   dir: string,
   memoryDir: string,
 ): Promise<void> {
-  const history = await engine.history({ service: SERVICE });
+  const input = { service: SERVICE, limit: 200 };
+  const history = (await historyOperation.run(engine, input, { cwd: "." })).deploys;
   out(
     `\nMemory holds ${history.length} deploys of "${SERVICE}": ${
       history.map((h) => h.status).reverse().join(" → ")

@@ -39,13 +39,19 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
       .option("-f, --filename <path>", "the manifests as they are now (repeatable)", collect)
       .option("-n, --namespace <ns>", "namespace for manifests that name none"),
   )).action((service, flags) =>
-    showOperation(ctx, driftOperation, {
-      service,
-      namespace: flags.namespace,
-      manifests: flags.filename,
-    }, flags, {
-      render: renderDrift,
-      exitCode: (report) => (report.drifted > 0 ? 1 : 0),
-    })
+    showOperation(
+      ctx,
+      driftOperation,
+      {
+        service,
+        namespace: flags.namespace,
+        manifests: flags.filename,
+      },
+      flags,
+      {
+        render: renderDrift,
+        exitCode: (report) => (report.drifted > 0 ? 1 : 0),
+      },
+    )
   );
 }

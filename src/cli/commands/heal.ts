@@ -46,14 +46,20 @@ export function registerHeal(program: Command, ctx: CommandContext): void {
       .option("--grace <duration>", "leave drift younger than this alone, e.g. 5m")
       .option("--dry-run", "server-side dry run of the re-apply: nothing changes"),
   )).action((service, flags) =>
-    showOperation(ctx, healOperation, {
-      service,
-      policy: flags.policy,
-      grace: flags.grace,
-      dryRun: flags.dryRun,
-    }, flags, {
-      render: renderHeal,
-      exitCode: (report) => (report.result?.status === "failed" ? 1 : 0),
-    })
+    showOperation(
+      ctx,
+      healOperation,
+      {
+        service,
+        policy: flags.policy,
+        grace: flags.grace,
+        dryRun: flags.dryRun,
+      },
+      flags,
+      {
+        render: renderHeal,
+        exitCode: (report) => (report.result?.status === "failed" ? 1 : 0),
+      },
+    )
   );
 }

@@ -60,13 +60,19 @@ function history(program: Command, ctx: CommandContext): void {
       .option("--since <time>", "only deploys finished at or after this ISO time")
       .option("--cursor <cursor>", "the next page, as printed by the previous one"),
   )).action((service, f) =>
-    showOperation(ctx, historyOperation, {
-      service,
-      limit: Number(f.limit),
-      status: f.status,
-      since: f.since,
-      cursor: f.cursor,
-    }, f, { render: (o) => renderHistory(o.deploys, o.nextCursor) })
+    showOperation(
+      ctx,
+      historyOperation,
+      {
+        service,
+        limit: Number(f.limit),
+        status: f.status,
+        since: f.since,
+        cursor: f.cursor,
+      },
+      f,
+      { render: (o) => renderHistory(o.deploys, o.nextCursor) },
+    )
   );
 }
 

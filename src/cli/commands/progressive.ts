@@ -29,10 +29,16 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
       .option("--to <deployId>", "the completed deploy to go back to")
       .option("--no-wait", "return once re-applied, without following a rollout"),
   )).action((service, flags) =>
-    showOperation(ctx, rollbackOperation, {
-      service,
-      to: flags.to,
-      wait: flags.wait === false ? false : undefined,
-    }, flags, DEPLOY_VIEW)
+    showOperation(
+      ctx,
+      rollbackOperation,
+      {
+        service,
+        to: flags.to,
+        wait: flags.wait === false ? false : undefined,
+      },
+      flags,
+      DEPLOY_VIEW,
+    )
   );
 }

@@ -23,10 +23,16 @@ export function registerUnlock(program: Command, ctx: CommandContext): void {
       .option("-n, --namespace <ns>", "the deploy's namespace (default: the context's)")
       .option("--force", "remove the lock even while its holder still renews it"),
   )).action((service, flags) =>
-    showOperation(ctx, unlockOperation, {
-      service,
-      namespace: flags.namespace,
-      force: flags.force,
-    }, flags, { render: renderUnlock })
+    showOperation(
+      ctx,
+      unlockOperation,
+      {
+        service,
+        namespace: flags.namespace,
+        force: flags.force,
+      },
+      flags,
+      { render: renderUnlock },
+    )
   );
 }

@@ -81,7 +81,7 @@ Deno.test("deploy() refuses while another machine holds a fresh Lease, applying 
   });
   const cm = { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "web-config" };
   equal(await t.h.cluster.get(cm), undefined);
-  deepEqual(await t.engine.history("web"), []);
+  deepEqual(await t.engine.history({ service: "web" }), []);
   const dry = await t.engine.deploy({
     service: "web",
     namespace: "default",
@@ -113,23 +113,6 @@ Deno.test("deploy() into a namespace it creates runs without a Lease", async () 
   });
   equal(result.status, "completed", JSON.stringify(result.error));
   deepEqual(result.warnings, []);
-});
-
-Deno.test("a merge patch with a stale resourceVersion is a KUBE_CONFLICT", async () => {
-  await using t = await engineHarness();
-  await putLease(t.h.cluster, "x/1/01X", t.h.clock.now());
-  const stale = (await t.h.cluster.get(LEASE))!.metadata.resourceVersion;
-  await t.h.cluster.patch(LEASE, {
-    metadata: { resourceVersion: stale },
-    spec: { holderIdentity: "y" },
-  });
-  await rejects(
-    t.h.cluster.patch(LEASE, {
-      metadata: { resourceVersion: stale },
-      spec: { holderIdentity: "z" },
-    }),
-    (e) => isNopeaError(e) && e.code === "KUBE_CONFLICT",
-  );
 });
 
 /** A cluster whose first Lease read waits until both racers have read it. */
@@ -194,8 +177,8 @@ Deno.test("rollback() takes the deploy lock too", async () => {
     });
   }
   await putLease(t.h.cluster, "ci-runner/42/01OTHER", t.h.clock.now());
-  await rejects(t.engine.rollback("web"), isInProgress);
-  equal((await t.engine.history("web")).length, 2);
+  await rejects(t.engine.rollback({ service: "web" }), isInProgress);
+  equal((await t.engine.history({ service: "web" })).length, 2);
 });
 
 Deno.test("a long wait renews the Lease every third of its duration", async () => {
@@ -223,11 +206,11 @@ Deno.test("a long wait renews the Lease every third of its duration", async () =
   equal(await t.h.cluster.get(LEASE), undefined);
 });
 
-Deno.test("unlock() refuses a fresh Lease without force and removes it with force", async (c) => {
+Deno.test("engine.unlock() removes the Lease of the namespace asked, else of the default one", async (c) => {
   await using t = await engineHarness();
-  await c.step("a fresh Lease is refused, naming its holder", async () => {
+  await c.step("a fresh Lease is refused without force, naming its holder", async () => {
     await putLease(t.h.cluster, "ci-runner/42/01OTHER", t.h.clock.now());
-    await rejects(t.engine.unlock("web", "default"), (e) => {
+    await rejects(t.engine.unlock({ service: "web", namespace: "default" }), (e) => {
       ok(isInProgress(e));
       ok(isNopeaError(e) && e.message.includes("ci-runner/42/01OTHER"));
       return true;
@@ -235,7 +218,7 @@ Deno.test("unlock() refuses a fresh Lease without force and removes it with forc
     ok(await t.h.cluster.get(LEASE));
   });
   await c.step("force removes it", async () => {
-    const result = await t.engine.unlock("web", "default", { force: true });
+    const result = await t.engine.unlock({ service: "web", namespace: "default", force: true });
     deepEqual(result, {
       service: "web",
       namespace: "default",
@@ -247,10 +230,12 @@ Deno.test("unlock() refuses a fresh Lease without force and removes it with forc
     equal(await t.h.cluster.get(LEASE), undefined);
   });
   await c.step("no Lease: nothing removed", async () => {
-    equal((await t.engine.unlock("web")).removed, false);
+    equal((await t.engine.unlock({ service: "web" })).removed, false);
   });
-  await c.step("an expired Lease is removed without force", async () => {
+  await c.step("an expired Lease in the default namespace is removed without force", async () => {
     await putLease(t.h.cluster, "gone/1/01GONE", t.h.clock.now() - 61_000);
-    equal((await t.engine.unlock("web", "default")).removed, true);
+    const result = await t.engine.unlock({ service: "web" });
+    equal(result.namespace, "default");
+    equal(result.removed, true);
   });
 });

@@ -21,7 +21,7 @@ Deno.test("engine emits service.deployed, then upgraded, none for a failed deplo
   const second = await deploy([deployment("web", "example/web:1.1")]);
   const broken = await deploy([deployment("web", "example/web:broken")]);
   await deploy([deployment("web", "example/web:1.2")], { dryRun: true });
-  const back = await engine.rollback("web");
+  const back = await engine.rollback({ service: "web" });
   deepEqual([first, second, broken, back].map((r) => r.status), [
     "completed",
     "completed",
@@ -80,5 +80,5 @@ Deno.test("engine keeps the result when the event sink throws, with a warning", 
   });
   equal(result.status, "completed");
   deepEqual(result.warnings, ["The deploy's CDEvent was not emitted: sink exploded"]);
-  equal((await engine.history("web"))[0]?.status, "completed");
+  equal((await engine.history({ service: "web" }))[0]?.status, "completed");
 });

@@ -1,0 +1,52 @@
+/** Deploy progress reaches MCP clients and the CLI's view from the catalogue's one progress hook. */
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+// @ts-types="@modelcontextprotocol/sdk/types"
+import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { bufferedIo, runCli } from "../../src/cli/mod.ts";
+import { configMapYaml, mcpHarness } from "./_harness.ts";
+
+Deno.test("nopea_deploy reports progress to a client that asks for it, as the CLI shows it", async () => {
+  await using h = await mcpHarness();
+  const messages: string[] = [];
+  const result = await h.client.callTool(
+    {
+      name: "nopea_deploy",
+      arguments: { service: "web", namespace: "default", manifests: configMapYaml("web-config") },
+    },
+    CallToolResultSchema,
+    { onprogress: (p) => messages.push(p.message ?? "") },
+  );
+  equal(result.isError ?? false, false);
+  equal(result.structuredContent?.["confirmation"], "required", "the plan, nothing deployed yet");
+  deepEqual(messages, [], "planning sends no progress");
+  const confirmed = await h.client.callTool(
+    {
+      name: "nopea_deploy",
+      arguments: {
+        service: "web",
+        namespace: "default",
+        manifests: configMapYaml("web-config"),
+        confirm: true,
+      },
+    },
+    CallToolResultSchema,
+    { onprogress: (p) => messages.push(p.message ?? "") },
+  );
+  equal(confirmed.structuredContent?.["status"], "completed");
+  equal(messages[0], "planned 1 objects, strategy direct");
+  equal(messages[1], "ConfigMap/default/web-config created");
+  ok(messages.slice(2, -1).every((m) => m === "waiting: 1/1 ready"), messages.join("\n"));
+  equal(messages.at(-1), "verified: 0 drifted fields");
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/cm.yaml`, configMapYaml("web-config", "2"));
+    const io = bufferedIo({ cwd: dir });
+    const args = ["deploy", "-f", "cm.yaml", "-s", "web", "-n", "default"];
+    equal(await runCli(args, io, { engine: h.engine }), 0, io.err());
+    // The CLI's progress view (timestamped lines off a terminal) follows the same events.
+    match(io.out(), /^\d\d:\d\d:\d\d plan: 1 objects, strategy direct/m);
+    match(io.out(), /^\d\d:\d\d:\d\d ConfigMap\/default\/web-config configured$/m);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
