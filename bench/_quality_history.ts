@@ -1,7 +1,8 @@
 /**
  * A seeded, simulated deploy history for the memory-quality benchmark: services with skewed
- * failure rates, regressions that appear and are fixed, dependencies whose failed deploys make
- * their dependents fail, several error classes, and quick re-deploys after a failure. Pure.
+ * failure rates, bad changes (regressions) that appear and are fixed by a later deploy,
+ * dependencies whose bad changes make their dependents fail, several error classes, and quick
+ * re-deploys after a failure. Pure.
  */
 
 /** One simulated deploy, in time order, with the truth the rules do not see. */
@@ -20,23 +21,48 @@ export interface SimDeploy {
   errorClass?: string;
 }
 
-/** Options of {@linkcode simulateHistory}. */
-export interface HistoryOptions {
-  /** The seed: the same seed gives the same history. */
-  seed: number;
-  /** Services. @default 40 */
-  services?: number;
-  /** Days simulated. @default 60 */
-  days?: number;
+/** How the simulated world behaves. */
+export interface World {
+  /** Kinds of service: their share and the range of their own failure rate. */
+  tiers: readonly { share: number; from: number; to: number }[];
+  /** Deploys a day per service, drawn log-uniformly from this range. */
+  perDay: readonly [number, number];
+  /** The chance that a deploy brings a bad change. */
+  regression: number;
+  /** The failure probability of deploys while a bad change is live. */
+  regressionFailure: number;
+  /** The chance that a deploy after a bad change fixes it. */
+  fix: number;
+  /** The chance that a dependency's live bad change makes a dependent's deploy fail. */
+  dependencyHit: number;
+  /** The chance that a failure is followed by a quick re-deploy (10 to 60 minutes). */
+  burst: number;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+/** The world of the benchmark (see docs/benchmarks.md for how it was calibrated). */
+export const WORLD: World = {
+  tiers: [
+    { share: 0.75, from: 0.01, to: 0.05 },
+    { share: 0.1, from: 0.05, to: 0.15 },
+    { share: 0.15, from: 0.2, to: 0.4 },
+  ],
+  perDay: [0.5, 6],
+  regression: 0.02,
+  regressionFailure: 0.9,
+  fix: 0.33,
+  dependencyHit: 0.5,
+  burst: 0.85,
+};
+
+const DAY = 86_400_000;
 /** The day the history starts. */
 export const HISTORY_START = Date.parse("2026-01-05T00:00:00Z");
-/** The chance that a dependency whose last deploy failed makes a dependent's deploy fail. */
-const DEPENDENCY_HIT = 0.3;
-const CLASSES = ["ImagePullBackOff", "ProgressDeadlineExceeded", "Timeout", "CreateContainerConfigError"];
+const CLASSES = [
+  "ImagePullBackOff",
+  "ProgressDeadlineExceeded",
+  "Timeout",
+  "CreateContainerConfigError",
+];
 
 /** A seeded pseudo-random source (mulberry32): numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -50,81 +76,80 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-interface Profile {
+interface Service {
   name: string;
   base: number;
   perDay: number;
   deps: number[];
   cls: string;
-  regressions: { from: number; to: number; p: number }[];
+  broken: boolean;
   next: number;
-  lastFailed: boolean;
 }
 
-/** Healthy (60%), middling (25%) or flaky (15%), a deploy rate, dependencies, regressions. */
-function profile(i: number, rnd: () => number, days: number): Profile {
-  const between = (lo: number, hi: number) => lo + (hi - lo) * rnd();
-  const tier = rnd();
-  const base = tier < 0.6
-    ? between(0.01, 0.05)
-    : tier < 0.85
-    ? between(0.06, 0.15)
-    : between(0.2, 0.4);
-  const deps = [0, 1].map(() => Math.floor(rnd() * i)).filter((d, k) => i > 0 && rnd() < 0.6 - k * 0.3);
-  const regressions: Profile["regressions"] = [];
-  for (let t = -rnd() * 30 * DAY; ;) {
-    t += -Math.log(1 - rnd()) * 30 * DAY;
-    if (t > days * DAY) break;
-    regressions.push({ from: t, to: t + between(0.5, 3) * DAY, p: between(0.4, 0.8) });
-  }
-  const perDay = Math.exp(between(Math.log(0.5), Math.log(3)));
+function service(i: number, rnd: () => number, w: World): Service {
+  let u = rnd();
+  const tier = w.tiers.find((t) => (u -= t.share) < 0) ?? w.tiers.at(-1)!;
+  const base = tier.from + (tier.to - tier.from) * rnd();
+  const deps = [0.6, 0.3].filter((chance) => i > 0 && rnd() < chance).map(() =>
+    Math.floor(rnd() * i)
+  );
+  const [lo, hi] = w.perDay;
+  const perDay = lo * Math.pow(hi / lo, rnd());
   return {
     name: `svc-${String(i).padStart(2, "0")}`,
     base,
     perDay,
     deps: [...new Set(deps)],
     cls: CLASSES[Math.floor(rnd() * CLASSES.length)] as string,
-    regressions,
+    broken: false,
     next: HISTORY_START + rnd() * DAY / perDay,
-    lastFailed: false,
   };
 }
 
-/** The failure probability of a deploy of `s` at `t`, and what would make it fail. */
-function truth(s: Profile, all: Profile[], t: number): { p: number; causes: string[] } {
-  const reg = s.regressions.find((r) => r.from <= t && t < r.to);
-  let ok = 1 - Math.max(s.base, reg?.p ?? 0);
-  const causes = [reg && reg.p > s.base ? "CrashLoopBackOff" : s.cls];
+/** Moves the service's bad change on and returns the deploy's failure probability and classes. */
+function draw(s: Service, all: Service[], rnd: () => number, w: World) {
+  if (!s.broken) s.broken = rnd() < w.regression;
+  else s.broken = rnd() >= w.fix;
+  let ok = 1 - (s.broken ? Math.max(s.base, w.regressionFailure) : s.base);
+  const causes = [s.broken ? "CrashLoopBackOff" : s.cls];
   for (const d of s.deps) {
-    if (all[d]?.lastFailed) {
-      ok *= 1 - DEPENDENCY_HIT;
-      causes.push("CrashLoopBackOff");
+    if (all[d]?.broken) {
+      ok *= 1 - w.dependencyHit;
+      causes.push("Timeout");
     }
   }
   return { p: 1 - ok, causes };
 }
 
 /**
- * Simulates `days` of deploys of `services` services, oldest first. A failed deploy is followed by
- * another within 10 to 60 minutes (the fix or the retry); otherwise deploys arrive at the service's
- * own rate (0.5 to 3 a day).
+ * Simulates `days` (default 60) of deploys of `services` (default 40) services, oldest first:
+ * the same seed gives the same history.
  */
-export function simulateHistory(options: HistoryOptions): SimDeploy[] {
+export function simulateHistory(
+  options: { seed: number; services?: number; days?: number },
+  w: World = WORLD,
+): SimDeploy[] {
   const rnd = seededRandom(options.seed);
-  const days = options.days ?? 60;
-  const all = Array.from({ length: options.services ?? 40 }, (_, i) => profile(i, rnd, days));
-  const end = HISTORY_START + days * DAY;
+  const all = Array.from({ length: options.services ?? 40 }, (_, i) => service(i, rnd, w));
+  const end = HISTORY_START + (options.days ?? 60) * DAY;
   const out: SimDeploy[] = [];
   for (;;) {
     const s = all.reduce((a, b) => (b.next < a.next ? b : a));
     if (s.next >= end) return out;
-    const { p, causes } = truth(s, all, s.next - HISTORY_START);
+    const { p, causes } = draw(s, all, rnd, w);
     const failed = rnd() < p;
     const errorClass = failed ? causes[Math.floor(rnd() * causes.length)] : undefined;
-    const deps = s.deps.map((d) => (all[d] as Profile).name);
-    out.push({ service: s.name, dependsOn: deps, at: s.next, p, failed, ...(errorClass ? { errorClass } : {}) });
-    s.lastFailed = failed;
-    const gap = failed ? (10 + 50 * rnd()) * 60_000 : -Math.log(1 - rnd()) * DAY / s.perDay;
+    const dependsOn = s.deps.map((d) => (all[d] as Service).name);
+    out.push({
+      service: s.name,
+      dependsOn,
+      at: s.next,
+      p,
+      failed,
+      ...(errorClass ? { errorClass } : {}),
+    });
+    const quick = failed && rnd() < w.burst;
+    const gap = quick ? (10 + 50 * rnd()) * 60_000 : -Math.log(1 - rnd()) * DAY / s.perDay;
     s.next += Math.max(gap, 10 * 60_000);
   }
 }

@@ -3,7 +3,9 @@ import type { ClusterPort } from "../kube/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { ResourceAction, ResourceOutcome } from "../deploys/mod.ts";
+import { mapBounded } from "./_bounded.ts";
 import { adoptionProblem, isUnchanged } from "./_live_state.ts";
+import { adoptionRefusal } from "./preflight.ts";
 
 /** Options of {@linkcode applyGroups}. */
 export interface ApplyGroupsOptions {
@@ -28,18 +30,6 @@ export interface ApplyOutcome {
   /** Stored objects (server's answer) by key, for verification and readiness. */
   stored: Map<string, KubeObject>;
   error?: NopeaError;
-}
-
-async function mapBounded<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }
 
 /**
@@ -115,18 +105,7 @@ async function applyOne(
   const key = formatKey(resource);
   if (live && !options.adopt) {
     const problem = adoptionProblem(live, options.service);
-    if (problem) {
-      throw new NopeaError(
-        "KUBE_CONFLICT",
-        `Cannot apply ${obj.kind} "${resource.name}"${
-          resource.namespace ? ` in namespace "${resource.namespace}"` : ""
-        }: ${problem}`,
-        {
-          hint: "Re-run with --adopt to let Nopea take it over, or remove it from the manifests",
-          details: { resource: key },
-        },
-      );
-    }
+    if (problem) throw adoptionRefusal(obj, problem);
   }
   if (live && isUnchanged(obj, live, options.lastHashes?.get(key))) {
     return { outcome: outcomeOf(key, live, "unchanged"), object: live };

@@ -7,3 +7,4 @@
 export { applyGroups, type ApplyGroupsOptions, type ApplyOutcome } from "./apply_groups.ts";
 export { adoptionProblem, contentHash } from "./_live_state.ts";
 export { liveObjects } from "./live_objects.ts";
+export { preflight, type PreflightOptions } from "./preflight.ts";

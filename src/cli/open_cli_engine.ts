@@ -33,6 +33,7 @@ export function cliEngineOptions(ctx: CommandContext, flags: ConnectionFlags): O
     podProblemToleranceMs: flags.tolerance,
     env: ctx.io.env,
     cwd: ctx.io.cwd,
+    readStdin: () => ctx.io.readStdin(),
     log: lineLogger((line) => ctx.io.stderr(line + "\n"), {
       min: flags.verbose ? "debug" : "warn",
     }),

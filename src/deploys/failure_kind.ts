@@ -35,8 +35,8 @@ export const FAULT_CODES: ReadonlySet<string> = new Set([
  * ```ts
  * import { isInfrastructureFault } from "@nopea/nopea";
  * import { equal } from "node:assert/strict";
- * equal(isInfrastructureFault({ code: "KUBE_SERVER_ERROR", message: "503" }), true);
- * equal(isInfrastructureFault({ code: "DEPLOY_FAILED", message: "ImagePullBackOff" }), false);
+ * equal(isInfrastructureFault({ code: "KUBE_SERVER_ERROR" }), true);
+ * equal(isInfrastructureFault({ code: "DEPLOY_FAILED" }), false);
  * ```
  */
 export function isInfrastructureFault(error: Pick<DeployError, "code">): boolean {

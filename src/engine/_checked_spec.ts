@@ -13,6 +13,8 @@ export type CheckedSpec = Omit<DeploySpec, "manifests" | "files"> & {
   timeoutMs: number;
   /** Warnings the manifest loader gave (text or files). */
   loadWarnings?: readonly string[];
+  /** Where an object was written, when it was given as text or files. */
+  locate?: (object: KubeObject) => string | undefined;
 };
 
 /**
@@ -38,11 +40,12 @@ export async function checkSpec(spec: DeploySpec, ctx: EngineContext): Promise<C
   }
   const namespace = spec.namespace ?? defaultNamespaceOf(ctx);
   const { files: _files, ...rest } = spec;
-  const loaded = await specManifests(ctx, { ...spec, namespace });
+  const loaded = await specManifests(ctx, spec);
   return {
     ...rest,
     manifests: loaded.objects,
     loadWarnings: loaded.warnings,
+    ...(loaded.locate ? { locate: loaded.locate } : {}),
     namespace,
     timeoutMs,
   };

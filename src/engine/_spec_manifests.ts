@@ -1,18 +1,36 @@
 /** The objects a deploy spec names: given as objects, as YAML/JSON text, or as file paths. */
 import {
+  describeLocation,
+  documentsFromValues,
   type KubeObject,
   type LoadedManifests,
   loadManifestFiles,
   loadManifestSources,
+  validateManifests,
 } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import type { DeploySpec } from "./types.ts";
 
-/** What the manifests of a spec came to: the objects, and warnings the loader gave. */
+/** What the manifests of a spec came to: the objects, warnings, and where each was written. */
 export interface SpecManifests {
   objects: readonly KubeObject[];
   warnings: string[];
+  /** Where an object was written (`"app.yaml" document 2 (line 14)`), for text and files. */
+  locate?: (object: KubeObject) => string | undefined;
+}
+
+/** `apiVersion|kind|name|namespace`: how a planned object is matched to what was written. */
+function identity(o: KubeObject, namespace = o.metadata.namespace ?? ""): string {
+  return `${o.apiVersion}|${o.kind}|${o.metadata.name ?? ""}|${namespace}`;
+}
+
+/** Finds a planned object's location: by its namespace, else as written without one. */
+function locator(loaded: LoadedManifests): (object: KubeObject) => string | undefined {
+  const where = new Map(
+    loaded.objects.map((o) => [identity(o.object), describeLocation(o.location)]),
+  );
+  return (object) => where.get(identity(object)) ?? where.get(identity(object, ""));
 }
 
 function noManifests(service: string): NopeaError {
@@ -25,12 +43,14 @@ function fromLoaded(loaded: LoadedManifests): SpecManifests {
   return {
     objects: loaded.objects.map((o) => o.object),
     warnings: loaded.warnings.map((w) => w.message),
+    locate: locator(loaded),
   };
 }
 
 /**
- * Resolves `spec.manifests` (objects or YAML/JSON text) and `spec.files` into objects; text and
- * files are parsed and validated, with errors naming the file, document, line and field.
+ * Resolves `spec.manifests` (objects or YAML/JSON text) and `spec.files` into validated objects,
+ * errors naming the file (or `manifests`), document, line and field. `spec.namespace` is the
+ * caller's own: a manifest naming another namespace conflicts with it, not with a default.
  */
 export async function specManifests(
   ctx: EngineContext,
@@ -53,5 +73,5 @@ export async function specManifests(
     return fromLoaded(loadManifestSources([{ name: "manifests", text: given }], ns));
   }
   if (!Array.isArray(given) || given.length === 0) throw noManifests(spec.service);
-  return { objects: given, warnings: [] };
+  return fromLoaded(validateManifests(documentsFromValues(given, "manifests"), ns));
 }

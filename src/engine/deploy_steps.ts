@@ -1,13 +1,12 @@
 /** The deploy pipeline (DESIGN §1, STYLE R14): numbered steps, recording wraps the work. */
 import { verifyApplied } from "../drift/mod.ts";
-import { keyOf, type KubeObject } from "../manifests/mod.ts";
-import { NopeaError } from "../shared/mod.ts";
+import type { KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
-import { applyGroups, type ApplyOutcome, liveObjects } from "../apply/mod.ts";
-import { type ResourceProgress, type WaitOutcome, waitReady } from "../readiness/mod.ts";
-import { type DeployRun, failRun } from "./_deploy_run.ts";
-import { dependsOnOf, lastAppliedHashes } from "./_memory_inputs.ts";
+import { applyStep } from "./_apply_step.ts";
+import type { DeployRun } from "./_deploy_run.ts";
+import { dependsOnOf } from "./_memory_inputs.ts";
+import { failWait, mergeReadiness } from "./_wait_outcome.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { waitForResources } from "./_wait_for.ts";
 import { followRollout, prepareRollout } from "./rollout_steps.ts";
@@ -114,143 +113,4 @@ async function planStep(
     total: objects.length,
   });
   return { ...plan, objects };
-}
-
-/** Applies the plan; `undefined` when applying failed (the run then holds the error). */
-async function applyStep(
-  ctx: EngineContext,
-  spec: Spec,
-  run: DeployRun,
-  plan: DeployPlan & { objects: KubeObject[] },
-  deadline: number,
-  options: DeployOptions,
-): Promise<ApplyOutcome | undefined> {
-  const applied = await applyGroups(
-    ctx.deps.cluster,
-    plan.groups.map((g) => g.objects.map((o) => o.object)),
-    await liveObjects(ctx.deps.cluster, plan.objects),
-    {
-      dryRun: spec.dryRun ?? false,
-      force: spec.forceConflicts ?? false,
-      adopt: spec.adopt ?? false,
-      service: spec.service,
-      concurrency: ctx.options.applyConcurrency,
-      lastHashes: await lastAppliedHashes(ctx.memory, spec.service),
-      onApplied: (outcome) => options.onEvent?.({ type: "applied", outcome }),
-      ...(options.signal ? { signal: options.signal } : {}),
-      afterGroup: async (group, index) => {
-        await ctx.lock?.renew();
-        await awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline);
-      },
-    },
-  );
-  run.outcomes = applied.outcomes;
-  if (!applied.error) return applied;
-  failRun(run, applied.error, applied.outcomes.find((o) => o.action === "failed")?.key);
-  return undefined;
-}
-
-/** Copies readiness of each resource into its outcome. */
-function mergeReadiness(run: DeployRun, resources: readonly ResourceProgress[]): void {
-  const byKey = new Map(resources.map((r) => [r.key, r]));
-  run.outcomes = run.outcomes.map((o) => {
-    const r = byKey.get(o.key);
-    if (!r) return o;
-    return {
-      ...o,
-      readiness: r.state,
-      message: r.message,
-      ...(r.problems.length > 0 ? { problems: r.problems } : {}),
-    };
-  });
-}
-
-/** A failed or timed-out wait: the error names every resource that is not ready, and why. */
-function failWait(run: DeployRun, outcome: WaitOutcome, interrupted: boolean): void {
-  const notReady = outcome.resources.filter((r) => r.state !== "ready");
-  const lines = notReady.map((r) => {
-    const problem = r.problems.find((p) => p.blocking) ?? r.problems[0];
-    return `${r.key}: ${r.message}${
-      problem && !r.message.includes(problem.reason)
-        ? ` (${problem.reason}: ${problem.message})`
-        : ""
-    }`;
-  });
-  if (outcome.status === "failed" && outcome.failed) {
-    const f = outcome.failed;
-    const reason = f.reason ?? "Failed";
-    failRun(
-      run,
-      new NopeaError("DEPLOY_FAILED", `${f.key} failed: ${f.message}`, {
-        hint: hintFor(reason),
-        details: { reason, notReady: lines },
-      }),
-      f.key,
-    );
-    run.error = { ...run.error!, errorClass: reason };
-    return;
-  }
-  const count = `${notReady.length} resource${notReady.length === 1 ? "" : "s"}`;
-  const error = interrupted
-    ? new NopeaError(
-      "DEPLOY_INTERRUPTED",
-      `Interrupted while waiting for ${count} to become ready:\n  ${lines.join("\n  ")}`,
-      {
-        hint: "Everything was applied; the cluster goes on rolling out. Check with `nopea status`",
-        details: { notReady: lines },
-      },
-    )
-    : new NopeaError(
-      "DEPLOY_TIMEOUT",
-      `Timed out waiting for ${count} to become ready:\n  ${lines.join("\n  ")}`,
-      {
-        hint: "Look at the reasons above; raise --timeout only if the workloads are just slow",
-        details: { notReady: lines },
-      },
-    );
-  failRun(run, error, notReady[0]?.key);
-  run.error = { ...run.error!, errorClass: interrupted ? "Interrupted" : "Timeout" };
-}
-
-function hintFor(reason: string): string {
-  switch (reason) {
-    case "ImagePullBackOff":
-    case "ErrImagePull":
-    case "InvalidImageName":
-      return "Check the image name and tag exist and the cluster can pull them (imagePullSecrets)";
-    case "CrashLoopBackOff":
-      return "The container starts and exits: read its logs (kubectl logs --previous) and the exit code above";
-    case "ProgressDeadlineExceeded":
-      return "The rollout made no progress within progressDeadlineSeconds: check the pods' events above";
-    case "CreateContainerConfigError":
-      return "A referenced ConfigMap, Secret or key is missing: create it or fix the reference";
-    default:
-      return "Check the resource's status and events (kubectl describe)";
-  }
-}
-
-/** After the CRD group: wait until each CRD is Established, so its custom resources can apply. */
-async function awaitEstablished(
-  ctx: EngineContext,
-  needed: boolean,
-  group: readonly KubeObject[],
-  deadline: number,
-): Promise<void> {
-  if (!needed) return;
-  const outcome = await waitReady(ctx.deps.cluster, group.map(keyOf), {
-    timeoutMs: Math.max(0, Math.min(deadline - ctx.deps.clock.now(), 60_000)),
-    toleranceMs: ctx.options.podProblemToleranceMs,
-    clock: ctx.deps.clock,
-    sleep: ctx.deps.sleep,
-  });
-  if (outcome.status !== "ready") {
-    const pending = outcome.resources.filter((r) => r.state !== "ready").map((r) => r.key);
-    throw new NopeaError(
-      "DEPLOY_TIMEOUT",
-      `CustomResourceDefinitions did not become Established: ${pending.join(", ")}`,
-      {
-        hint: "Check the CRDs' status conditions (kubectl get crd NAME -o yaml)",
-      },
-    );
-  }
 }

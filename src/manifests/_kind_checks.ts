@@ -8,7 +8,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const LABEL_RULE = "must be a DNS-1123 label (lowercase letters, digits and '-')";
 
 /** Where builtin workload kinds keep their pod spec. */
-const POD_SPEC_PATHS: Readonly<Record<string, FieldPath>> = {
+export const POD_SPEC_PATHS: Readonly<Record<string, FieldPath>> = {
   "/Pod": ["spec"],
   "/ReplicationController": ["spec", "template", "spec"],
   "apps/Deployment": ["spec", "template", "spec"],
@@ -19,7 +19,8 @@ const POD_SPEC_PATHS: Readonly<Record<string, FieldPath>> = {
   "batch/CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
 };
 
-function at(value: unknown, path: FieldPath): unknown {
+/** The value at `path`, or `undefined` where a step is missing or not an object. */
+export function at(value: unknown, path: FieldPath): unknown {
   let node = value;
   for (const segment of path) {
     if (!isPlainObject(node)) return undefined;

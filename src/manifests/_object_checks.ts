@@ -1,5 +1,6 @@
 // Structural checks every object gets: apiVersion, kind and metadata (name, namespace, labels, annotations).
 import { checkKindRules } from "./_kind_checks.ts";
+import { checkValues } from "./_value_checks.ts";
 import { type Findings, type Problem, shown, typeName } from "./_problem.ts";
 import { isPlainObject, parseApiVersion } from "./kube_object.ts";
 import {
@@ -167,7 +168,9 @@ export function checkObject(value: unknown): Findings {
   checkKind(value, f.errors);
   checkMetadata(value, f);
   if (typeof value["apiVersion"] === "string" && typeof value["kind"] === "string") {
-    checkKindRules(value, parseApiVersion(value["apiVersion"]).group, value["kind"], f.errors);
+    const group = parseApiVersion(value["apiVersion"]).group;
+    checkKindRules(value, group, value["kind"], f.errors);
+    checkValues(value, group, value["kind"], f.errors);
   }
   return f;
 }

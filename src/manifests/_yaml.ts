@@ -1,14 +1,19 @@
 // YAML stream reading on top of the `yaml` package: values, lines and syntax errors per document.
 import {
+  Composer,
+  type Document,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
   type Node,
-  parseAllDocuments,
+  Parser,
   type ScalarTag,
 } from "yaml";
+import { type DirectiveFault, watchDirectives } from "./_yaml_directives.ts";
+import { firstNodeFault } from "./_yaml_walk.ts";
+import { MANIFEST_LIMITS } from "./limits.ts";
 
 /** A 1-based line and column. */
 interface LinePos {
@@ -29,7 +34,7 @@ export interface YamlDocument {
   value: unknown;
   line: number;
   lineOf: LineOf;
-  syntaxError?: { message: string; line: number; column: number };
+  syntaxError?: { problem: string; hint: string; line: number; column: number };
   warnings: readonly string[];
 }
 
@@ -46,9 +51,12 @@ const legacyOctal: ScalarTag = {
   resolve: (text) => parseInt(text, 8),
 };
 
+const SYNTAX_HINT = "Fix the YAML at the given line and column (indentation, quotes, brackets)";
+
 /** Drops the position suffix and code frame the `yaml` package adds to its messages. */
 function shortMessage(message: string): string {
   const first = message.split("\n")[0] ?? message;
+  if (first.includes("Maximum call stack size exceeded")) return "the document nests too deeply";
   return first.replace(/ at line \d+, column \d+:?$/, "");
 }
 
@@ -80,46 +88,61 @@ function failed(
   index: number,
   warnings: readonly string[],
   at: LinePos,
-  message: string,
+  problem: string,
+  hint = SYNTAX_HINT,
 ): YamlDocument {
   return {
     index,
     value: undefined,
     line: at.line,
     lineOf: () => at.line,
-    syntaxError: { message, line: at.line, column: at.col },
+    syntaxError: { problem, hint, line: at.line, column: at.col },
     warnings,
   };
+}
+
+function toValue(doc: Document.Parsed, index: number, counter: LineCounter): YamlDocument {
+  const start = counter.linePos(doc.contents?.range[0] ?? doc.range[0]);
+  const warnings = doc.warnings.map((w) => shortMessage(w.message));
+  const [error] = doc.errors;
+  if (error !== undefined) {
+    const at = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
+    return failed(index, warnings, at, `YAML syntax error: ${shortMessage(error.message)}`);
+  }
+  const fault = firstNodeFault(doc.contents, MANIFEST_LIMITS.depth);
+  if (fault !== undefined) {
+    return failed(index, warnings, counter.linePos(fault.offset), fault.problem, fault.hint);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = shortMessage(e instanceof Error ? e.message : String(e));
+    return failed(index, warnings, start, `YAML syntax error: ${message}`);
+  }
+  return { index, value, line: start.line, lineOf: lineFinder(doc.contents, counter), warnings };
 }
 
 /** Splits a multi-document YAML (or JSON) text into documents; empty ones are skipped. */
 export function readYamlStream(text: string): YamlDocument[] {
   const counter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter: counter,
-    merge: true,
-    customTags: (tags) => [legacyOctal, ...tags],
-  });
+  const composer = new Composer({ merge: true, customTags: (tags) => [legacyOctal, ...tags] });
+  const directiveFaults = new Map<number, DirectiveFault>();
+  const tokens = watchDirectives(new Parser(counter.addNewLine).parse(text), directiveFaults);
   const out: YamlDocument[] = [];
-  docs.forEach((doc, i) => {
-    const start = counter.linePos(doc.contents?.range[0] ?? doc.range[0]);
-    const warnings = doc.warnings.map((w) => shortMessage(w.message));
-    const [error] = doc.errors;
-    if (error !== undefined) {
-      const at = error.linePos?.[0] ?? counter.linePos(error.pos[0]);
-      out.push(failed(i + 1, warnings, at, shortMessage(error.message)));
-      return;
+  let index = 0;
+  for (const doc of composer.compose(tokens)) {
+    index++;
+    const directive = directiveFaults.get(index);
+    if (directive !== undefined) {
+      const hint = "Keep one %YAML directive (1.1 or 1.2) and one %TAG per handle per document";
+      out.push(failed(index, [], counter.linePos(directive.offset), directive.problem, hint));
+      continue;
     }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      out.push(failed(i + 1, warnings, start, e instanceof Error ? e.message : String(e)));
-      return;
+    const read = toValue(doc as Document.Parsed, index, counter);
+    if (read.syntaxError !== undefined || (read.value !== null && read.value !== undefined)) {
+      out.push(read);
     }
-    if (value === null || value === undefined) return;
-    const lineOf = lineFinder(doc.contents, counter);
-    out.push({ index: i + 1, value, line: start.line, lineOf, warnings });
-  });
+  }
   return out;
 }

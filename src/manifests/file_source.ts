@@ -1,7 +1,11 @@
 /** loadManifestFiles: the file-system adapter of manifests/ (files, directories, stdin). */
-import { join } from "node:path";
 import { NopeaError } from "../shared/mod.ts";
-import { loadManifestSources, type ManifestSource } from "./load.ts";
+import { assertSourceSize, textError } from "./_source_checks.ts";
+import { decodeUtf8 } from "./_utf8.ts";
+import { type WalkFs, walkManifests } from "./_walk.ts";
+import { MANIFEST_LIMITS } from "./limits.ts";
+import { checkLoaded, type ManifestSource } from "./load.ts";
+import type { ManifestError } from "./manifest_error.ts";
 import type { LoadedManifests } from "./validate.ts";
 
 /** Options of {@linkcode loadManifestFiles}. */
@@ -12,11 +16,27 @@ export interface LoadManifestFilesOptions {
   namespace?: string;
 }
 
-const MANIFEST_FILE = /\.(ya?ml|json)$/;
 const STDIN_NAME = "<stdin>";
+const DENO_FS: WalkFs = { realPath: Deno.realPath, readDir: Deno.readDir, stat: Deno.stat };
 
-function readStdin(): Promise<string> {
-  return new Response(Deno.stdin.readable).text();
+/** All bytes of `stream`, refusing more than the file size limit without reading further. */
+async function readCapped(stream: ReadableStream<Uint8Array>, name: string): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += chunk.length;
+    if (total > MANIFEST_LIMITS.fileBytes) assertSourceSize(name, total, false);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(total);
+  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
+  return bytes;
+}
+
+/** The source, or the error of a text that is not UTF-8. */
+function decoded(name: string, bytes: Uint8Array): ManifestSource | ManifestError {
+  const result = decodeUtf8(bytes);
+  return "text" in result ? { name, text: result.text } : textError(name, result.fault);
 }
 
 async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
@@ -28,20 +48,6 @@ async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined>
       hint: "Check the path and its permissions",
       cause: e,
     });
-  }
-}
-
-/** Manifest files under `dir`, recursively; dot-files and dot-directories (`.git`, `.nopea`) are skipped. */
-async function walk(dir: string, visited: Set<string>, out: string[]): Promise<void> {
-  const real = await Deno.realPath(dir);
-  if (visited.has(real)) return;
-  visited.add(real);
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    const info = entry.isSymlink ? await statOrUndefined(path) : entry;
-    if (info?.isDirectory) await walk(path, visited, out);
-    else if (info?.isFile && MANIFEST_FILE.test(entry.name)) out.push(path);
   }
 }
 
@@ -57,9 +63,7 @@ async function selectFiles(paths: readonly string[]): Promise<string[]> {
     const info = await statOrUndefined(path);
     if (info === undefined) missing.push(path);
     else if (info.isDirectory) {
-      const found: string[] = [];
-      await walk(path, new Set(), found);
-      files.push(...found.sort());
+      files.push(...await walkManifests(path, DENO_FS));
     } else files.push(path);
   }
   if (missing.length > 0) {
@@ -72,11 +76,24 @@ async function selectFiles(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
-async function readSource(path: string, stdin: () => Promise<string>): Promise<ManifestSource> {
-  if (path === "-") return { name: STDIN_NAME, text: await stdin() };
+async function readSource(
+  path: string,
+  stdin: (() => Promise<string>) | undefined,
+): Promise<ManifestSource | ManifestError> {
+  if (path === "-") {
+    if (stdin !== undefined) return { name: STDIN_NAME, text: await stdin() };
+    return decoded(STDIN_NAME, await readCapped(Deno.stdin.readable, STDIN_NAME));
+  }
   try {
-    return { name: path, text: await Deno.readTextFile(path) };
+    const file = await Deno.open(path);
+    const info = await file.stat();
+    if (info.isFile && info.size > MANIFEST_LIMITS.fileBytes) {
+      file.close();
+      assertSourceSize(path, info.size, true);
+    }
+    return decoded(path, await readCapped(file.readable, path));
   } catch (e) {
+    if (e instanceof NopeaError) throw e;
     throw new NopeaError("MANIFEST_INVALID", `Cannot read manifest "${path}": ${String(e)}`, {
       hint: "Check that the file exists and is readable",
       cause: e,
@@ -108,10 +125,16 @@ export async function loadManifestFiles(
   options: LoadManifestFilesOptions = {},
 ): Promise<LoadedManifests> {
   const files = await selectFiles(paths);
-  let stdinText: Promise<string> | undefined;
-  const stdin = () => (stdinText ??= (options.stdin ?? readStdin)());
-  const sources = await Promise.all(files.map((file) => readSource(file, stdin)));
-  const loaded = loadManifestSources(
+  const sources: (ManifestSource | ManifestError)[] = [];
+  let stdin: ManifestSource | ManifestError | undefined;
+  for (const file of files) {
+    sources.push(
+      file === "-"
+        ? (stdin ??= await readSource(file, options.stdin))
+        : await readSource(file, undefined),
+    );
+  }
+  const loaded = await checkLoaded(
     sources,
     options.namespace === undefined ? {} : { namespace: options.namespace },
   );

@@ -17,6 +17,7 @@ export {
   type ResourceKey,
 } from "./kube_object.ts";
 export {
+  describeLocation,
   ManifestError,
   type ManifestErrorInit,
   ManifestErrors,
@@ -34,6 +35,7 @@ export {
   validateManifests,
   type ValidateOptions,
 } from "./validate.ts";
-export { loadManifestSources, type ManifestSource } from "./load.ts";
+export { checkManifestSources, loadManifestSources, type ManifestSource } from "./load.ts";
+export { MANIFEST_LIMITS } from "./limits.ts";
 export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
 export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";

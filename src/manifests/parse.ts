@@ -1,4 +1,5 @@
 /** parseManifests: YAML/JSON text into located documents, with `kind: List` expanded. */
+import { assertTextSize, jsonFaults, sourceFaults } from "./_source_checks.ts";
 import { type FieldPath, type LineOf, readYamlStream } from "./_yaml.ts";
 import { isPlainObject } from "./kube_object.ts";
 import {
@@ -62,9 +63,14 @@ function expand(value: unknown, location: ManifestLocation, lineOf?: LineOf): Pa
   });
 }
 
-/** Parses a source, collecting syntax errors of every document instead of throwing. */
+/**
+ * Parses a source, collecting syntax errors of every document instead of throwing; a source over
+ * the file size limit throws at once, and one with faults in its raw text is not parsed.
+ */
 export function parseSource(text: string, source: string): ParseOutcome {
-  const outcome: ParseOutcome = { documents: [], errors: [], warnings: [] };
+  assertTextSize(source, text);
+  const outcome: ParseOutcome = { documents: [], errors: sourceFaults(text, source), warnings: [] };
+  if (outcome.errors.length > 0) return outcome;
   for (const doc of readYamlStream(text)) {
     const location: ManifestLocation = { source, documentIndex: doc.index, line: doc.line };
     for (const warning of doc.warnings) {
@@ -78,15 +84,16 @@ export function parseSource(text: string, source: string): ParseOutcome {
         new ManifestError("MANIFEST_PARSE", {
           location,
           column: doc.syntaxError.column,
-          problem: `YAML syntax error: ${doc.syntaxError.message}`,
-          hint: "Fix the YAML at the given line and column (indentation, quotes, brackets)",
+          problem: doc.syntaxError.problem,
+          hint: doc.syntaxError.hint,
         }),
       );
       continue;
     }
     outcome.documents.push(...expand(doc.value, location, doc.lineOf));
   }
-  return outcome;
+  const json = outcome.errors.length === 0 ? jsonFaults(text, source) : [];
+  return json.length === 0 ? outcome : { documents: [], errors: json, warnings: outcome.warnings };
 }
 
 /**

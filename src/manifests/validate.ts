@@ -1,6 +1,7 @@
 /** validateManifests: structure, names, labels, duplicates and namespace conflicts of parsed documents. */
 import { checkObject } from "./_object_checks.ts";
 import { describeProblem, type Problem } from "./_problem.ts";
+import type { SchemaCheck } from "./_schema.ts";
 import { type KubeObject, parseApiVersion } from "./kube_object.ts";
 import {
   describeLocation,
@@ -110,15 +111,22 @@ function crossChecks(
   };
 }
 
-/** Checks documents, collecting every error and warning instead of throwing. */
+/**
+ * Checks documents, collecting every error and warning instead of throwing; `schema` adds the
+ * schema checks of built-in kinds to objects that pass the structural ones.
+ */
 export function checkDocuments(
   documents: readonly ParsedDocument[],
   options: ValidateOptions = {},
+  schema?: SchemaCheck,
 ): CheckOutcome {
   const outcome: CheckOutcome = { objects: [], errors: [], warnings: [] };
   const seen = new Map<string, ManifestLocation>();
   for (const doc of documents) {
     const findings = checkObject(doc.value);
+    if (findings.errors.length === 0 && schema !== undefined) {
+      findings.errors.push(...schema(doc.value as Record<string, unknown>));
+    }
     for (const warning of findings.warnings) {
       const location = located(doc, warning);
       const message = `Manifest ${describeLocation(location)}: ${describeProblem(warning)}`;

@@ -4,6 +4,7 @@ import { selectStrategy } from "../strategy/mod.ts";
 import { errorClassOfRecord } from "./_ingest_graph.ts";
 import { errorClassOf } from "./classify.ts";
 import { type DoraMetrics, doraOf } from "./dora.ts";
+import { type FailureRate, failureRateOf } from "./failure_rate.ts";
 import { incomingAt, nodeId, outgoingAt, weightAt } from "./graph/mod.ts";
 import type { MemoryState } from "./state.ts";
 
@@ -67,8 +68,10 @@ export interface DeployContext {
   known: boolean;
   /** The last deploys, newest first. */
   recentDeploys: HistoryEntry[];
-  /** Live failure patterns, strongest first. */
+  /** Live failure patterns, strongest first (shown by `explain`; the strategy reads `failureRate`). */
   failurePatterns: FailurePattern[];
+  /** How often its deploys fail, estimated from the deploys memory keeps. */
+  failureRate: FailureRate;
   /** Services this one's manifests reference. */
   dependencies: ServiceLink[];
   /** Services whose manifests reference this one. */
@@ -87,7 +90,7 @@ export interface DeployContext {
 export interface ContextOptions {
   /** The time decay is computed at (ms). */
   now: number;
-  /** @default 0.15 */
+  /** The failure rate above which a known service deploys by canary. @default 0.2 */
   canaryThreshold?: number;
   /** How many recent deploys to include. @default 10 */
   recentLimit?: number;
@@ -156,7 +159,8 @@ export function contextOf(
         p.confidence.toFixed(2)
       }) for ${p.errorClass} — seen ${p.timesSeen} times. Deploy with caution.`
     );
-  const base = { service, known, failurePatterns, dependencies };
+  const failureRate = failureRateOf(s?.recent ?? []);
+  const base = { service, known, failureRate, dependencies };
   const choice = selectStrategy(
     {},
     base,
@@ -170,6 +174,7 @@ export function contextOf(
       toHistoryEntry,
     ),
     failurePatterns,
+    failureRate,
     dependencies,
     dependents,
     recommendedStrategy: choice.strategy,

@@ -2,6 +2,7 @@
 import type { DeployStatus, Strategy } from "../deploys/mod.ts";
 import { ERROR_CLASS_ADVICE, errorClassOf } from "./classify.ts";
 import type { DeployContext, ServiceLink } from "./context.ts";
+import { FAILURE_RATE_PRIOR } from "./failure_rate.ts";
 
 /** A context rendered as sentences, with the recommendation. */
 export interface Explanation {
@@ -42,13 +43,8 @@ function ago(iso: string, now: number): string {
   return ms < 1000 ? "just now" : `${formatDuration(ms)} ago`;
 }
 
-function times(n: number): string {
-  return n === 1 ? "once" : n === 2 ? "twice" : `${n} times`;
-}
-
-function pct(n: number | null): string {
-  return n === null ? "not measurable yet" : `${Math.round(n * 100)}%`;
-}
+const times = (n: number) => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);
+const pct = (n: number | null) => (n === null ? "not measurable yet" : `${Math.round(n * 100)}%`);
 
 function list(items: string[]): string {
   return items.length <= 1
@@ -61,13 +57,23 @@ function history(ctx: DeployContext, totals: ExplainTotals, now: number): string
   const last = ctx.recentDeploys[0];
   const head =
     `"${ctx.service}" has ${totals.deploys} recorded deploy${totals.deploys === 1 ? "" : "s"} ` +
-    `(${b.completed} completed, ${b.failed} failed, ${b.rolledback} rolled back, ${b.progressing} in progress)`;
+    `(${b.completed} completed, ${b.failed} failed, ${b.rolledback} rolled back, ${b.progressing} in progress` +
+    `${(b.refused ?? 0) > 0 ? `, ${b.refused} refused` : ""})`;
   if (!last) return `${head}.`;
   const cls = last.errorClass ? ` with ${last.errorClass}` : "";
   return `${head}; the last one (${last.deployId}) ${last.status}${cls} ${
     ago(last.finishedAt, now)
   } ` +
     `in namespace "${last.namespace}" with the ${last.strategy} strategy.`;
+}
+
+function rate(ctx: DeployContext): string {
+  const r = ctx.failureRate;
+  const counts = r.deploys === 0
+    ? "none of its deploys has finished yet"
+    : `${r.failures} of its last ${r.deploys} failed, not counting deploys right after a failure`;
+  return `It fails about ${pct(r.estimate)} of its deploys: ${counts} ` +
+    `(recent deploys weigh more; every service starts at 1 failure in ${FAILURE_RATE_PRIOR.deploys}).`;
 }
 
 function dependencies(ctx: DeployContext): string[] {
@@ -123,6 +129,7 @@ export function explainContext(
     if (ctx.failurePatterns.length === 0) {
       sentences.push("No failure pattern is active: earlier failures, if any, have faded.");
     }
+    sentences.push(rate(ctx));
   }
   sentences.push(...dependencies(ctx));
   const d = ctx.dora;

@@ -144,7 +144,7 @@ function parseImport(data: unknown): DeployOccurrence[] {
  *   deployId: "01J0000000000000000000000A", service: "api", namespace: "prod", strategy: "direct",
  *   strategyReasons: [], status: "failed", startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:01:00Z",
  *   durationMs: 60000, resources: [], verified: false, driftCount: 0, images: [], dependsOn: [], warnings: [],
- *   error: { code: "INTERNAL", message: "container api is in CrashLoopBackOff" },
+ *   error: { code: "DEPLOY_FAILED", message: "container api is in CrashLoopBackOff" },
  * });
  * const context = await memory.context("api", "prod");
  * equal(context.failurePatterns[0]?.errorClass, "CrashLoopBackOff");

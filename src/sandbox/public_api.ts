@@ -29,7 +29,7 @@ export {
   type InjectedFailure,
   SandboxCluster,
   SandboxCore,
-  type SandboxRegistry,
+  SandboxRegistry,
   type ScalePaths,
 } from "./core/mod.ts";
 export { type ControllerOptions, type FailureRule } from "./controllers/mod.ts";

@@ -7,6 +7,7 @@
 export {
   DEFAULT_CANARY_THRESHOLD,
   selectStrategy,
+  type FailureRateFacts,
   type SelectStrategyOptions,
   type Strategy,
   type StrategyChoice,

@@ -12,21 +12,33 @@ export interface StrategySpec {
   instantCutover?: boolean;
 }
 
+/** A service's estimated failure rate, as memory computes it (`DeployContext.failureRate`). */
+export interface FailureRateFacts {
+  /** The chance that its next deploy fails, 0..1. */
+  estimate: number;
+  /** Failed deploys among those counted. */
+  failures: number;
+  /** Deploys counted (those that followed a successful deploy). */
+  deploys: number;
+  /** Its last deploy, when that one failed or was rolled back after failing. */
+  lastFailure?: { status: string; errorClass?: string };
+}
+
 /** The part of a memory context that strategy selection reads (a `DeployContext` fits). */
 export interface StrategyContext {
   /** The service. */
   service: string;
   /** Whether memory has recorded a deploy of it. */
   known: boolean;
-  /** Its failure patterns with their confidence now. */
-  failurePatterns: readonly { errorClass: string; confidence: number; timesSeen: number }[];
+  /** Its estimated failure rate and whether its last deploy failed. */
+  failureRate: FailureRateFacts;
   /** Services it depends on, with their last deploy status. */
   dependencies: readonly { service: string; lastStatus?: string }[];
 }
 
 /** Options of {@linkcode selectStrategy}. */
 export interface SelectStrategyOptions {
-  /** A failure pattern above this confidence makes a known service deploy by canary. @default 0.15 */
+  /** A known service whose estimated failure rate is above this deploys by canary. @default 0.2 */
   canaryThreshold?: number;
 }
 
@@ -38,27 +50,37 @@ export interface StrategyChoice {
   reasons: string[];
 }
 
-/** The default confidence above which a failure pattern triggers a canary. */
-export const DEFAULT_CANARY_THRESHOLD = 0.15;
+/**
+ * The default failure rate above which a known service deploys by canary: the value with the best
+ * recall − healthy-canary at ≤ 20% healthy canaries in `bench/memory_quality.ts`.
+ */
+export const DEFAULT_CANARY_THRESHOLD = 0.2;
 
-function round2(n: number): string {
-  return (Math.round(n * 100) / 100).toString();
+const pct = (n: number) => `${Math.round(n * 100)}%`;
+
+/** "fails about 30% of its deploys: 6 of its last 20 failed, not counting …" (threshold 20%). */
+function rateSentence(context: StrategyContext, threshold: number): string {
+  const r = context.failureRate;
+  const counts = r.deploys === 0
+    ? "none has finished yet, so memory assumes the usual rate"
+    : `${r.failures} of ${r.deploys === 1 ? "its one deploy" : `its last ${r.deploys}`} failed, ` +
+      "not counting deploys right after a failure";
+  return `"${context.service}" fails about ${pct(r.estimate)} of its deploys: ${counts} ` +
+    `(threshold ${Math.round(threshold * 1000) / 10}%)`;
 }
 
 function canaryReasons(context: StrategyContext, threshold: number): string[] {
   const reasons: string[] = [];
-  if (context.known) {
-    for (const p of context.failurePatterns) {
-      if (p.confidence > threshold) {
-        const times = p.timesSeen === 1 ? "once" : `${p.timesSeen} times`;
-        reasons.push(
-          `"${context.service}" failed with ${p.errorClass} before (seen ${times}, confidence ${
-            round2(p.confidence)
-          } above the threshold ${threshold})`,
-        );
-      }
-    }
+  const { lastFailure, estimate } = context.failureRate;
+  if (context.known && lastFailure) {
+    const cls = lastFailure.errorClass ? ` with ${lastFailure.errorClass}` : "";
+    reasons.push(
+      lastFailure.status === "rolledback"
+        ? `"${context.service}" failed${cls} and was rolled back in its last deploy`
+        : `"${context.service}" failed${cls} before, in its last deploy`,
+    );
   }
+  if (context.known && estimate > threshold) reasons.push(rateSentence(context, threshold));
   for (const d of context.dependencies) {
     if (d.lastStatus === "failed" || d.lastStatus === "rolledback") {
       reasons.push(
@@ -72,27 +94,23 @@ function canaryReasons(context: StrategyContext, threshold: number): string[] {
 }
 
 /**
- * Chooses the deploy strategy: an explicit one wins; otherwise `canary` when the
- * service is known and a failure pattern's confidence exceeds the threshold, or a
- * dependency failed in its last deploy; `blue_green` when the caller asks for an
- * instant cutover; else `direct`.
+ * Chooses the deploy strategy: an explicit one wins; otherwise `canary` when the service is known
+ * and its last deploy failed or its estimated failure rate is above the threshold, or when a
+ * dependency failed in its last deploy; `blue_green` when the caller asks for an instant
+ * cutover; else `direct`.
  *
  * @param spec What the caller asked for.
  * @param context What memory knows about the service.
- * @param options The canary threshold.
+ * @param options The canary threshold: a failure rate, 0 to 1.
  * @returns The strategy and the reasons for it.
  * @throws {NopeaError} `SPEC_INVALID` when the threshold is not a number in [0, 1].
  *
- * @example A known failure pattern above the threshold means canary
+ * @example A service that fails a third of its deploys goes by canary
  * ```ts
  * import { selectStrategy } from "./select_strategy.ts";
  * import { equal } from "node:assert/strict";
- * const context = {
- *   service: "api",
- *   known: true,
- *   failurePatterns: [{ errorClass: "CrashLoopBackOff", confidence: 0.59, timesSeen: 2 }],
- *   dependencies: [],
- * };
+ * const failureRate = { estimate: 0.3, failures: 6, deploys: 20 };
+ * const context = { service: "api", known: true, failureRate, dependencies: [] };
  * equal(selectStrategy({}, context).strategy, "canary");
  * equal(selectStrategy({ strategy: "direct" }, context).strategy, "direct");
  * ```
@@ -107,16 +125,12 @@ export function selectStrategy(
     throw new NopeaError(
       "SPEC_INVALID",
       `Cannot select a strategy: canary threshold "${threshold}" is not between 0 and 1`,
-      {
-        hint: "Pass a confidence between 0 and 1, e.g. 0.15",
-      },
+      { hint: "Pass the failure rate above which a service deploys by canary, e.g. 0.2" },
     );
   }
   if (spec.strategy !== undefined) {
     return {
-      /** The strategy. */
       strategy: spec.strategy,
-      /** Why, in sentences. */
       reasons: [`strategy "${spec.strategy}" was requested explicitly`],
     };
   }
@@ -125,22 +139,14 @@ export function selectStrategy(
   if (spec.instantCutover) {
     return { strategy: "blue_green", reasons: ["an instant cutover was requested"] };
   }
-  if (!context.known) {
-    return {
-      /** The strategy. */
-      strategy: "direct",
-      /** Why, in sentences. */
-      reasons: [
-        `"${context.service}" has no deploy history, so nothing argues against a direct deploy`,
-      ],
-    };
-  }
   return {
-    /** The strategy. */
     strategy: "direct",
-    /** Why, in sentences. */
     reasons: [
-      `no failure pattern of "${context.service}" is above the threshold ${threshold} and no dependency failed in its last deploy`,
+      context.known
+        ? `${
+          rateSentence(context, threshold)
+        }, its last deploy did not fail and no dependency failed in its last deploy`
+        : `"${context.service}" has no deploy history, so nothing argues against a direct deploy`,
     ],
   };
 }

@@ -1,7 +1,13 @@
 /** Manifests as callers pass them: YAML/JSON text, objects, or file paths. */
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
-import { type KubeObject, loadManifestFiles, loadManifestSources } from "../manifests/mod.ts";
+import {
+  documentsFromValues,
+  type KubeObject,
+  loadManifestFiles,
+  loadManifestSources,
+  validateManifests,
+} from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 
 /** The `manifests` field of deploy and diff. */
@@ -14,19 +20,23 @@ export const manifestsInput = z.union([
   "The manifests: YAML/JSON text, an array of Kubernetes objects, or an array of file paths",
 );
 
-/** Turns the `manifests` input into validated objects; errors name the document and field. */
-export async function loadManifestInput(
-  input: z.infer<typeof manifestsInput>,
-  options: { cwd: string; namespace?: string; readStdin?: () => Promise<string> },
-): Promise<{ objects: KubeObject[]; warnings: string[] }> {
-  const ns = options.namespace === undefined ? {} : { namespace: options.namespace };
-  if (typeof input === "string") {
-    const loaded = loadManifestSources([{ name: "manifests", text: input }], ns);
-    return {
-      objects: loaded.objects.map((o) => o.object),
-      warnings: loaded.warnings.map((w) => w.message),
-    };
-  }
+type ManifestsInput = z.infer<typeof manifestsInput>;
+
+/** Where manifests are read from: the working directory, and stdin for `-` when the door has one. */
+export interface ManifestPlace {
+  cwd: string;
+  readStdin?: (() => Promise<string>) | undefined;
+}
+
+/**
+ * The manifests as the engine takes them: text, objects (the engine validates both), or files
+ * resolved against the working directory (`-` stays stdin when the door reads one).
+ */
+export function manifestSource(
+  input: ManifestsInput,
+  place: ManifestPlace,
+): { manifests: string | KubeObject[] } | { files: string[] } {
+  if (typeof input === "string") return { manifests: input };
   const paths = input.filter((i): i is string => typeof i === "string");
   const objects = input.filter((i): i is Record<string, unknown> => typeof i !== "string");
   if (paths.length > 0 && objects.length > 0) {
@@ -34,19 +44,27 @@ export async function loadManifestInput(
       hint: "Pass either an array of objects or an array of paths",
     });
   }
-  if (paths.length > 0) {
-    const stdin = options.readStdin;
-    const resolved = paths.map((p) =>
-      (p === "-" && stdin) || isAbsolute(p) ? p : join(options.cwd, p)
-    );
-    const loaded = await loadManifestFiles(resolved, { ...ns, ...(stdin ? { stdin } : {}) });
-    return {
-      objects: loaded.objects.map((o) => o.object),
-      warnings: loaded.warnings.map((w) => w.message),
-    };
-  }
-  const text = objects.map((o) => JSON.stringify(o)).join("\n---\n");
-  const loaded = loadManifestSources([{ name: "manifests", text }], ns);
+  // Objects go to the engine as they are: it validates them like text.
+  if (paths.length === 0) return { manifests: objects as unknown as KubeObject[] };
+  const stdin = place.readStdin !== undefined;
+  return {
+    files: paths.map((p) => (p === "-" && stdin) || isAbsolute(p) ? p : join(place.cwd, p)),
+  };
+}
+
+/** Turns the `manifests` input into validated objects; errors name the document and field. */
+export async function loadManifestInput(
+  input: ManifestsInput,
+  options: ManifestPlace & { namespace?: string },
+): Promise<{ objects: KubeObject[]; warnings: string[] }> {
+  const ns = options.namespace === undefined ? {} : { namespace: options.namespace };
+  const source = manifestSource(input, options);
+  const stdin = options.readStdin;
+  const loaded = "files" in source
+    ? await loadManifestFiles(source.files, { ...ns, ...(stdin ? { stdin } : {}) })
+    : typeof source.manifests === "string"
+    ? loadManifestSources([{ name: "manifests", text: source.manifests }], ns)
+    : validateManifests(documentsFromValues(source.manifests, "manifests"), ns);
   return {
     objects: loaded.objects.map((o) => o.object),
     warnings: loaded.warnings.map((w) => w.message),

@@ -1,5 +1,6 @@
 /** zod building blocks shared by the operations' schemas. */
 import { z } from "zod";
+import type { DeployStatus, Strategy } from "../deploys/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 
 /** A Nopea service name: a DNS-1123 label. */
@@ -13,10 +14,20 @@ export const namespaceName = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9]
 });
 
 /** A strategy. */
-export const strategy = z.enum(["direct", "canary", "blue_green"]);
+export const strategy = z.enum(
+  ["direct", "canary", "blue_green"] as const satisfies readonly Strategy[],
+);
 
 /** A deploy status. */
-export const deployStatus = z.enum(["completed", "failed", "rolledback", "progressing"]);
+export const deployStatus = z.enum(
+  [
+    "completed",
+    "failed",
+    "rolledback",
+    "progressing",
+    "refused",
+  ] as const satisfies readonly DeployStatus[],
+);
 
 /** Pagination of list operations. */
 export const page = {

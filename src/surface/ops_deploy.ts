@@ -5,7 +5,7 @@ import type { DeploySpec, DiffResult } from "../engine/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
 import { parseCanarySteps } from "../strategy/mod.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
-import { loadManifestInput, manifestsInput } from "./_manifest_input.ts";
+import { manifestsInput, manifestSource } from "./_manifest_input.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
 import type { Operation, RunContext } from "./operation.ts";
@@ -50,23 +50,15 @@ export const deployInput = {
 type SpecInput = z.infer<z.ZodObject<typeof specInput>>;
 type DeployInput = z.infer<z.ZodObject<typeof deployInput>>;
 
-async function specOf(
-  input: SpecInput,
-  ctx: RunContext,
-): Promise<DeploySpec & { warnings: string[] }> {
-  const { objects, warnings } = await loadManifestInput(input.manifests, {
-    cwd: ctx.cwd,
-    ...(input.namespace ? { namespace: input.namespace } : {}),
-    ...(ctx.readStdin ? { readStdin: ctx.readStdin } : {}),
-  });
+/** The spec both operations share; the engine reads and validates the manifests. */
+function specOf(input: SpecInput, ctx: RunContext): DeploySpec {
   return {
     service: input.service,
     ...(input.namespace ? { namespace: input.namespace } : {}),
-    manifests: objects,
+    ...manifestSource(input.manifests, ctx),
     forceConflicts: input.forceConflicts ?? false,
     adopt: input.adopt ?? false,
     ...(input.labels ? { labels: input.labels } : {}),
-    warnings,
   };
 }
 
@@ -84,12 +76,8 @@ export const deployOperation: Operation<DeployInput, DeployResult> = {
   input: deployInput,
   output: deployResultOutput,
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: true },
-  async run(engine, input, ctx) {
-    const options = rolloutOptions(input);
-    const { warnings, ...spec } = await specOf(input, ctx);
-    const result = await engine.deploy({ ...spec, ...options }, deployOptionsOf(ctx));
-    return warnings.length ? { ...result, warnings: [...warnings, ...result.warnings] } : result;
-  },
+  run: (engine, input, ctx) =>
+    engine.deploy({ ...specOf(input, ctx), ...rolloutOptions(input) }, deployOptionsOf(ctx)),
 };
 
 /** The deploy's own options, checked before any manifest is read. */
@@ -122,9 +110,5 @@ export const diffOperation: Operation<SpecInput, DiffResult> = {
     warnings: z.array(z.string()),
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
-  async run(engine, input, ctx) {
-    const { warnings, ...spec } = await specOf(input, ctx);
-    const diff = await engine.diff(spec);
-    return { ...diff, warnings: [...warnings, ...diff.warnings] };
-  },
+  run: (engine, input, ctx) => engine.diff(specOf(input, ctx)),
 };

@@ -37,7 +37,7 @@ export const driftOperation: Operation<z.infer<z.ZodObject<typeof driftInput>>, 
       ? (await loadManifestInput(input.manifests, {
         cwd: ctx.cwd,
         ...(input.namespace ? { namespace: input.namespace } : {}),
-        ...(ctx.readStdin ? { readStdin: ctx.readStdin } : {}),
+        readStdin: ctx.readStdin,
       })).objects
       : undefined;
     return await engine.drift({

@@ -24,11 +24,11 @@ function numberOf(source: ValueSource): number {
   return text === "" ? NaN : Number(text);
 }
 
-/** A confidence threshold: a number from 0 to 1. */
+/** A threshold on a rate or a confidence: a number from 0 to 1. */
 export function thresholdOf(source: ValueSource): number {
   const n = numberOf(source);
   if (!Number.isFinite(n) || n < 0 || n > 1) {
-    throw invalid(source, "a number from 0 to 1", "0.15");
+    throw invalid(source, "a number from 0 to 1", "0.2");
   }
   return n;
 }

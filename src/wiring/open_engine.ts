@@ -2,6 +2,7 @@
 import { createEngine, type Engine, type EngineDeps } from "../engine/mod.ts";
 import { HttpEventEmitter } from "../events/mod.ts";
 import { KubeCluster } from "../kube/mod.ts";
+import { loadManifestFiles } from "../manifests/mod.ts";
 import { createMemory, FileMemoryStore } from "../memory/mod.ts";
 import { lineLogger, type Logger, systemClock, ulidSource } from "../shared/mod.ts";
 import type { KubeAccess } from "./_kube_access.ts";
@@ -15,6 +16,8 @@ export interface OpenEngineOptions extends SettingsOptions {
   log?: Logger | undefined;
   /** Log requests and retries too (when no `log` is given). */
   verbose?: boolean | undefined;
+  /** Reads all of standard input, for the manifest file `-`. @default the process's stdin */
+  readStdin?: (() => Promise<string>) | undefined;
   /** Longest wait between two reads of a KULTA Rollout. @default 10_000 */
   rolloutPollMs?: number | undefined;
   /** How long a Rollout is followed before the deploy times out. @default 3_600_000 */
@@ -44,7 +47,12 @@ function defaultLog(options: OpenEngineOptions): Logger {
     lineLogger((line) => console.error(line), { min: options.verbose ? "debug" : "warn" });
 }
 
-function engineDeps(settings: NopeaSettings, kube: KubeAccess, log: Logger): EngineDeps {
+function engineDeps(
+  settings: NopeaSettings,
+  kube: KubeAccess,
+  log: Logger,
+  stdin: (() => Promise<string>) | undefined,
+): EngineDeps {
   const clock = systemClock;
   const store = new FileMemoryStore(settings.memoryDir, { clock, log });
   const deps: EngineDeps = {
@@ -55,6 +63,9 @@ function engineDeps(settings: NopeaSettings, kube: KubeAccess, log: Logger): Eng
     log,
     sleep: realSleep,
   };
+  if (stdin) {
+    deps.readManifestFiles = (paths, options) => loadManifestFiles(paths, { ...options, stdin });
+  }
   if (settings.cdEventsUrl) {
     deps.events = new HttpEventEmitter({
       url: settings.cdEventsUrl,
@@ -97,7 +108,7 @@ function tunables(options: OpenEngineOptions) {
  */
 export function openEngine(options: OpenEngineOptions = {}): OpenedEngine {
   const { settings, kube } = resolveWiring(options);
-  const deps = engineDeps(settings, kube, defaultLog(options));
+  const deps = engineDeps(settings, kube, defaultLog(options), options.readStdin);
   const engine = createEngine(deps, {
     canaryThreshold: settings.canaryThreshold,
     applyConcurrency: settings.applyConcurrency,

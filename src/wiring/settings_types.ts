@@ -14,7 +14,7 @@ export interface SettingsOptions {
   defaultNamespace?: string | undefined;
   /** Where memory lives (`--memory-dir`). @default `NOPEA_MEMORY_DIR`, then `.nopea` in `cwd` */
   memoryDir?: string | undefined;
-  /** Failure-pattern confidence above which memory picks canary, 0 to 1 (`--canary-threshold`). @default `NOPEA_CANARY_THRESHOLD`, then 0.15 */
+  /** Estimated failure rate above which memory picks canary, 0 to 1 (`--canary-threshold`). @default `NOPEA_CANARY_THRESHOLD`, then `DEFAULT_CANARY_THRESHOLD` */
   canaryThreshold?: number | string | undefined;
   /** Objects applied in parallel, 1 to 256. @default `NOPEA_APPLY_CONCURRENCY`, then 8 */
   applyConcurrency?: number | string | undefined;
@@ -40,7 +40,7 @@ export interface NopeaSettings {
   readonly context: string | undefined;
   /** The memory directory, absolute or relative to the working directory given. */
   readonly memoryDir: string;
-  /** Failure-pattern confidence above which memory picks canary. */
+  /** Estimated failure rate above which memory picks canary for a known service. */
   readonly canaryThreshold: number;
   /** Objects applied in parallel within one apply group. */
   readonly applyConcurrency: number;
@@ -64,7 +64,7 @@ export interface NopeaSettings {
  *
  * @example
  * ```ts
- * import { SETTINGS_VARIABLES } from "./settings.ts";
+ * import { SETTINGS_VARIABLES } from "@nopea/nopea";
  * import { ok } from "node:assert/strict";
  * ok("NOPEA_CANARY_THRESHOLD" in SETTINGS_VARIABLES);
  * ```
@@ -72,7 +72,7 @@ export interface NopeaSettings {
 export const SETTINGS_VARIABLES: Readonly<Record<string, string>> = {
   KUBECONFIG: "kubeconfig files, merged like kubectl (--kubeconfig wins)",
   NOPEA_MEMORY_DIR: "where memory lives (--memory-dir wins)",
-  NOPEA_CANARY_THRESHOLD: "failure-pattern confidence above which memory picks canary, 0 to 1",
+  NOPEA_CANARY_THRESHOLD: "estimated failure rate above which memory picks canary, 0 to 1",
   NOPEA_APPLY_CONCURRENCY: "objects applied in parallel, 1 to 256",
   NOPEA_TIMEOUT: "how long a deploy may take to become ready (--timeout wins)",
   NOPEA_TOLERANCE: "how long a pod problem is tolerated (--tolerance wins)",

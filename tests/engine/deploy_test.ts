@@ -156,7 +156,7 @@ Deno.test("deploy() does not force a field owned by another manager, and --force
     namespace: "default",
     manifests: [configMap("shared", { a: "ours" })],
   });
-  equal(result.status, "failed");
+  equal(result.status, "refused", "nothing changed: the cluster refused the change");
   equal(result.error?.code, "KUBE_CONFLICT");
   match(result.error?.message ?? "", /\.data\.a/);
   match(result.error?.message ?? "", /helm/);
@@ -178,7 +178,7 @@ Deno.test("deploy() does not take over an object another tool manages without ad
     namespace: "default",
     manifests: [configMap("legacy")],
   });
-  equal(refused.status, "failed");
+  equal(refused.status, "refused", "nothing changed: Nopea refused to take it over");
   match(refused.error?.message ?? "", /managed by "kubectl-client-side-apply"/);
   match(refused.error?.hint ?? "", /--adopt/);
   const adopted = await t.engine.deploy({
@@ -194,16 +194,18 @@ Deno.test("deploy() interrupted by a cluster fault reports what was applied and 
   await using t = await engineHarness({
     sandbox: { client: { retries: 1, sleep: () => Promise.resolve() } },
   });
-  t.h.sandbox.server.faults.add({
-    verb: "patch",
-    resource: "deployments",
-    status: 500,
-    count: 100,
-  });
+  // The fault starts once the first object is applied: after the preflight's dry run.
+  const fault = { verb: "patch", resource: "deployments", status: 500, count: 100 } as const;
   const result = await t.engine.deploy({
     service: "web",
     namespace: "default",
     manifests: [configMap("first"), deployment("web", "example/web:1"), service("web")],
+  }, {
+    onEvent: (e) => {
+      if (e.type === "applied" && e.outcome.key === "ConfigMap/default/first") {
+        t.h.sandbox.server.faults.add(fault);
+      }
+    },
   });
   equal(result.status, "failed");
   equal(result.error?.code, "KUBE_SERVER_ERROR");
@@ -213,6 +215,9 @@ Deno.test("deploy() interrupted by a cluster fault reports what was applied and 
     "Service/default/web": "created",
     "Deployment.apps/default/web": "failed",
   });
+  const failed = result.resources.find((r) => r.action === "failed");
+  equal(failed?.error?.code, "KUBE_SERVER_ERROR");
+  equal(result.error?.resource, "Deployment.apps/default/web");
 });
 
 Deno.test("deploy() with dryRun changes nothing and remembers nothing", async () => {

@@ -68,7 +68,7 @@ Deno.test("deploy() holds the Lease nopea-<service> while it runs and removes it
   equal(await t.h.cluster.get(LEASE), undefined);
 });
 
-Deno.test("deploy() refuses while another machine holds a fresh Lease, applying nothing", async () => {
+Deno.test("deploy() refuses while another machine holds a fresh Lease, applying nothing, recorded as refused", async () => {
   await using t = await engineHarness();
   await putLease(t.h.cluster, "ci-runner/42/01OTHER", t.h.clock.now() - 10_000);
   const manifests = [configMap("web-config")];
@@ -81,7 +81,15 @@ Deno.test("deploy() refuses while another machine holds a fresh Lease, applying 
   });
   const cm = { apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "web-config" };
   equal(await t.h.cluster.get(cm), undefined);
-  deepEqual(await t.engine.history({ service: "web" }), []);
+  const history = await t.engine.history({ service: "web" });
+  deepEqual(
+    history.map((r) => [r.status, r.error?.code]),
+    [["refused", "DEPLOY_IN_PROGRESS"]],
+    "a refusal is remembered as what it is: nothing was deployed",
+  );
+  const context = await t.engine.context({ service: "web", namespace: "default" });
+  deepEqual(context.failurePatterns, [], "a refusal is no failure of the service");
+  equal(context.dora.changeFailureRate, null);
   const dry = await t.engine.deploy({
     service: "web",
     namespace: "default",

@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
-import { recordOf } from "../../src/deploys/mod.ts";
+import { parseDeployRecord, recordOf } from "../../src/deploys/mod.ts";
 import { createEngine } from "../../src/engine/mod.ts";
 import type { ClusterPort } from "../../src/kube/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../../src/manifests/mod.ts";
@@ -34,34 +34,58 @@ Deno.test("a deploy that stops at a failure records the objects after it as skip
   await using t = await engineHarness({
     sandbox: { client: { retries: 1, sleep: () => Promise.resolve() } },
   });
-  t.h.sandbox.server.faults.add({ verb: "patch", resource: "configmaps", status: 500, count: 100 });
+  // The Service's apply fails once the ConfigMap is applied (after the preflight's dry run).
+  const fault = { verb: "patch", resource: "services", status: 500, count: 100 } as const;
   const result = await t.engine.deploy({
     service: "web",
     namespace: "default",
-    manifests: [configMap("first"), service("web"), deployment("web", "example/web:1")],
+    manifests: [
+      configMap("first"),
+      service("web"),
+      deployment("web", "example/web:1"),
+      deployment("worker", "example/worker:1"),
+    ],
+  }, {
+    onEvent: (e) => {
+      if (e.type === "applied" && e.outcome.key === "ConfigMap/default/first") {
+        t.h.sandbox.server.faults.add(fault);
+      }
+    },
   });
   equal(result.status, "failed");
   equal(result.error?.code, "KUBE_SERVER_ERROR");
   const [recorded] = await t.engine.history({ service: "web" });
   equal(recorded?.deployId, result.deployId);
   equal(recorded?.status, "failed");
-  for (const resources of [result.resources, recorded?.resources ?? []]) {
+  const logged = (await t.memory.export()).occurrences.find((o) =>
+    o.data.deploy_id === result.deployId
+  );
+  ok(logged, "the deploy's occurrence is in the log");
+  const seen = {
+    result: result.resources,
+    history: recorded?.resources ?? [],
+    log: parseDeployRecord(logged.data.record).resources,
+  };
+  for (const [where, resources] of Object.entries(seen)) {
     deepEqual(resources.map((r) => [r.key, r.apiVersion, r.action]), [
-      ["ConfigMap/default/first", "v1", "failed"],
-      ["Service/default/web", "v1", "skipped"],
+      ["ConfigMap/default/first", "v1", "created"],
+      ["Service/default/web", "v1", "failed"],
       ["Deployment.apps/default/web", "apps/v1", "skipped"],
-    ]);
-    equal(resources[0]?.error?.code, "KUBE_SERVER_ERROR", "a failed object's error is an object");
-    for (const skipped of resources.slice(1)) {
-      equal(skipped.error, undefined, "a skipped object did not fail");
+      ["Deployment.apps/default/worker", "apps/v1", "skipped"],
+    ], where);
+    equal(resources[1]?.error?.code, "KUBE_SERVER_ERROR", `${where}: the error is an object`);
+    for (const skipped of resources.slice(2)) {
+      equal(skipped.error, undefined, `${where}: a skipped object did not fail`);
       equal(skipped.uid, undefined);
       ok(/not applied/.test(skipped.message ?? ""), String(skipped.message));
     }
   }
-  for (const [apiVersion, kind] of [["v1", "Service"], ["apps/v1", "Deployment"]] as const) {
-    const key = { apiVersion, kind, namespace: "default", name: "web" };
-    equal(await t.h.cluster.get(key), undefined, `the skipped ${kind} was not applied`);
+  for (const name of ["web", "worker"]) {
+    const key = { apiVersion: "apps/v1", kind: "Deployment", namespace: "default", name };
+    equal(await t.h.cluster.get(key), undefined, `the skipped Deployment ${name} was not applied`);
   }
+  const context = await t.engine.context({ service: "web", namespace: "default" });
+  deepEqual(context.failurePatterns, [], "a fault of the API server is no failure of the service");
 });
 
 Deno.test("a recorded deploy's objects carry the apiVersion, uid and resourceVersion the server returned", async () => {

@@ -2,6 +2,7 @@ import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { createEngine, type Engine } from "../../src/engine/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { testDeps } from "../../src/testing/mod.ts";
+import { deployment, namespace } from "../_engine.ts";
 
 const refusesString = (e: unknown) =>
   isNopeaError(e) && e.code === "SPEC_INVALID" &&
@@ -62,46 +63,42 @@ Deno.test("context() takes the namespace and canary threshold per call, else the
   let asked = 0;
   const engine = createEngine(deps, {
     canaryThreshold: 0.9,
+    podProblemToleranceMs: 5_000,
     defaultNamespace: () => {
       asked++;
       return "shop";
     },
   });
-  const failing = {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "web" },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: "web" } },
-      template: {
-        metadata: { labels: { app: "web" } },
-        spec: { containers: [{ name: "app", image: "example/web:broken" }] },
-      },
-    },
-  };
-  await deps.cluster.apply(
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } },
-    { fieldManager: "test" },
-  );
-  const result = await engine.deploy({ service: "web", manifests: [failing] });
-  equal(result.namespace, "shop", "the default namespace function is asked");
-  equal(result.status, "failed");
+  await deps.cluster.apply(namespace("shop"), { fieldManager: "test" });
+  const broken = await engine.deploy({
+    service: "web",
+    manifests: [deployment("web", "example/web:broken", 1)],
+  });
+  equal(broken.namespace, "shop", "the default namespace function is asked");
+  equal(broken.status, "failed");
+  const fixed = await engine.deploy({
+    service: "web",
+    manifests: [deployment("web", "example/web:1", 1)],
+  });
+  equal(fixed.status, "completed", JSON.stringify(fixed.error));
   const byEngine = await engine.context({ service: "web" });
   equal(byEngine.namespace, "shop");
-  equal(byEngine.recommendedStrategy, "direct", "below the engine's threshold 0.9");
+  equal(byEngine.recommendedStrategy, "direct", "one old failure is below the engine's 0.9");
   const before = asked;
   equal((await engine.context({ service: "api" })).namespace, "shop", "an unknown service");
   equal(asked, before + 1, "the default namespace function is asked each time");
   const perCall = await engine.context({ service: "web", namespace: "prod", canaryThreshold: 0.1 });
   equal(asked, before + 1, "not asked when the namespace is given");
   equal(perCall.namespace, "prod");
-  equal(perCall.recommendedStrategy, "canary");
+  equal(perCall.recommendedStrategy, "canary", "one old failure is above 0.1");
   const explained = await engine.explain({ service: "web", canaryThreshold: 0.1 });
   equal(explained.recommendedStrategy, "canary");
   deepEqual(
     (await engine.history({ service: "web", status: "completed" })).map((r) => r.deployId),
-    [],
+    [fixed.deployId],
   );
-  equal((await engine.history({ service: "web", limit: 1 })).length, 1);
+  deepEqual(
+    (await engine.history({ service: "web", limit: 1 })).map((r) => r.deployId),
+    [fixed.deployId],
+  );
 });

@@ -34,11 +34,20 @@ Deno.test("status() reads every object of the last deploy live, custom resources
   });
   equal(result.status, "completed", JSON.stringify(result.error));
   const status = await t.engine.status({ service: "web" });
-  deepEqual(status.resources.map((r) => [r.key, r.state]), [
-    ["CustomResourceDefinition.apiextensions.k8s.io/widgets.example.com", "ready"],
-    ["ConfigMap/default/c", "ready"],
-    ["Widget.example.com/default/w", "ready"],
+  deepEqual(status.resources.map((r) => [r.key, r.apiVersion, r.state]), [
+    [
+      "CustomResourceDefinition.apiextensions.k8s.io/widgets.example.com",
+      "apiextensions.k8s.io/v1",
+      "ready",
+    ],
+    ["ConfigMap/default/c", "v1", "ready"],
+    ["Widget.example.com/default/w", "example.com/v1alpha1", "ready"],
   ]);
+  deepEqual(
+    status.resources.map((r) => r.apiVersion),
+    status.lastDeploy.resources.map((r) => r.apiVersion),
+    "the apiVersion the deploy recorded, not a guess",
+  );
   equal(status.healthy, true);
   await t.h.cluster.delete({
     apiVersion: "v1",

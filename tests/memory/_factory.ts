@@ -48,7 +48,7 @@ export function failedRecord(
   return buildRecord({
     status: "failed",
     verified: false,
-    error: { code: "INTERNAL", message: `pod api-1: container api is in ${errorClass}` },
+    error: { code: "DEPLOY_FAILED", message: `pod api-1: container api is in ${errorClass}` },
     ...overrides,
   });
 }

@@ -96,15 +96,32 @@ Deno.test("context() lists dependencies with their last status, and dependents",
 });
 
 Deno.test("context() adds a recommendation for a strong, repeated pattern", async () => {
-  const fails = Array.from(
-    { length: 6 },
-    () => failedRecord("Forbidden", { error: { code: "KUBE_FORBIDDEN", message: "no" } }),
-  );
+  const fails = Array.from({ length: 6 }, () => failedRecord("CrashLoopBackOff"));
   const { memory } = await memoryWith(fails, 0);
   const ctx = await memory.context("api", "prod");
   deepEqual(ctx.recommendations, [
-    "High failure rate (0.75) for Forbidden — seen 6 times. Deploy with caution.",
+    "High failure rate (0.75) for CrashLoopBackOff — seen 6 times. Deploy with caution.",
   ]);
+});
+
+Deno.test("context() learns no pattern from repeated refusals or infrastructure faults", async () => {
+  const forbidden = { code: "KUBE_FORBIDDEN", message: "no" };
+  const records = [
+    ...Array.from({ length: 3 }, () => failedRecord("Forbidden", { error: forbidden })),
+    ...Array.from(
+      { length: 3 },
+      () => failedRecord("Forbidden", { status: "refused", error: forbidden }),
+    ),
+    failedRecord("Unreachable", {
+      error: { code: "KUBE_UNREACHABLE", message: "connection refused" },
+    }),
+  ];
+  const { memory } = await memoryWith(records, 0);
+  const ctx = await memory.context("api", "prod");
+  deepEqual(ctx.failurePatterns, []);
+  deepEqual(ctx.recommendations, []);
+  equal(ctx.recommendedStrategy, "direct");
+  equal(ctx.dora.changeFailureRate, null, "no change outcome to count");
 });
 
 Deno.test("context() computes the DORA figures of the last 30 days", async (t) => {
@@ -116,22 +133,23 @@ Deno.test("context() computes the DORA figures of the last 30 days", async (t) =
     failedRecord("Timeout", { finishedAt: hoursAfter(3) }),
     buildRecord({ finishedAt: hoursAfter(6) }),
     buildRecord({ finishedAt: hoursAfter(7), status: "rolledback", rollbackOf: "01X" }),
+    failedRecord("ProgressDeadlineExceeded", { finishedAt: hoursAfter(8), status: "rolledback" }),
     buildRecord({ finishedAt: hoursAfter(9) }),
   ];
   const { memory } = await memoryWith(records, 10);
   const { dora } = await memory.context("api", "prod");
-  await t.step("deployment frequency counts completed deploys per day in the window", () => {
-    equal(dora.deploys, 6);
-    equal(dora.deploymentFrequency, 0.1);
+  await t.step("deploy count and frequency: completed deploys and clean rollbacks per day", () => {
+    equal(dora.deploys, 7);
+    equal(dora.deploymentFrequency, 0.133);
   });
   await t.step(
-    "change failure rate counts failed and rolled back",
-    () => equal(dora.changeFailureRate, 0.5),
+    "change failure rate counts failed deploys and rollbacks after a failure, not clean rollbacks",
+    () => equal(dora.changeFailureRate, 0.429),
   );
-  await t.step("failed deployment recovery time is the mean time to the next success", () => {
-    equal(dora.failedDeploymentRecoveryTimeMs, 3 * 3_600_000);
+  await t.step("recovery time is the mean time from a streak's first failure to its end", () => {
+    equal(dora.failedDeploymentRecoveryTimeMs, (4 + 1) / 2 * 3_600_000);
   });
-  await t.step("rework rate counts deploys after a failure and rollbacks", () => {
-    equal(dora.deploymentReworkRate, 0.667);
+  await t.step("rework rate counts deploys while a failure is open and rollbacks", () => {
+    equal(dora.deploymentReworkRate, 0.714);
   });
 });

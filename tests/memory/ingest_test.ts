@@ -96,7 +96,7 @@ Deno.test("ingestRecord() keeps a bounded history and replaces a progressing dep
   equal(s.deploys, 6);
   equal(s.recent.length, 3);
   equal(s.recent.at(-1)?.status, "completed");
-  deepEqual(s.byStatus, { completed: 6, failed: 0, rolledback: 0, progressing: 0 });
+  deepEqual(s.byStatus, { completed: 6, failed: 0, rolledback: 0, progressing: 0, refused: 0 });
   equal(state.occurrences, 7);
 });
 

@@ -64,7 +64,13 @@ Deno.test("stats() counts occurrences, deploys, services and the live graph", as
   const stats = await (await seeded()).stats();
   equal(stats.occurrences, 7);
   equal(stats.deploys, 7);
-  deepEqual(stats.byStatus, { completed: 4, failed: 3, rolledback: 0, progressing: 0 });
+  deepEqual(stats.byStatus, {
+    completed: 4,
+    failed: 3,
+    rolledback: 0,
+    progressing: 0,
+    refused: 0,
+  });
   equal(stats.services, 2);
   equal(stats.lastDeployAt, hoursAfter(6));
   equal(stats.nodes, 8);

@@ -1,5 +1,6 @@
 import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { isNopeaError } from "../../src/shared/mod.ts";
+import { DEFAULT_CANARY_THRESHOLD } from "../../src/strategy/mod.ts";
 import { resolveSettings, type SettingsOptions } from "../../src/wiring/mod.ts";
 
 const KUBECONFIG = `apiVersion: v1
@@ -27,7 +28,7 @@ Deno.test("resolveSettings() defaults: nothing given, nothing read", () => {
       context: s.context,
     },
     {
-      canaryThreshold: 0.15,
+      canaryThreshold: DEFAULT_CANARY_THRESHOLD,
       applyConcurrency: 8,
       timeoutMs: 300_000,
       podProblemToleranceMs: 60_000,
@@ -79,7 +80,7 @@ Deno.test("resolveSettings() reads the environment; explicit values win; empty i
   equal(explicit.lockIdentity, "me");
   equal(explicit.kubeconfig, "/tmp/kc");
   const blank = resolveSettings({ env: { NOPEA_CANARY_THRESHOLD: " ", NOPEA_TIMEOUT: "" } });
-  equal(blank.canaryThreshold, 0.15);
+  equal(blank.canaryThreshold, DEFAULT_CANARY_THRESHOLD);
   equal(blank.timeoutMs, 300_000);
 });
 

@@ -1,5 +1,6 @@
 /** Options shared by commands: cluster connection, memory directory, output format. */
 import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
+import { DEFAULT_CANARY_THRESHOLD } from "../../strategy/mod.ts";
 
 /** Adds `--kubeconfig`, `--context`, `--memory-dir` and `-v, --verbose`. */
 export function withConnection<A extends unknown[], O extends OptionValues>(cmd: Command<A, O>) {
@@ -15,9 +16,9 @@ export function withCanaryThreshold<A extends unknown[], O extends OptionValues>
   cmd: Command<A, O>,
 ) {
   return cmd.option(
-    "--canary-threshold <confidence>",
-    "failure-pattern confidence above which memory picks canary, 0 to 1 " +
-      "(default: $NOPEA_CANARY_THRESHOLD, then 0.15)",
+    "--canary-threshold <rate>",
+    "estimated failure rate above which memory picks canary, 0 to 1 " +
+      `(default: $NOPEA_CANARY_THRESHOLD, then ${DEFAULT_CANARY_THRESHOLD})`,
   );
 }
 

@@ -32,8 +32,11 @@ function interruptSignal(ctx: CommandContext): AbortSignal {
   return stop.signal;
 }
 
+/** What a command asks of the run itself: the live view, Ctrl-C. */
+type RunOptions = Pick<OperationView<unknown>, "progress" | "interruptible">;
+
 /** The operation context of the CLI: its working directory, stdin, live view and Ctrl-C. */
-function runContext<O>(ctx: CommandContext, view: OperationView<O>): RunContext {
+function runContext(ctx: CommandContext, view: RunOptions): RunContext {
   const color = wantsColor(ctx.io);
   const live = view.progress === true && ctx.json !== true;
   return {
@@ -52,12 +55,12 @@ export async function runOperation<I, O>(
   op: Operation<I, O>,
   raw: Record<string, unknown>,
   flags: ConnectionFlags,
-  view: Pick<OperationView<O>, "progress" | "interruptible"> = {},
+  view: RunOptions = {},
 ): Promise<O> {
   const input = parseInput(op, defined(raw));
   const opened = openCliEngine(ctx, flags);
   try {
-    return await op.run(opened.engine, input, runContext(ctx, view as OperationView<O>));
+    return await op.run(opened.engine, input, runContext(ctx, view));
   } finally {
     await opened.flush();
   }

@@ -53,14 +53,20 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     });
 }
 
+/** Installs KULTA's Rollout CRD and writes the sandbox's kubeconfig; returns its path. */
+async function prepareCluster(sandbox: Sandbox, dir: string): Promise<string> {
+  const kubeconfig = `${dir}/kubeconfig`;
+  await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
+  await sandbox.cluster.apply(KULTA_CRD, { fieldManager: "demo" });
+  return kubeconfig;
+}
+
 /** The demo's story, step by step, against a running sandbox. */
 async function runDemo(ctx: CommandContext, sandbox: Sandbox, dir: string): Promise<void> {
   const io = ctx.io;
   const color = wantsColor(io);
   const say = (text: string) => io.stdout(`\n${color ? `\x1b[1m${text}\x1b[22m` : text}\n`);
-  const kubeconfig = `${dir}/kubeconfig`;
-  await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
-  await sandbox.cluster.apply(KULTA_CRD, { fieldManager: "demo" });
+  const kubeconfig = await prepareCluster(sandbox, dir);
   say(
     `1. Started a sandbox cluster at ${sandbox.url} (kubeconfig: ${kubeconfig}), with KULTA's Rollout CRD installed`,
   );

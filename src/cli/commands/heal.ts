@@ -1,9 +1,10 @@
-/** `nopea heal <service>`: re-apply what drifted, per policy; exit 1 when the re-apply failed. */
+/** `nopea heal <service>`: re-apply what drifted, per policy; exit 1 when the re-apply did not complete. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { HealReport } from "../../engine/mod.ts";
 import { healOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { withConnection, withOutput } from "./_common.ts";
+import { EXIT, exitCodeForStatus } from "../exit_code.ts";
+import { withCanaryThreshold, withConnection, withOutput } from "./_common.ts";
 import { showOperation } from "./_run_operation.ts";
 
 /** Human rendering of a heal report: what was healed, what was skipped and why. */
@@ -36,7 +37,7 @@ export function renderHeal(report: HealReport): string {
 
 /** Registers `nopea heal`. */
 export function registerHeal(program: Command, ctx: CommandContext): void {
-  withOutput(withConnection(
+  withOutput(withCanaryThreshold(withConnection(
     program.command("heal").argument("<service>")
       .description("re-apply what someone changed or deleted in the cluster since the last deploy")
       .addOption(
@@ -45,7 +46,7 @@ export function registerHeal(program: Command, ctx: CommandContext): void {
       )
       .option("--grace <duration>", "leave drift younger than this alone, e.g. 5m")
       .option("--dry-run", "server-side dry run of the re-apply: nothing changes"),
-  )).action((service, flags) =>
+  ))).action((service, flags) =>
     showOperation(
       ctx,
       healOperation,
@@ -58,7 +59,7 @@ export function registerHeal(program: Command, ctx: CommandContext): void {
       flags,
       {
         render: renderHeal,
-        exitCode: (report) => (report.result?.status === "failed" ? 1 : 0),
+        exitCode: (report) => (report.result ? exitCodeForStatus(report.result.status) : EXIT.ok),
       },
     )
   );

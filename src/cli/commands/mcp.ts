@@ -37,7 +37,8 @@ async function serveStdio(ctx: CommandContext, flags: McpFlags): Promise<void> {
     ...(flags.denyTools === undefined ? {} : { denyTools: names(flags.denyTools) ?? [] }),
   };
   selectOperations(selection);
-  const { engine, flush } = openCliEngine(ctx, flags);
+  // stdin carries the protocol: no manifest is ever read from it.
+  const { engine, flush } = openCliEngine(ctx, flags, { readStdin: undefined });
   const restore = guardStdout(ctx.io);
   try {
     const session = await serveMcp(

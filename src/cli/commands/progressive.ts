@@ -4,7 +4,7 @@ import { promoteOperation, rollbackOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { exitCodeForResult } from "../exit_code.ts";
 import { renderDeployResult } from "../render/deploy_result.ts";
-import { withConnection, withOutput } from "./_common.ts";
+import { withCanaryThreshold, withConnection, withOutput } from "./_common.ts";
 import { type OperationView, showOperation } from "./_run_operation.ts";
 import type { DeployResult } from "../../deploys/mod.ts";
 
@@ -23,12 +23,12 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
   )).action((target, flags) =>
     showOperation(ctx, promoteOperation, { target }, flags, DEPLOY_VIEW)
   );
-  withOutput(withConnection(
+  withOutput(withCanaryThreshold(withConnection(
     program.command("rollback").argument("<service>")
       .description("roll a service back to its last good deploy (or --to a named one)")
       .option("--to <deployId>", "the completed deploy to go back to")
       .option("--no-wait", "return once re-applied, without following a rollout"),
-  )).action((service, flags) =>
+  ))).action((service, flags) =>
     showOperation(
       ctx,
       rollbackOperation,

@@ -58,7 +58,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     const port = parsePort(flags.port);
     const limit = parseByteSize(flags.bodyLimit, "--body-limit");
     const apiKey = ctx.io.env["NOPEA_API_KEY"] || undefined;
-    const { engine, flush } = openCliEngine(ctx, flags);
+    const { engine, flush } = openCliEngine(ctx, flags, { readStdin: undefined });
     const app = createHttpApp(engine, {
       ...(apiKey ? { apiKey } : {}),
       bodyLimit: limit,

@@ -1,0 +1,77 @@
+/** Nothing is applied when the API server would refuse any object of the deploy. */
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { cliWorld } from "../_cli.ts";
+
+const CONFIG_THEN_BAD_DEPLOYMENT = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+data:
+  greeting: hello
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: other}
+    spec:
+      containers:
+        - name: app
+          image: example/web:1.0
+`;
+
+Deno.test("an object the API server rejects stops the deploy before anything is applied", async () => {
+  await using world = await cliWorld();
+  const file = await world.write("configmap-then-bad-deployment.yaml", CONFIG_THEN_BAD_DEPLOYMENT);
+  const run = await world.run(["deploy", "-f", file, "-s", "web"]);
+  equal(run.code, 2, run.io.out() + run.io.err());
+  const err = run.io.err();
+  match(err, /configmap-then-bad-deployment\.yaml" document 2/);
+  match(err, /selector/);
+  ok(!/\n\s+at /.test(err), err);
+  const cm = await world.sandbox.cluster.get({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    namespace: "default",
+    name: "web-config",
+  });
+  equal(cm, undefined);
+  const history = JSON.parse((await world.run(["history", "web", "-o", "json"])).io.out()) as {
+    deploys: unknown[];
+  };
+  deepEqual(history.deploys, []);
+});
+
+Deno.test("an object another tool manages is refused before any other object is applied", async () => {
+  await using world = await cliWorld();
+  await world.sandbox.cluster.apply({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "web", namespace: "default" },
+    spec: {
+      selector: { matchLabels: { app: "web" } },
+      template: {
+        metadata: { labels: { app: "web" } },
+        spec: { containers: [{ name: "app", image: "example/web:0.9" }] },
+      },
+    },
+  }, { fieldManager: "helm", force: false });
+  const good = CONFIG_THEN_BAD_DEPLOYMENT.replace("labels: {app: other}", "labels: {app: web}");
+  const file = await world.write("app.yaml", good);
+  const run = await world.run(["deploy", "-f", file, "-s", "web", "-o", "json"]);
+  equal(run.code, 1, run.io.out() + run.io.err());
+  equal(JSON.parse(run.io.out()).status, "refused");
+  const cm = await world.sandbox.cluster.get({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    namespace: "default",
+    name: "web-config",
+  });
+  equal(cm, undefined, "the ConfigMap, ordered before the Deployment, was not applied");
+});

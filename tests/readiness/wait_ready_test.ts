@@ -1,0 +1,56 @@
+import { deepEqual, equal, ok } from "node:assert/strict";
+import { keyOf, type KubeObject } from "../../src/manifests/mod.ts";
+import { type WaitOptions, waitReady } from "../../src/readiness/mod.ts";
+import { type TestDeps, testDeps } from "../../src/testing/mod.ts";
+import { deployment } from "../_engine.ts";
+
+async function applied(deps: TestDeps, image: string, name = "web"): Promise<KubeObject> {
+  const obj = deployment(name, image, 1);
+  return await deps.cluster.apply(
+    { ...obj, metadata: { ...obj.metadata, namespace: "default" } },
+    { fieldManager: "nopea" },
+  );
+}
+
+function options(deps: TestDeps, more: Partial<WaitOptions> = {}): WaitOptions {
+  return { timeoutMs: 60_000, toleranceMs: 5_000, clock: deps.clock, sleep: deps.sleep, ...more };
+}
+
+Deno.test("waitReady() waits until every resource is ready, and says when each became ready", async () => {
+  await using deps = await testDeps({ controllers: { readyDelayMs: 3_000 } });
+  const web = await applied(deps, "example/web:1");
+  const progress: number[] = [];
+  const outcome = await waitReady(deps.cluster, [keyOf(web)], {
+    ...options(deps),
+    onProgress: (_, elapsedMs) => progress.push(elapsedMs),
+  });
+  equal(outcome.status, "ready");
+  deepEqual(outcome.resources.map((r) => [r.key, r.state]), [[
+    "Deployment.apps/default/web",
+    "ready",
+  ]]);
+  ok((outcome.resources[0]?.readyAfterMs ?? 0) >= 3_000);
+  ok(progress.length > 0);
+});
+
+Deno.test("waitReady() fails on a blocking pod problem older than the tolerance, naming it", async () => {
+  await using deps = await testDeps();
+  const web = await applied(deps, "example/web:broken");
+  const outcome = await waitReady(deps.cluster, [keyOf(web)], options(deps));
+  equal(outcome.status, "failed");
+  equal(outcome.failed?.key, "Deployment.apps/default/web");
+  ok(outcome.failed?.problems.some((p) => p.reason === "ImagePullBackOff"));
+});
+
+Deno.test("waitReady() times out naming every resource that is not ready", async () => {
+  await using deps = await testDeps({ controllers: { readyDelayMs: 600_000 } });
+  const one = await applied(deps, "example/one:1", "one");
+  const two = await applied(deps, "example/two:1", "two");
+  const outcome = await waitReady(deps.cluster, [keyOf(one), keyOf(two)], {
+    ...options(deps),
+    timeoutMs: 30_000,
+  });
+  equal(outcome.status, "timeout");
+  deepEqual(outcome.resources.map((r) => r.state), ["timeout", "timeout"]);
+  ok(deps.clock.now() - Date.parse("2026-01-01T00:00:00Z") >= 30_000);
+});
