@@ -110,6 +110,7 @@ export {
   type DoraMetrics,
   type Explanation,
   type FailurePattern,
+  type FailureRate,
   FileMemoryStore,
   type GraphJson,
   type GraphNode,

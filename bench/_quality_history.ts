@@ -57,12 +57,8 @@ export const WORLD: World = {
 const DAY = 86_400_000;
 /** The day the history starts. */
 export const HISTORY_START = Date.parse("2026-01-05T00:00:00Z");
-const CLASSES = [
-  "ImagePullBackOff",
-  "ProgressDeadlineExceeded",
-  "Timeout",
-  "CreateContainerConfigError",
-];
+const CLASSES = "ImagePullBackOff ProgressDeadlineExceeded Timeout CreateContainerConfigError"
+  .split(" ");
 
 /** A seeded pseudo-random source (mulberry32): numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {

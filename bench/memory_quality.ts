@@ -4,12 +4,11 @@
  * (`createMemory` over an `InMemoryMemoryStore`, a manual clock) is asked for the strategy before
  * each deploy and then records the drawn outcome; the outcome does not depend on the strategy.
  *
- * Run: `deno run -A bench/memory_quality.ts [--seed 1] [--services 200] [--days 60]`
+ * Run: `deno run -A bench/memory_quality.ts [--seed 1] [--fleets 10] [--services 40] [--days 60]`
  */
-import type { DeployRecord, Strategy } from "../src/deploys/mod.ts";
-import { createMemory, type DeployContext, InMemoryMemoryStore } from "../src/memory/mod.ts";
-import { fixedClock, seqIds } from "../src/shared/mod.ts";
-import { HISTORY_START, type SimDeploy, simulateHistory, WORLD } from "./_quality_history.ts";
+import { DEFAULT_CANARY_THRESHOLD } from "../src/strategy/mod.ts";
+import { type SimDeploy, simulateHistory, WORLD } from "./_quality_history.ts";
+import { memoryChoices } from "./_quality_memory.ts";
 import { bayesFilter, bestCut, elixirRule, type Score, score } from "./_quality_rules.ts";
 
 /** One rule's figures. */
@@ -30,71 +29,43 @@ export interface QualityReport {
   rows: QualityRow[];
 }
 
-function recordOf(d: SimDeploy, i: number, strategy: Strategy): DeployRecord {
-  const key = `Deployment.apps/prod/${d.service}`;
-  return {
-    deployId: `01QUALITY${String(i).padStart(17, "0")}`,
-    service: d.service,
-    namespace: "prod",
-    strategy,
-    strategyReasons: [],
-    status: d.failed ? "failed" : "completed",
-    startedAt: new Date(d.at).toISOString(),
-    finishedAt: new Date(d.at + 120_000).toISOString(),
-    durationMs: 120_000,
-    resources: [{ key, apiVersion: "apps/v1", kind: "Deployment", name: d.service, action: "configured" }],
-    verified: !d.failed,
-    driftCount: 0,
-    images: [`registry.example/${d.service}:${i}`],
-    dependsOn: d.dependsOn,
-    warnings: [],
-    ...(d.failed && d.errorClass
-      ? {
-        error: {
-          code: "DEPLOY_FAILED",
-          message: `pod ${d.service}-1: container ${d.service} is in ${d.errorClass}`,
-          errorClass: d.errorClass,
-        },
-      }
-      : {}),
-  };
+/** Options of {@linkcode measureQuality}. */
+export interface QualityOptions {
+  /** The seed: fleet `k` simulates with seed `seed × 1000 + k`. */
+  seed: number;
+  /** Independent fleets, each with its own memory; the figures pool them. @default 10 */
+  fleets?: number;
+  /** Services per fleet. @default 40 */
+  services?: number;
+  /** Days simulated. @default 60 */
+  days?: number;
+  /** Nopea's canary threshold (a failure rate). @default DEFAULT_CANARY_THRESHOLD */
+  canaryThreshold?: number;
 }
 
-/** The rule before the failure rate: a `failed_with` weight above 0.15, or a failed dependency. */
-function patternRule(ctx: DeployContext): boolean {
-  return (ctx.known && ctx.failurePatterns.some((p) => p.confidence > 0.15)) ||
-    ctx.dependencies.some((d) => d.lastStatus === "failed" || d.lastStatus === "rolledback");
-}
-
-/** Replays the history through the real memory: the strategy asked before each deploy. */
-async function memoryChoices(history: readonly SimDeploy[]) {
-  const clock = fixedClock(HISTORY_START);
-  const memory = createMemory(new InMemoryMemoryStore(), { clock, ids: seqIds("01QUALOCC") });
+/** Simulates `fleets` histories from `seed`, replays each through its own memory, scores every rule. */
+export async function measureQuality(options: QualityOptions): Promise<QualityReport> {
+  const history: SimDeploy[] = [];
   const nopea: boolean[] = [];
   const before: boolean[] = [];
-  for (const [i, d] of history.entries()) {
-    clock.set(d.at);
-    const ctx = await memory.context(d.service, "prod");
-    nopea.push(ctx.recommendedStrategy === "canary");
-    before.push(patternRule(ctx));
-    await memory.record(recordOf(d, i, ctx.recommendedStrategy));
+  const elixir: boolean[] = [];
+  const bayes: number[] = [];
+  for (let k = 0; k < (options.fleets ?? 10); k++) {
+    const fleet = simulateHistory({ ...options, seed: options.seed * 1000 + k });
+    const chosen = await memoryChoices(fleet, options.canaryThreshold);
+    history.push(...fleet);
+    nopea.push(...chosen.nopea);
+    before.push(...chosen.before);
+    elixir.push(...elixirRule(fleet));
+    bayes.push(...bayesFilter(fleet, WORLD));
   }
-  return { nopea, before };
-}
-
-/** Simulates the history of `seed` and scores every rule on it. */
-export async function measureQuality(
-  options: { seed: number; services?: number; days?: number },
-): Promise<QualityReport> {
-  const history = simulateHistory(options);
-  const { nopea, before } = await memoryChoices(history);
   const rows: [string, boolean[]][] = [
     ["Nopea (failure rate, last deploy, dependencies)", nopea],
     ["Nopea before (failed_with weight > 0.15)", before],
-    ["Elixir rule (weight > 0.15, no counter-evidence)", elixirRule(history)],
+    ["Elixir rule (weight > 0.15, no counter-evidence)", elixir],
     ["always canary", history.map(() => true)],
     ["never canary", history.map(() => false)],
-    ["Bayes filter knowing the world (best cut)", bestCut(history, bayesFilter(history, WORLD))],
+    ["Bayes filter knowing the world (best cut)", bestCut(history, bayes)],
     ["oracle knowing each true p (best cut)", bestCut(history, history.map((d) => d.p))],
   ];
   return {
@@ -121,9 +92,11 @@ export function renderQuality(report: QualityReport): string {
   const diff = nopea.j - elixir.j;
   lines.push(
     "",
-    `Nopea J − Elixir J = ${diff >= 0 ? "+" : ""}${f3(diff)} (target ≥ +0.10): ${diff >= 0.1 ? "met" : "NOT met"}`,
+    `Nopea J − Elixir J = ${diff >= 0 ? "+" : ""}${f3(diff)} (target ≥ +0.10): ${
+      diff >= 0.1 ? "met" : "NOT met"
+    }`,
     `Nopea J / Elixir J = ${(nopea.j / elixir.j).toFixed(2)}×`,
-    `Nopea recall ${f2(nopea.recall)} (target ≥ 0.60), healthy-canary ${f2(nopea.healthyCanary)} ` +
+    `Nopea recall ${f3(nopea.recall)} (target ≥ 0.60), healthy-canary ${f3(nopea.healthyCanary)} ` +
       `(target ≤ 0.20): ${nopea.recall >= 0.6 && nopea.healthyCanary <= 0.2 ? "met" : "NOT met"}`,
   );
   return lines.join("\n");
@@ -132,17 +105,26 @@ export function renderQuality(report: QualityReport): string {
 function flag(name: string, fallback: number): number {
   const at = Deno.args.indexOf(`--${name}`);
   const value = at >= 0 ? Number(Deno.args[at + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`--${name} needs a whole number`);
+  if (!(value > 0)) throw new RangeError(`--${name} needs a positive number`);
   return value;
 }
 
 if (import.meta.main) {
-  const options = { seed: flag("seed", 1), services: flag("services", 200), days: flag("days", 60) };
+  const options = {
+    seed: flag("seed", 1),
+    fleets: flag("fleets", 10),
+    services: flag("services", 40),
+    days: flag("days", 60),
+    canaryThreshold: flag("threshold", DEFAULT_CANARY_THRESHOLD),
+  };
   const started = performance.now();
   const report = await measureQuality(options);
   console.log(
-    `Memory quality: seed ${options.seed}, ${options.services} services, ${options.days} days, ` +
-      `${report.deploys} deploys, ${report.failing} failing (${Math.round(report.failing / report.deploys * 100)}%)\n`,
+    `Memory quality: seed ${options.seed}, ${options.fleets} fleets of ${options.services} services, ` +
+      `${options.days} days, canary threshold ${options.canaryThreshold}, ` +
+      `${report.deploys} deploys, ${report.failing} failing (${
+        Math.round(report.failing / report.deploys * 100)
+      }%)\n`,
   );
   console.log(renderQuality(report));
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);

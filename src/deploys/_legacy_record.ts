@@ -39,7 +39,7 @@ function upgradeResource(value: unknown): unknown {
 
 /** The record in the current shape (a copy when anything changed). */
 export function upgradeLegacyRecord(r: Record<string, unknown>): Record<string, unknown> {
-  if (typeof r["driftCount"] === "number") return r;
+  if ("driftCount" in r) return r;
   const { drift, ...rest } = r;
   return {
     ...rest,

@@ -1,9 +1,10 @@
 /** The apply step of a deploy: preflight (nothing applied if any object is refused), then apply. */
 import { applyGroups, type ApplyOutcome, liveObjects, preflight } from "../apply/mod.ts";
-import { keyOf, type KubeObject } from "../manifests/mod.ts";
+import type { ResourceOutcome } from "../deploys/mod.ts";
+import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import type { DeployPlan } from "../plan/mod.ts";
 import { waitReady } from "../readiness/mod.ts";
-import { NopeaError } from "../shared/mod.ts";
+import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { CheckedSpec } from "./_checked_spec.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -32,10 +33,11 @@ export async function applyStep(
   };
   // 4a. Preflight: a refused or invalid object stops the deploy before anything is applied.
   if (!spec.dryRun) {
-    await preflight(ctx.deps.cluster, plan.objects, live, {
+    const refused = await preflight(ctx.deps.cluster, plan.objects, live, {
       ...base,
       ...(spec.locate ? { locate: spec.locate } : {}),
-    });
+    }).then(() => undefined, (error: unknown) => error);
+    if (refused !== undefined) return stopBeforeApplying(run, plan.objects, refused);
   }
   const applied = await applyGroups(
     ctx.deps.cluster,
@@ -55,6 +57,34 @@ export async function applyStep(
   run.outcomes = applied.outcomes;
   if (!applied.error) return applied;
   failRun(run, applied.error, applied.outcomes.find((o) => o.action === "failed")?.key);
+  return undefined;
+}
+
+/**
+ * Preflight stopped the deploy: an invalid manifest is thrown as bad input (nothing recorded);
+ * any other refusal or fault fails the run with the object concerned as failed and every
+ * object as not applied.
+ */
+function stopBeforeApplying(
+  run: DeployRun,
+  objects: readonly KubeObject[],
+  error: unknown,
+): undefined {
+  if (isNopeaError(error) && error.code === "MANIFEST_INVALID") throw error;
+  const body = toErrorBody(error);
+  const resource = typeof body.details?.["resource"] === "string"
+    ? body.details["resource"]
+    : undefined;
+  run.outcomes = objects.map((obj): ResourceOutcome => {
+    const key = formatKey(keyOf(obj));
+    return key === resource ? { ...keyOf(obj), key, action: "failed", error: body } : {
+      ...keyOf(obj),
+      key,
+      action: "skipped",
+      message: "not applied: the deploy stopped before applying",
+    };
+  });
+  failRun(run, error, resource);
   return undefined;
 }
 

@@ -1,12 +1,10 @@
 /** The objects a deploy spec names: given as objects, as YAML/JSON text, or as file paths. */
 import {
+  checkManifestSources,
   describeLocation,
-  documentsFromValues,
   type KubeObject,
   type LoadedManifests,
   loadManifestFiles,
-  loadManifestSources,
-  validateManifests,
 } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -70,8 +68,10 @@ export async function specManifests(
   }
   if (typeof given === "string") {
     if (given.trim() === "") throw noManifests(spec.service);
-    return fromLoaded(loadManifestSources([{ name: "manifests", text: given }], ns));
+    return fromLoaded(await checkManifestSources([{ name: "manifests", text: given }], ns));
   }
   if (!Array.isArray(given) || given.length === 0) throw noManifests(spec.service);
-  return fromLoaded(validateManifests(documentsFromValues(given, "manifests"), ns));
+  // Objects are checked like text (schema included), each named by its place in the array.
+  const sources = given.map((o, i) => ({ name: `manifests[${i}]`, text: JSON.stringify(o) }));
+  return fromLoaded(await checkManifestSources(sources, ns));
 }

@@ -49,7 +49,10 @@ export interface DeploySpec {
 
 /** Tunables of the engine. */
 export interface EngineOptions {
-  /** Failure-pattern confidence above which memory picks canary. @default 0.15 */
+  /**
+   * Estimated failure rate above which memory picks canary for a known service, 0 to 1.
+   * @default 0.2 (DEFAULT_CANARY_THRESHOLD)
+   */
   canaryThreshold?: number;
   /** How long a blocking pod problem is tolerated before the deploy fails. @default 60_000 */
   podProblemToleranceMs?: number;

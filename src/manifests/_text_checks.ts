@@ -68,17 +68,11 @@ export function documentAt(spans: readonly Span[], offset: number): number {
   return spans.findLast((span) => span.start <= offset)?.index ?? 1;
 }
 
-function utf8Length(text: string): number {
-  return text.length * 3 <= Number.MAX_SAFE_INTEGER && /^[\0-\x7F]*$/.test(text)
-    ? text.length
-    : new TextEncoder().encode(text).length;
-}
-
 /** Documents larger than `limit` bytes; they are refused without being parsed. */
 export function oversizeDocuments(text: string, limit: number): TextFault[] {
   if (text.length <= limit / 3) return [];
   return documentSpans(text).flatMap((span) => {
-    const bytes = utf8Length(text.slice(span.start, span.end));
+    const bytes = new TextEncoder().encode(text.slice(span.start, span.end)).length;
     if (bytes <= limit) return [];
     return [{
       documentIndex: span.index,

@@ -1,11 +1,11 @@
 /** loadManifestFiles: the file-system adapter of manifests/ (files, directories, stdin). */
 import { NopeaError } from "../shared/mod.ts";
-import { assertSourceSize, textError } from "./_source_checks.ts";
-import { decodeUtf8 } from "./_utf8.ts";
+import { assertSourceSize } from "./_source_checks.ts";
 import { type WalkFs, walkManifests } from "./_walk.ts";
-import { MANIFEST_LIMITS } from "./limits.ts";
+import type { MANIFEST_LIMITS } from "./limits.ts";
 import { checkLoaded, type ManifestSource } from "./load.ts";
 import type { ManifestError } from "./manifest_error.ts";
+import { decoded, readCapped } from "./read_text.ts";
 import type { LoadedManifests } from "./validate.ts";
 
 /** Options of {@linkcode loadManifestFiles}. */
@@ -18,26 +18,6 @@ export interface LoadManifestFilesOptions {
 
 const STDIN_NAME = "<stdin>";
 const DENO_FS: WalkFs = { realPath: Deno.realPath, readDir: Deno.readDir, stat: Deno.stat };
-
-/** All bytes of `stream`, refusing more than the file size limit without reading further. */
-async function readCapped(stream: ReadableStream<Uint8Array>, name: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    total += chunk.length;
-    if (total > MANIFEST_LIMITS.fileBytes) assertSourceSize(name, total, false);
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(total);
-  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
-  return bytes;
-}
-
-/** The source, or the error of a text that is not UTF-8. */
-function decoded(name: string, bytes: Uint8Array): ManifestSource | ManifestError {
-  const result = decodeUtf8(bytes);
-  return "text" in result ? { name, text: result.text } : textError(name, result.fault);
-}
 
 async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
   try {
@@ -85,12 +65,9 @@ async function readSource(
     return decoded(STDIN_NAME, await readCapped(Deno.stdin.readable, STDIN_NAME));
   }
   try {
+    const info = await Deno.stat(path);
+    if (info.isFile) assertSourceSize(path, info.size, true);
     const file = await Deno.open(path);
-    const info = await file.stat();
-    if (info.isFile && info.size > MANIFEST_LIMITS.fileBytes) {
-      file.close();
-      assertSourceSize(path, info.size, true);
-    }
     return decoded(path, await readCapped(file.readable, path));
   } catch (e) {
     if (e instanceof NopeaError) throw e;
@@ -103,13 +80,21 @@ async function readSource(
 
 /**
  * Loads manifests from files, directories (recursively: `*.yaml`, `*.yml` and `*.json`, sorted by
- * path) and standard input (`-`), then parses and validates them as one set.
+ * path) and standard input (`-`), then parses and validates them as one set, built-in kinds
+ * against their OpenAPI schemas too (see {@linkcode checkManifestSources}).
+ *
+ * What is refused before parsing: a file over {@linkcode MANIFEST_LIMITS}.fileBytes (8 MiB, read
+ * no further), bytes that are not UTF-8 (with their line and column), and a directory with a
+ * symbolic link that leaves it or a broken link to a manifest file. Links that stay inside the
+ * directory are followed once each; kubectl follows none, Nopea follows those so that a layout
+ * of shared files keeps working, and never deploys a file from outside the directory given.
  *
  * @param paths Files, directories, or `-`; in the order the user gave them.
  * @param options Where standard input comes from, and the explicit namespace.
  * @returns The objects in load order with their locations, and warnings.
- * @throws {NopeaError} `MANIFEST_INVALID` for a missing path or when no objects were found;
- * `MANIFEST_PARSE` / `MANIFEST_INVALID` ({@linkcode ManifestError}s) for invalid documents.
+ * @throws {NopeaError} `MANIFEST_INVALID` for a missing path, an oversize file, a symbolic link
+ * out of a directory, or when no objects were found; `MANIFEST_PARSE` / `MANIFEST_INVALID`
+ * ({@linkcode ManifestError}s) for invalid documents.
  *
  * @example Read manifests from (simulated) standard input
  * ```ts

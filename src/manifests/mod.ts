@@ -38,4 +38,5 @@ export {
 export { checkManifestSources, loadManifestSources, type ManifestSource } from "./load.ts";
 export { MANIFEST_LIMITS } from "./limits.ts";
 export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
+export { readManifestText } from "./read_text.ts";
 export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";

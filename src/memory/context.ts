@@ -70,7 +70,7 @@ export interface DeployContext {
   recentDeploys: HistoryEntry[];
   /** Live failure patterns, strongest first (shown by `explain`; the strategy reads `failureRate`). */
   failurePatterns: FailurePattern[];
-  /** How often its deploys fail, estimated from the deploys memory keeps. */
+  /** How often its deploys fail, estimated from the deploys memory keeps (`failureRateOf`). */
   failureRate: FailureRate;
   /** Services this one's manifests reference. */
   dependencies: ServiceLink[];

@@ -6,13 +6,20 @@ import type { ServiceState } from "./state.ts";
 export interface DoraMetrics {
   /** The window, in days up to today. */
   windowDays: number;
-  /** Terminal deploys (completed, failed, rolled back) in the window. */
+  /**
+   * Deploys that changed the service in the window: completed, failed for a reason of the
+   * service's own, and rollbacks. Refusals, interruptions, infrastructure faults and heals
+   * are not counted.
+   */
   deploys: number;
-  /** Deployment frequency: completed deploys per day. */
+  /** Deployment frequency: deploys that went through (completed or rolled back) per day. */
   deploymentFrequency: number;
-  /** Change failure rate: failed or rolled-back deploys / deploys. */
+  /** Change failure rate: failures of the service itself / deploys. */
   changeFailureRate: number | null;
-  /** Failed deployment recovery time: mean ms from a failure to the next completed deploy. */
+  /**
+   * Failed deployment recovery time: mean ms from the first failure of a streak to the next
+   * deploy or rollback that went through.
+   */
   failedDeploymentRecoveryTimeMs: number | null;
   /** Deployment rework rate: rollbacks and deploys made to repair a failure / deploys. */
   deploymentReworkRate: number | null;

@@ -67,13 +67,25 @@ function history(ctx: DeployContext, totals: ExplainTotals, now: number): string
     `in namespace "${last.namespace}" with the ${last.strategy} strategy.`;
 }
 
-function rate(ctx: DeployContext): string {
+/** The failure patterns with what to check, then the failure rate with its counts. */
+function learned(ctx: DeployContext): string[] {
+  const out = ctx.failurePatterns.map((p) =>
+    `It failed with ${p.errorClass} ${times(p.timesSeen)}, last at ${p.lastSeen} ` +
+    `(confidence ${p.confidence.toFixed(2)}): ` +
+    `${ERROR_CLASS_ADVICE[errorClassOf(p.errorClass) ?? "Unknown"]}.`
+  );
+  if (out.length === 0) {
+    out.push("No failure pattern is active: earlier failures, if any, have faded.");
+  }
   const r = ctx.failureRate;
   const counts = r.deploys === 0
     ? "none of its deploys has finished yet"
     : `${r.failures} of its last ${r.deploys} failed, not counting deploys right after a failure`;
-  return `It fails about ${pct(r.estimate)} of its deploys: ${counts} ` +
-    `(recent deploys weigh more; every service starts at 1 failure in ${FAILURE_RATE_PRIOR.deploys}).`;
+  out.push(
+    `It fails about ${pct(r.estimate)} of its deploys: ${counts} (recent deploys weigh more; ` +
+      `every service starts at 1 failure in ${FAILURE_RATE_PRIOR.deploys}).`,
+  );
+  return out;
 }
 
 function dependencies(ctx: DeployContext): string[] {
@@ -104,33 +116,18 @@ function dependencies(ctx: DeployContext): string[] {
 }
 
 /**
- * Renders a deploy context as sentences: history, failure patterns with what to
- * check, dependencies and dependents, DORA figures, and the recommended strategy.
+ * Renders a deploy context as sentences: history, failure patterns with what to check, the
+ * failure rate with its counts, dependencies and dependents, DORA figures, and the recommended
+ * strategy.
  */
 export function explainContext(
   ctx: DeployContext,
   totals: ExplainTotals,
   now: number,
 ): Explanation {
-  const sentences: string[] = [];
-  if (!ctx.known) {
-    sentences.push(
-      `Nopea has no memory of "${ctx.service}" yet: no deploy of it has been recorded.`,
-    );
-  } else {
-    sentences.push(history(ctx, totals, now));
-    for (const p of ctx.failurePatterns) {
-      const advice = ERROR_CLASS_ADVICE[errorClassOf(p.errorClass) ?? "Unknown"];
-      sentences.push(
-        `It failed with ${p.errorClass} ${times(p.timesSeen)}, last at ${p.lastSeen} ` +
-          `(confidence ${p.confidence.toFixed(2)}): ${advice}.`,
-      );
-    }
-    if (ctx.failurePatterns.length === 0) {
-      sentences.push("No failure pattern is active: earlier failures, if any, have faded.");
-    }
-    sentences.push(rate(ctx));
-  }
+  const sentences = ctx.known
+    ? [history(ctx, totals, now), ...learned(ctx)]
+    : [`Nopea has no memory of "${ctx.service}" yet: no deploy of it has been recorded.`];
   sentences.push(...dependencies(ctx));
   const d = ctx.dora;
   if (d.deploys > 0) {

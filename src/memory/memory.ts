@@ -37,7 +37,10 @@ export interface MemoryOptions {
 
 /** How memory turns what it knows into a recommended strategy. */
 export interface StrategyOptions {
-  /** Failure-pattern confidence above which canary is recommended. @default 0.15 */
+  /**
+   * Estimated failure rate above which a known service deploys by canary, 0 to 1.
+   * @default 0.2 (DEFAULT_CANARY_THRESHOLD)
+   */
   canaryThreshold?: number;
 }
 

@@ -50,3 +50,11 @@ export { SNAPSHOT_VERSION } from "./snapshot.ts";
 export type { DayStats, DeployWindow, MemoryState, ServiceState, StateOptions } from "./state.ts";
 export type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
 export type { HistoryOptions, MemoryStats, ServiceSummary } from "./views.ts";
+export {
+  FAILURE_RATE_DISCOUNT,
+  FAILURE_RATE_PRIOR,
+  FAILURE_RATE_WINDOW,
+  type FailureRate,
+  failureRateOf,
+  outcomeOf,
+} from "./failure_rate.ts";

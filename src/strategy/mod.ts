@@ -6,8 +6,8 @@
  */
 export {
   DEFAULT_CANARY_THRESHOLD,
-  selectStrategy,
   type FailureRateFacts,
+  selectStrategy,
   type SelectStrategyOptions,
   type Strategy,
   type StrategyChoice,

@@ -56,16 +56,15 @@ export interface StrategyChoice {
  */
 export const DEFAULT_CANARY_THRESHOLD = 0.2;
 
-const pct = (n: number) => `${Math.round(n * 100)}%`;
-
 /** "fails about 30% of its deploys: 6 of its last 20 failed, not counting …" (threshold 20%). */
 function rateSentence(context: StrategyContext, threshold: number): string {
   const r = context.failureRate;
+  const near = Math.round(r.estimate * 100) === Math.round(threshold * 100);
+  const rate = `${near ? (r.estimate * 100).toFixed(1) : Math.round(r.estimate * 100)}%`;
   const counts = r.deploys === 0
     ? "none has finished yet, so memory assumes the usual rate"
-    : `${r.failures} of ${r.deploys === 1 ? "its one deploy" : `its last ${r.deploys}`} failed, ` +
-      "not counting deploys right after a failure";
-  return `"${context.service}" fails about ${pct(r.estimate)} of its deploys: ${counts} ` +
+    : `${r.failures} of its last ${r.deploys} failed, not counting deploys right after a failure`;
+  return `"${context.service}" fails about ${rate} of its deploys: ${counts} ` +
     `(threshold ${Math.round(threshold * 1000) / 10}%)`;
 }
 

@@ -1,13 +1,7 @@
 /** Manifests as callers pass them: YAML/JSON text, objects, or file paths. */
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
-import {
-  documentsFromValues,
-  type KubeObject,
-  loadManifestFiles,
-  loadManifestSources,
-  validateManifests,
-} from "../manifests/mod.ts";
+import { checkManifestSources, type KubeObject, loadManifestFiles } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 
 /** The `manifests` field of deploy and diff. */
@@ -62,9 +56,12 @@ export async function loadManifestInput(
   const stdin = options.readStdin;
   const loaded = "files" in source
     ? await loadManifestFiles(source.files, { ...ns, ...(stdin ? { stdin } : {}) })
-    : typeof source.manifests === "string"
-    ? loadManifestSources([{ name: "manifests", text: source.manifests }], ns)
-    : validateManifests(documentsFromValues(source.manifests, "manifests"), ns);
+    : await checkManifestSources(
+      typeof source.manifests === "string"
+        ? [{ name: "manifests", text: source.manifests }]
+        : source.manifests.map((o, i) => ({ name: `manifests[${i}]`, text: JSON.stringify(o) })),
+      ns,
+    );
   return {
     objects: loaded.objects.map((o) => o.object),
     warnings: loaded.warnings.map((w) => w.message),

@@ -184,7 +184,7 @@ Deno.test("engine.deploy() refuses an explicit canary with KULTA_NOT_INSTALLED w
   );
 });
 
-Deno.test("engine.deploy() deploys as canary when memory holds a failure pattern, and explain says why", async () => {
+Deno.test("engine.deploy() deploys as canary after a failed deploy, and explain says why", async () => {
   await using w = await kultaWorld();
   const spec = { service: "web", namespace: "default" } as const;
   const crashed = await w.engine.deploy({ ...spec, manifests: webApp("web:crash") });
@@ -193,21 +193,27 @@ Deno.test("engine.deploy() deploys as canary when memory holds a failure pattern
     "failed",
     "CrashLoopBackOff",
   ]);
-  const result = await w.engine.deploy({ ...spec, manifests: webApp("web:2.0") });
-  equal(result.strategy, "canary");
-  equal(result.status, "completed");
-  match(result.strategyReasons[0] ?? "", /"web" failed with CrashLoopBackOff before/);
-  ok(await w.get("Rollout", "web"));
-  match(result.warnings.join("\n"), /Deployment "web" from an earlier deploy still runs/);
   const explanation = await w.engine.explain({ service: "web" });
   equal(explanation.recommendedStrategy, "canary");
   match(
     explanation.sentences.at(-1) ?? "",
     /Recommended strategy: canary, because "web" failed with CrashLoopBackOff/,
   );
+  const result = await w.engine.deploy({ ...spec, manifests: webApp("web:2.0") });
+  equal(result.strategy, "canary");
+  equal(result.status, "completed");
+  match(result.strategyReasons[0] ?? "", /"web" failed with CrashLoopBackOff before/);
+  ok(await w.get("Rollout", "web"));
+  match(result.warnings.join("\n"), /Deployment "web" from an earlier deploy still runs/);
+  const after = await w.engine.explain({ service: "web" });
   match(
-    explanation.sentences.join(" "),
+    after.sentences.join(" "),
     /last one \(01DEPLOY0+2\) completed .* with the canary strategy/,
+  );
+  equal(
+    after.recommendedStrategy,
+    "direct",
+    "the canary went through: its last deploy did not fail",
   );
 });
 

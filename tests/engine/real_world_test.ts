@@ -1,5 +1,6 @@
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { loadManifestFiles } from "../../src/manifests/mod.ts";
+import { isNopeaError } from "../../src/shared/mod.ts";
 import { engineHarness, namespace } from "../_engine.ts";
 
 const FIXTURES = new URL("../fixtures/real-world/", import.meta.url).pathname;
@@ -22,16 +23,25 @@ Deno.test("deploy() of Online Boutique reports every object ready", async () => 
 Deno.test("deploy() of all of kube-prometheus applies CRDs before their custom resources", async () => {
   await using t = await engineHarness();
   const loaded = await loadManifestFiles([`${FIXTURES}kube-prometheus`]);
-  const result = await t.engine.deploy({
-    service: "monitoring",
-    namespace: "monitoring",
-    manifests: loaded.objects.map((o) => o.object),
-  });
+  const manifests = loaded.objects.map((o) => o.object);
+  // Its manifests name their namespaces, some other than "monitoring" (RoleBindings in
+  // default and kube-system): like `kubectl apply -n`, an explicit namespace conflicts with them.
+  await rejects(
+    t.engine.deploy({ service: "monitoring", namespace: "monitoring", manifests }),
+    (e) =>
+      isNopeaError(e) && e.code === "MANIFEST_INVALID" &&
+      /"kube-system", which conflicts with --namespace "monitoring"/.test(e.message),
+  );
+  const result = await t.engine.deploy({ service: "monitoring", manifests });
   equal(result.status, "completed", JSON.stringify(result.error));
   const failed = result.resources.filter((r) => r.action === "failed" || r.readiness !== "ready");
   deepEqual(failed, []);
   const crds = result.resources.filter((r) => r.kind === "CustomResourceDefinition");
   equal(crds.length, 10);
+  deepEqual(
+    [...new Set(result.resources.flatMap((r) => r.namespace ? [r.namespace] : []))].sort(),
+    ["default", "kube-system", "monitoring"],
+  );
   const prometheus = await t.h.cluster.get({
     apiVersion: "monitoring.coreos.com/v1",
     kind: "Prometheus",
@@ -39,11 +49,7 @@ Deno.test("deploy() of all of kube-prometheus applies CRDs before their custom r
     name: "k8s",
   });
   equal(prometheus?.metadata.labels?.["nopea.io/service"], "monitoring");
-  const again = await t.engine.deploy({
-    service: "monitoring",
-    namespace: "monitoring",
-    manifests: loaded.objects.map((o) => o.object),
-  });
+  const again = await t.engine.deploy({ service: "monitoring", manifests });
   equal(again.status, "completed");
   ok(again.resources.every((r) => r.action === "unchanged"), "a second deploy changes nothing");
 });

@@ -1,7 +1,12 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { isNopeaError } from "../../src/shared/mod.ts";
-import { loadManifestFiles, MANIFEST_LIMITS, ManifestError } from "../../src/manifests/mod.ts";
+import {
+  loadManifestFiles,
+  MANIFEST_LIMITS,
+  ManifestError,
+  readManifestText,
+} from "../../src/manifests/mod.ts";
 
 /** A temporary directory removed when the `await using` scope ends. */
 async function withTmpDir(): Promise<{ path: string } & AsyncDisposable> {
@@ -153,4 +158,38 @@ Deno.test("loadManifestFiles() refuses a file over the size limit without readin
     return true;
   });
   ok(performance.now() - started < 1000, "refused before reading");
+});
+
+Deno.test("readManifestText() reads standard input as files are read: capped and strictly UTF-8", async (t) => {
+  const stream = (...parts: BlobPart[]) => new Blob(parts).stream();
+  await t.step("valid UTF-8, without its byte order mark", async () => {
+    equal(await readManifestText(stream("\uFEFFkind: ConfigMap # é\n")), "kind: ConfigMap # é\n");
+  });
+  await t.step("invalid UTF-8 at its line and column", async () => {
+    const bytes = new Uint8Array([...encode(configMap("a") + "x: "), 0xff]);
+    await rejects(readManifestText(stream(bytes)), (e: unknown) => {
+      ok(e instanceof ManifestError);
+      deepEqual([e.file, e.documentIndex, e.line, e.column], ["<stdin>", 1, 5, 4]);
+      return true;
+    });
+  });
+  await t.step("more than the limit, read no further", async () => {
+    const chunk = new Uint8Array(1024 * 1024).fill(0x23);
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+    });
+    await rejects(readManifestText(endless, "pipe"), (e: unknown) => {
+      ok(isNopeaError(e));
+      equal(
+        e.message,
+        'Cannot load manifests: "pipe" is over the limit of 8 MiB for one manifest file',
+      );
+      return true;
+    });
+    ok(pulled <= 10, `read ${pulled} MiB`);
+  });
 });

@@ -43,27 +43,42 @@ Deno.test("context() reports failure patterns with confidence, times seen, last 
   equal(ctx.failurePatterns[0]?.evidence.length, 2);
   equal(ctx.recentDeploys[0]?.errorClass, "CrashLoopBackOff");
   equal(ctx.recommendedStrategy, "canary");
-  equal(ctx.reasons.length, 2);
+  deepEqual(ctx.reasons, [`"api" failed with CrashLoopBackOff before, in its last deploy`]);
+  deepEqual(
+    [ctx.failureRate.failures, ctx.failureRate.deploys, ctx.failureRate.lastFailure],
+    [1, 1, { status: "failed", errorClass: "CrashLoopBackOff" }],
+    "a retry right after a failure is not counted again",
+  );
 });
 
-Deno.test("context() lets failure patterns fade with simulated hours", async (t) => {
+Deno.test("context() lets failure patterns fade with simulated hours; a failed last deploy still means canary", async (t) => {
   const cases = [
-    { hours: 1, strategy: "canary", patterns: 1 },
-    { hours: 50, strategy: "canary", patterns: 1 },
-    { hours: 100, strategy: "direct", patterns: 1 },
-    { hours: 120, strategy: "direct", patterns: 0 },
+    { hours: 1, patterns: 1 },
+    { hours: 50, patterns: 1 },
+    { hours: 100, patterns: 1 },
+    { hours: 120, patterns: 0 },
   ];
   for (const c of cases) {
-    await t.step(`${c.hours} hours after a failure: ${c.strategy}`, async () => {
+    await t.step(`${c.hours} hours after a failure: ${c.patterns} pattern(s), canary`, async () => {
       const { memory } = await memoryWith(
         [failedRecord("Timeout", { finishedAt: hoursAfter(0) })],
         c.hours,
       );
       const ctx = await memory.context("api", "prod");
-      equal(ctx.recommendedStrategy, c.strategy);
       equal(ctx.failurePatterns.length, c.patterns);
+      equal(ctx.recommendedStrategy, "canary");
     });
   }
+  await t.step(
+    "once a deploy went through, the old failure alone is below the threshold",
+    async () => {
+      const { memory } = await memoryWith([
+        failedRecord("Timeout", { finishedAt: hoursAfter(0) }),
+        buildRecord({ finishedAt: hoursAfter(1) }),
+      ], 1);
+      equal((await memory.context("api", "prod")).recommendedStrategy, "direct");
+    },
+  );
 });
 
 Deno.test("context() honours the configured canary threshold", async () => {

@@ -5,25 +5,38 @@ import { selectStrategy, type StrategyContext, type StrategySpec } from "../../s
 const unknown: StrategyContext = {
   service: "api",
   known: false,
-  failurePatterns: [],
+  failureRate: { estimate: 0.1, failures: 0, deploys: 0 },
   dependencies: [],
 };
-const risky: StrategyContext = {
+const healthy: StrategyContext = {
   service: "api",
   known: true,
-  failurePatterns: [{ errorClass: "ImagePullBackOff", confidence: 0.2, timesSeen: 1 }],
-  dependencies: [],
+  failureRate: { estimate: 0.04, failures: 0, deploys: 20 },
+  dependencies: [{ service: "cache", lastStatus: "completed" }, { service: "ext" }],
 };
-const calm: StrategyContext = {
-  ...risky,
-  failurePatterns: [{ errorClass: "Timeout", confidence: 0.1, timesSeen: 4 }],
+const flaky: StrategyContext = {
+  ...healthy,
+  failureRate: { estimate: 0.3, failures: 6, deploys: 20 },
+};
+const justFailed: StrategyContext = {
+  ...healthy,
+  failureRate: {
+    estimate: 0.09,
+    failures: 1,
+    deploys: 20,
+    lastFailure: { status: "failed", errorClass: "CrashLoopBackOff" },
+  },
+};
+const rolledBack: StrategyContext = {
+  ...healthy,
+  failureRate: { ...justFailed.failureRate, lastFailure: { status: "rolledback" } },
 };
 const brokenDep: StrategyContext = {
-  ...calm,
+  ...healthy,
   dependencies: [{ service: "db", lastStatus: "rolledback" }],
 };
 
-Deno.test("selectStrategy() follows DESIGN §4.5", async (t) => {
+Deno.test("selectStrategy() follows DESIGN §4.5 with the failure rate", async (t) => {
   const cases: {
     name: string;
     spec: StrategySpec;
@@ -35,7 +48,7 @@ Deno.test("selectStrategy() follows DESIGN §4.5", async (t) => {
     {
       name: "explicit wins over memory",
       spec: { strategy: "direct" },
-      context: risky,
+      context: flaky,
       expected: "direct",
       reason: /requested explicitly/,
     },
@@ -47,62 +60,86 @@ Deno.test("selectStrategy() follows DESIGN §4.5", async (t) => {
       reason: /explicitly/,
     },
     {
-      name: "a pattern above the threshold",
+      name: "a failure rate above the threshold means canary, in checkable words",
       spec: {},
-      context: risky,
+      context: flaky,
       expected: "canary",
-      reason: /ImagePullBackOff before \(seen once, confidence 0\.2 above the threshold 0\.15\)/,
+      reason:
+        /^"api" fails about 30% of its deploys: 6 of its last 20 failed, not counting deploys right after a failure \(threshold 20%\)$/,
     },
     {
-      name: "a pattern below the threshold",
+      name: "a failed last deploy means canary",
       spec: {},
-      context: calm,
-      expected: "direct",
-      reason: /no failure pattern/,
-    },
-    {
-      name: "a lower configured threshold",
-      spec: {},
-      context: calm,
-      threshold: 0.05,
+      context: justFailed,
       expected: "canary",
-      reason: /seen 4 times/,
+      reason: /^"api" failed with CrashLoopBackOff before, in its last deploy$/,
     },
     {
-      name: "a higher configured threshold",
+      name: "a rolled back last deploy means canary",
       spec: {},
-      context: risky,
-      threshold: 0.5,
-      expected: "direct",
-      reason: /threshold 0\.5/,
+      context: rolledBack,
+      expected: "canary",
+      reason: /^"api" failed and was rolled back in its last deploy$/,
     },
     {
-      name: "a dependency rolled back last time",
+      name: "a dependency rolled back last time means canary",
       spec: {},
       context: brokenDep,
       expected: "canary",
-      reason: /dependency "db" was rolled back/,
+      reason: /^dependency "db" was rolled back in its last deploy$/,
     },
     {
-      name: "an unknown service with patterns is not canaried",
+      name: "a healthy service goes direct, and the reason says why",
       spec: {},
-      context: { ...risky, known: false },
+      context: healthy,
+      expected: "direct",
+      reason:
+        /^"api" fails about 4% of its deploys: 0 of its last 20 failed.*\(threshold 20%\), its last deploy did not fail and no dependency failed in its last deploy$/,
+    },
+    {
+      name: "a lower configured threshold canaries the healthy service",
+      spec: {},
+      context: healthy,
+      threshold: 0.03,
+      expected: "canary",
+      reason: /fails about 4% .*\(threshold 3%\)/,
+    },
+    {
+      name: "a higher configured threshold lets the flaky service go direct",
+      spec: {},
+      context: flaky,
+      threshold: 0.5,
+      expected: "direct",
+      reason: /fails about 30% .*\(threshold 50%\)/,
+    },
+    {
+      name: "an unknown service is not canaried by the prior",
+      spec: {},
+      context: unknown,
+      threshold: 0.05,
       expected: "direct",
       reason: /no deploy history/,
     },
     {
+      name: "a known service with no finished deploy says so",
+      spec: {},
+      context: { ...healthy, failureRate: { estimate: 0.1, failures: 0, deploys: 0 } },
+      expected: "direct",
+      reason: /fails about 10% of its deploys: none has finished yet/,
+    },
+    {
       name: "instant cutover",
       spec: { instantCutover: true },
-      context: calm,
+      context: healthy,
       expected: "blue_green",
       reason: /instant cutover/,
     },
     {
       name: "canary beats instant cutover",
       spec: { instantCutover: true },
-      context: risky,
+      context: flaky,
       expected: "canary",
-      reason: /ImagePullBackOff/,
+      reason: /fails about 30%/,
     },
   ];
   for (const c of cases) {
@@ -118,20 +155,22 @@ Deno.test("selectStrategy() follows DESIGN §4.5", async (t) => {
   }
 });
 
-Deno.test("selectStrategy() gives one reason per pattern and failed dependency", () => {
+Deno.test("selectStrategy() gives one reason per cause: last deploy, rate, each failed dependency", () => {
   const context: StrategyContext = {
-    ...risky,
-    failurePatterns: [...risky.failurePatterns, {
-      errorClass: "Timeout",
-      confidence: 0.9,
-      timesSeen: 2,
-    }],
-    dependencies: [{ service: "db", lastStatus: "failed" }, {
-      service: "cache",
-      lastStatus: "completed",
-    }],
+    ...flaky,
+    failureRate: { ...flaky.failureRate, lastFailure: { status: "failed" } },
+    dependencies: [
+      { service: "db", lastStatus: "failed" },
+      { service: "cache", lastStatus: "completed" },
+      { service: "queue", lastStatus: "rolledback" },
+    ],
   };
-  deepEqual(selectStrategy({}, context).reasons.length, 3);
+  deepEqual(selectStrategy({}, context).reasons, [
+    `"api" failed before, in its last deploy`,
+    `"api" fails about 30% of its deploys: 6 of its last 20 failed, not counting deploys right after a failure (threshold 20%)`,
+    `dependency "db" failed in its last deploy`,
+    `dependency "queue" was rolled back in its last deploy`,
+  ]);
 });
 
 Deno.test("selectStrategy() rejects a threshold outside [0, 1]", async (t) => {
@@ -139,7 +178,7 @@ Deno.test("selectStrategy() rejects a threshold outside [0, 1]", async (t) => {
     await t.step(String(threshold), () => {
       throws(
         () => selectStrategy({}, unknown, { canaryThreshold: threshold }),
-        (e) => isNopeaError(e) && e.code === "SPEC_INVALID",
+        (e) => isNopeaError(e) && e.code === "SPEC_INVALID" && /failure rate/.test(e.hint ?? ""),
       );
     });
   }
