@@ -1,29 +1,11 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { createEngine, type Engine } from "../../src/engine/mod.ts";
 import type { ClusterPort } from "../../src/kube/mod.ts";
-import type { KubeObject } from "../../src/manifests/mod.ts";
 import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { memoryLogger, seqIds } from "../../src/testing/mod.ts";
 import { configMap, deployment, type EngineHarness, engineHarness } from "../_engine.ts";
-
-const LEASE = {
-  apiVersion: "coordination.k8s.io/v1",
-  kind: "Lease",
-  namespace: "default",
-  name: "nopea-web",
-};
-
-/** A Lease of service "web" held by `holder`, renewed at `renewedAt`. */
-async function putLease(cluster: ClusterPort, holder: string, renewedAt: number, seconds = 60) {
-  const renewTime = new Date(renewedAt).toISOString().replace("Z", "000Z");
-  await cluster.apply({
-    apiVersion: LEASE.apiVersion,
-    kind: "Lease",
-    metadata: { name: LEASE.name, namespace: LEASE.namespace },
-    spec: { holderIdentity: holder, leaseDurationSeconds: seconds, renewTime },
-  }, { fieldManager: "other-machine", force: true });
-}
+import { LEASE, putLease, racing } from "../lock/_leases.ts";
 
 /** Another engine on the harness's cluster and clock, as another machine would run. */
 function engineOn(
@@ -122,28 +104,6 @@ Deno.test("deploy() into a namespace it creates runs without a Lease", async () 
   equal(result.status, "completed", JSON.stringify(result.error));
   deepEqual(result.warnings, []);
 });
-
-/** A cluster whose first Lease read waits until both racers have read it. */
-function racing(cluster: ClusterPort, arrive: () => Promise<void>): ClusterPort {
-  let first = true;
-  return {
-    ...cluster,
-    discover: (...a) => cluster.discover(...a),
-    list: (...a) => cluster.list(...a),
-    apply: (...a) => cluster.apply(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
-    async get(key) {
-      const object: KubeObject | undefined = await cluster.get(key);
-      if (key.kind === "Lease" && first) {
-        first = false;
-        await arrive();
-      }
-      return object;
-    },
-  };
-}
 
 Deno.test("two engines racing for a Lease: exactly one deploys", async (c) => {
   for (const [name, renewedAgo] of [["expired", 120_000], ["absent", undefined]] as const) {

@@ -1,27 +1,8 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
-import type { ClusterPort } from "../../src/kube/mod.ts";
 import { acquireLock, type LockPorts, unlock } from "../../src/lock/mod.ts";
-import type { KubeObject } from "../../src/manifests/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { type HttpSandbox, memoryLogger, startHttpSandbox } from "../../src/testing/mod.ts";
-
-const LEASE = {
-  apiVersion: "coordination.k8s.io/v1",
-  kind: "Lease",
-  namespace: "default",
-  name: "nopea-web",
-};
-
-/** A Lease of service "web" held by `holder`, renewed at `renewedAt`. */
-async function putLease(cluster: ClusterPort, holder: string, renewedAt: number, seconds = 60) {
-  const renewTime = new Date(renewedAt).toISOString().replace("Z", "000Z");
-  await cluster.apply({
-    apiVersion: LEASE.apiVersion,
-    kind: "Lease",
-    metadata: { name: LEASE.name, namespace: LEASE.namespace },
-    spec: { holderIdentity: holder, leaseDurationSeconds: seconds, renewTime },
-  }, { fieldManager: "other-machine", force: true });
-}
+import { LEASE, putLease, racing } from "./_leases.ts";
 
 /** The lock's ports on the sandbox, as machine `identity` would take locks. */
 function portsOf(h: HttpSandbox, identity = "host-a/1", more: Partial<LockPorts> = {}): LockPorts {
@@ -128,28 +109,6 @@ Deno.test("a merge patch with a stale resourceVersion is a KUBE_CONFLICT", async
     (e) => isNopeaError(e) && e.code === "KUBE_CONFLICT",
   );
 });
-
-/** A cluster whose first Lease read waits until both racers have read it. */
-function racing(cluster: ClusterPort, arrive: () => Promise<void>): ClusterPort {
-  let first = true;
-  return {
-    ...cluster,
-    discover: (...a) => cluster.discover(...a),
-    list: (...a) => cluster.list(...a),
-    apply: (...a) => cluster.apply(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
-    async get(key) {
-      const object: KubeObject | undefined = await cluster.get(key);
-      if (key.kind === "Lease" && first) {
-        first = false;
-        await arrive();
-      }
-      return object;
-    },
-  };
-}
 
 Deno.test("two machines racing for a Lease: exactly one takes it", async (c) => {
   for (const [name, renewedAgo] of [["expired", 120_000], ["absent", undefined]] as const) {
