@@ -45,6 +45,11 @@ export interface DeleteOptions {
   propagationPolicy?: "Foreground" | "Background" | "Orphan";
   /** Server-side dry run (`dryRun=All`): nothing is deleted. @default false */
   dryRun?: boolean;
+  /**
+   * Delete only the object with this uid and resourceVersion: otherwise the server answers
+   * 409 and nothing is deleted (`KUBE_CONFLICT`).
+   */
+  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 /** Which objects a list or a watch covers. */

@@ -179,7 +179,14 @@ export class KubeCluster implements ClusterPort {
       propagationPolicy: options.propagationPolicy,
       dryRun: options.dryRun ? "All" : undefined,
     });
-    const res = await this.#send({ method: "DELETE", path });
+    const body = options.preconditions
+      ? JSON.stringify({
+        apiVersion: "v1",
+        kind: "DeleteOptions",
+        preconditions: options.preconditions,
+      })
+      : undefined;
+    const res = await this.#send({ method: "DELETE", path, ...(body ? { body } : {}) });
     if (res.status === 404) return false;
     if (ok(res.status)) return true;
     throw errorFromStatus(statusFromBody(res.status, res.text), { verb: "delete", key: target });

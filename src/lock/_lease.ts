@@ -10,6 +10,19 @@ export function leaseKey(service: string, namespace: string): ResourceKey {
   return { apiVersion: LEASE_API_VERSION, kind: "Lease", namespace, name: `nopea-${service}` };
 }
 
+/**
+ * Where a deploy into a namespace that does not exist yet takes its lock: the Lease
+ * `nopea-<service>.<namespace>` in `default`.
+ */
+export function fallbackLeaseKey(service: string, namespace: string): ResourceKey {
+  return {
+    apiVersion: LEASE_API_VERSION,
+    kind: "Lease",
+    namespace: "default",
+    name: `nopea-${service}.${namespace}`,
+  };
+}
+
 /** A clock reading as Kubernetes MicroTime: `YYYY-MM-DDTHH:MM:SS.ffffffZ`. */
 export function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");

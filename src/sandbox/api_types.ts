@@ -97,14 +97,21 @@ export interface SandboxApi {
     options?: WriteOptions,
   ): { object: JsonObject; created: boolean };
   /** DELETE; returns the object as it was. */
-  delete(
-    scope: RequestScope,
-    options?: { dryRun?: boolean; propagationPolicy?: string },
-  ): JsonObject;
+  delete(scope: RequestScope, options?: DeleteRequestOptions): JsonObject;
   /** Starts a watch; returns a function that stops it. */
   watch(
     scope: RequestScope,
     query: ListQuery,
     onEvent: (event: WireWatchEvent) => void,
   ): () => void;
+}
+
+/** Options of a DELETE: dry run, propagation, and the preconditions the object must meet. */
+export interface DeleteRequestOptions {
+  /** Nothing is deleted; the object is returned as it is. */
+  dryRun?: boolean;
+  /** `Foreground`, `Background` (default) or `Orphan`. */
+  propagationPolicy?: string;
+  /** The uid and resourceVersion the live object must have, else 409 Conflict. */
+  preconditions?: { uid?: string; resourceVersion?: string };
 }

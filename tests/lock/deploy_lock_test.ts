@@ -57,12 +57,68 @@ Deno.test("acquireLock() takes over an expired Lease", async () => {
   equal(await h.cluster.get(LEASE), undefined);
 });
 
-Deno.test("acquireLock() in a namespace that does not exist yet takes no Lease", async () => {
+Deno.test("a deploy into a namespace that does not exist yet is locked through default", async () => {
   await using h = await startHttpSandbox();
+  const fallback = { ...LEASE, name: "nopea-web.fresh" };
   const lock = await acquireLock(portsOf(h), "web", "fresh", "01DEP1");
-  equal(lock.holder, undefined);
-  await lock.renew();
+  equal(lock.holder, "host-a/1/01DEP1");
+  equal((await h.cluster.get(fallback))?.["spec"]?.["holderIdentity" as never], "host-a/1/01DEP1");
+  await rejects(
+    acquireLock(portsOf(h, "host-b/2"), "web", "fresh", "01DEP2"),
+    (e) =>
+      isNopeaError(e) && e.code === "DEPLOY_IN_PROGRESS" && /host-a\/1\/01DEP1/.test(e.message),
+  );
+  // Once the namespace exists, a deploy there still sees the fallback Lease held.
+  await h.cluster.apply(
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: "fresh" } },
+    { fieldManager: "test", force: false },
+  );
+  await rejects(
+    acquireLock(portsOf(h, "host-b/2"), "web", "fresh", "01DEP3"),
+    (e) => isNopeaError(e) && e.code === "DEPLOY_IN_PROGRESS",
+  );
+  equal(await h.cluster.get({ ...LEASE, namespace: "fresh" }), undefined, "released on refusal");
   await lock.release();
+  equal(await h.cluster.get(fallback), undefined);
+});
+
+Deno.test("release() leaves a Lease another deploy took in the meantime", async () => {
+  await using h = await startHttpSandbox();
+  const lock = await acquireLock(portsOf(h, "host-a/1", { ttlMs: 3_000 }), "web", "default", "01A");
+  h.advance(10_000);
+  const other = await acquireLock(portsOf(h, "host-b/2"), "web", "default", "01B");
+  const lease = await h.cluster.get(LEASE);
+  equal(lease?.["spec"]?.["holderIdentity" as never], "host-b/2/01B");
+  equal(lease?.["spec"]?.["leaseTransitions" as never], 1, "a takeover counts a transition");
+  equal(lease?.metadata.labels?.["app.kubernetes.io/managed-by"], "nopea");
+  await lock.release();
+  equal((await h.cluster.get(LEASE))?.["spec"]?.["holderIdentity" as never], "host-b/2/01B");
+  await other.release();
+  equal(await h.cluster.get(LEASE), undefined);
+});
+
+Deno.test("a delete with a stale precondition is refused and deletes nothing", async () => {
+  await using h = await startHttpSandbox();
+  await putLease(h.cluster, "host-z/9/01Z", h.clock.now());
+  const live = await h.cluster.get(LEASE);
+  await rejects(
+    h.cluster.delete(LEASE, { preconditions: { resourceVersion: "1" } }),
+    (e) =>
+      isNopeaError(e) && e.code === "KUBE_CONFLICT" &&
+      /ResourceVersion in the precondition/.test(e.message),
+  );
+  await rejects(
+    h.cluster.delete(LEASE, { preconditions: { uid: "not-the-uid" } }),
+    (e) => isNopeaError(e) && e.code === "KUBE_CONFLICT" && /UID in precondition/.test(e.message),
+  );
+  ok(await h.cluster.get(LEASE));
+  const { uid, resourceVersion } = live!.metadata;
+  equal(
+    await h.cluster.delete(LEASE, {
+      preconditions: { uid: uid!, resourceVersion: resourceVersion! },
+    }),
+    true,
+  );
 });
 
 Deno.test("renew() moves renewTime on only after a third of the duration", async () => {

@@ -1,6 +1,7 @@
 /** Deletion: finalizers, namespace contents, CRD objects and garbage collection of dependents. */
 import { rfc3339 } from "../../shared/mod.ts";
-import type { JsonObject } from "../types.ts";
+import { type JsonObject, type ResourceType, StatusError } from "../types.ts";
+import { qualifiedResource, resourceDetails } from "./_status.ts";
 import type { CoreContext } from "./_context.ts";
 import { isObject, meta } from "./_json.ts";
 
@@ -112,4 +113,40 @@ export function finishDeletion(
   if (m["deletionTimestamp"] === undefined || hasFinalizers(stored)) return;
   const namespace = typeof m["namespace"] === "string" ? m["namespace"] : "";
   removeObject(ctx, group, kind, namespace, String(m["name"]), "Background");
+}
+
+/**
+ * A DELETE's preconditions, checked as kube-apiserver does: a uid or resourceVersion that does
+ * not match the live object is 409 Conflict, and nothing is deleted.
+ */
+export function checkPreconditions(
+  type: ResourceType,
+  live: JsonObject,
+  preconditions: { uid?: string; resourceVersion?: string } | undefined,
+): void {
+  if (!preconditions) return;
+  const meta = (live.metadata ?? {}) as JsonObject;
+  const name = String(meta.name ?? "");
+  const what = `Operation cannot be fulfilled on ${qualifiedResource(type)} "${name}": `;
+  if (preconditions.uid !== undefined && preconditions.uid !== meta.uid) {
+    throw new StatusError(
+      409,
+      "Conflict",
+      `${what}Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${
+        String(meta.uid ?? "")
+      }`,
+      resourceDetails(type, name),
+    );
+  }
+  const rv = preconditions.resourceVersion;
+  if (rv !== undefined && rv !== meta.resourceVersion) {
+    throw new StatusError(
+      409,
+      "Conflict",
+      `${what}the ResourceVersion in the precondition (${rv}) does not match the ResourceVersion in record (${
+        String(meta.resourceVersion ?? "")
+      }). The object might have been modified`,
+      resourceDetails(type, name),
+    );
+  }
 }

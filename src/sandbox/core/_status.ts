@@ -20,7 +20,10 @@ export function qualifiedResource(type: Pick<ResourceType, "group" | "plural">):
   return type.group ? `${type.plural}.${type.group}` : type.plural;
 }
 
-function resourceDetails(type: Pick<ResourceType, "group" | "plural">, name: string): JsonObject {
+export function resourceDetails(
+  type: Pick<ResourceType, "group" | "plural">,
+  name: string,
+): JsonObject {
   return { name, ...(type.group ? { group: type.group } : {}), kind: type.plural };
 }
 

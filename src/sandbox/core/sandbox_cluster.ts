@@ -234,6 +234,7 @@ export class SandboxCluster implements ClusterPort {
               ...(options.propagationPolicy
                 ? { propagationPolicy: options.propagationPolicy }
                 : {}),
+              ...(options.preconditions ? { preconditions: options.preconditions } : {}),
             }),
         );
         resolve(true);

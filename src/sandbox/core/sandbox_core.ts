@@ -1,6 +1,7 @@
 /** SandboxCore: the sandbox cluster's API verbs over its object store and resource registry. */
 import type { Clock, Logger } from "../../shared/mod.ts";
 import type {
+  DeleteRequestOptions,
   ListQuery,
   PatchType,
   RequestScope,
@@ -13,7 +14,7 @@ import { ServiceAllocators } from "./_allocators.ts";
 import { applyObject } from "./_apply.ts";
 import { bootstrap } from "./_bootstrap.ts";
 import type { CoreContext } from "./_context.ts";
-import { deleteObject, type Propagation } from "./_delete.ts";
+import { checkPreconditions, deleteObject, type Propagation } from "./_delete.ts";
 import { listObjects, present, watchObjects } from "./_reads.ts";
 import { toScale, writeScale } from "./_scale.ts";
 import { forbidden, methodNotAllowed, resourceNotFound } from "./_status.ts";
@@ -177,14 +178,12 @@ export class SandboxCore implements SandboxApi {
   }
 
   /** DELETE with propagationPolicy (garbage collection); returns the deleted object. */
-  delete(
-    scope: RequestScope,
-    options: { dryRun?: boolean; propagationPolicy?: string } = {},
-  ): JsonObject {
+  delete(scope: RequestScope, options: DeleteRequestOptions = {}): JsonObject {
     const target = this.#target(scope);
     if (target.subresource !== undefined || target.scale) throw methodNotAllowed();
     const { type } = target;
     const live = liveOf(this.#ctx, target);
+    checkPreconditions(type, live, options.preconditions);
     if (type.group === "" && type.kind === "Namespace" && PROTECTED_NAMESPACES.has(target.name)) {
       throw forbidden(type, target.name, "this namespace may not be deleted");
     }

@@ -1,5 +1,5 @@
 /** Query-parameter decoding and validation, with kube-apiserver's errors (400 decode, 422 invalid). */
-import type { ListQuery, PatchType, WriteOptions } from "../api_types.ts";
+import type { DeleteRequestOptions, ListQuery, PatchType, WriteOptions } from "../api_types.ts";
 import { badRequest, invalidOptions, type OptionFieldError } from "./_status.ts";
 
 const TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
@@ -77,7 +77,7 @@ export function writeOptions(
 export function deleteOptions(
   q: URLSearchParams,
   body: Record<string, unknown> | undefined,
-): { dryRun?: boolean; propagationPolicy?: string } {
+): DeleteRequestOptions {
   const bodyDryRun = Array.isArray(body?.dryRun) ? body.dryRun.map(String) : [];
   const dryRun = [...q.getAll("dryRun"), ...bodyDryRun];
   const errors = dryRunErrors(dryRun);
@@ -92,9 +92,19 @@ export function deleteOptions(
     });
   }
   if (errors.length > 0) throw invalidOptions("DeleteOptions", errors);
+  const pre = body?.preconditions;
+  const preconditions = typeof pre === "object" && pre !== null && !Array.isArray(pre)
+    ? Object.fromEntries(
+      ["uid", "resourceVersion"].flatMap((k) => {
+        const v = (pre as Record<string, unknown>)[k];
+        return typeof v === "string" ? [[k, v]] : [];
+      }),
+    )
+    : undefined;
   return {
     ...(dryRun.length > 0 ? { dryRun: true } : {}),
     ...(policy === null ? {} : { propagationPolicy: policy }),
+    ...(preconditions && Object.keys(preconditions).length > 0 ? { preconditions } : {}),
   };
 }
 
