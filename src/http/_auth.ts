@@ -13,16 +13,19 @@ export function matchesKey(given: string, expected: Uint8Array): boolean {
   return difference === 0;
 }
 
+const HINT = "Send the server's key in the x-api-key header: its NOPEA_API_KEY, or the key in " +
+  "the api-key file of its memory directory (nopea serve prints where, e.g. .nopea/api-key)";
+
 const MISSING: ErrorBody = {
   code: "SPEC_INVALID",
   message: "Missing x-api-key header: this Nopea server requires an API key",
-  hint: "Send the server's NOPEA_API_KEY in the x-api-key header",
+  hint: HINT,
 };
 
 const WRONG: ErrorBody = {
   code: "SPEC_INVALID",
   message: "Wrong API key in the x-api-key header",
-  hint: "Send the server's NOPEA_API_KEY in the x-api-key header",
+  hint: HINT,
 };
 
 /**

@@ -11,7 +11,7 @@ export function parseJsonObject(text: string, route: string): Record<string, unk
   } catch (error) {
     throw new NopeaError(
       "SPEC_INVALID",
-      `Cannot read the body of ${route}: it is not valid JSON (${(error as Error).message})`,
+      `Cannot read the body of ${route}: it is not valid JSON${where(error)}`,
       { hint: "Send a JSON object, with the header content-type: application/json" },
     );
   }
@@ -23,6 +23,16 @@ export function parseJsonObject(text: string, route: string): Record<string, unk
     );
   }
   return value;
+}
+
+/** Where JSON.parse stopped, without the parser's own text (it quotes the body). */
+function where(error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  const line = /line (\d+) column (\d+)/.exec(message);
+  if (line) return ` (line ${line[1]}, column ${line[2]})`;
+  const position = /at position (\d+)/.exec(message);
+  if (position) return ` (at character ${Number(position[1]) + 1})`;
+  return /end of (JSON )?input/i.test(message) ? " (it ends too early)" : "";
 }
 
 function kindOf(value: unknown): string {

@@ -1,4 +1,7 @@
-/** createHttpApp: the catalogue's operations as hono routes, with auth, body cap, probes, metrics. */
+/**
+ * createHttpApp: the catalogue's operations as hono routes, behind the address, origin, key,
+ * content-type and body-size checks, with probes and metrics.
+ */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
@@ -7,10 +10,12 @@ import type { Engine } from "../engine/mod.ts";
 import { type Clock, type ErrorBody, type Logger, silentLogger } from "../shared/mod.ts";
 import { type AnyOperation, OPERATIONS } from "../surface/mod.ts";
 import { apiKeyCheck } from "./_auth.ts";
+import { addressCheck, jsonBodyCheck } from "./_guards.ts";
 import { httpMetrics } from "./_metrics.ts";
+import { noRouteAnswer } from "./_no_route.ts";
 import { type OperationDeps, runOperation } from "./_operation_handler.ts";
 import { errorResponse } from "./error_response.ts";
-import { type HttpRoute, httpRoutes } from "./routes.ts";
+import { httpRoutes } from "./routes.ts";
 
 /** Options of {@linkcode createHttpApp}. */
 export interface HttpAppOptions {
@@ -45,15 +50,6 @@ function json(body: unknown, status: number): Response {
   return Response.json(body, { status });
 }
 
-function noRoute(method: string, path: string, routes: readonly HttpRoute[]): ErrorBody {
-  const known = [...routes.map((r) => `${r.method} ${r.path}`), "GET /ready", "GET /metrics"];
-  return {
-    code: "SPEC_INVALID",
-    message: `No route ${method} ${path}`,
-    hint: `Routes: ${known.join(", ")}`,
-  };
-}
-
 function tooLarge(limit: number): ErrorBody {
   return {
     code: "SPEC_INVALID",
@@ -76,7 +72,10 @@ async function ready(engine: Engine): Promise<Response> {
 /**
  * The HTTP API (DESIGN §7): one route per catalogue operation (see {@linkcode httpRoutes}),
  * `GET /ready` and `GET /metrics`. Bodies are the operations' outputs; errors are
- * `{code, message, hint}` with the status of {@linkcode httpStatusFor}.
+ * `{code, message, hint}` with the status of {@linkcode httpStatusFor}. Every request passes,
+ * in order: the `Host` check when `serveHttp` passed the listen address (421), the `Origin`
+ * check (403), the key (401/403), the content-type of a body (415) and the body cap (413). A
+ * known path asked with another method is 405 with `Allow`; an unknown one is 404.
  *
  * @example List services through the app, in-process
  * ```ts
@@ -109,7 +108,9 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
     const route = routePath(c, -1);
     metrics.request(route === "/*" || route === "*" ? "unmatched" : route, c.res.status);
   });
+  app.use(addressCheck());
   app.use(apiKeyCheck(options.apiKey, OPEN_PATHS));
+  app.use(jsonBodyCheck());
   app.use(bodyLimit({ maxSize: limit, onError: () => json(tooLarge(limit), 413) }));
   for (const route of routes) app.on(route.method, route.path, (c) => runOperation(c, route, deps));
   app.get("/ready", () => ready(engine));
@@ -117,7 +118,11 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
     "/metrics",
     (c) => c.body(metrics.render(deps.inFlight.size), 200, { "content-type": PROMETHEUS_TYPE }),
   );
-  app.notFound((c) => json(noRoute(c.req.method, c.req.path, routes), 404));
+  const specs = [...routes, { method: "GET", path: "/ready" }, { method: "GET", path: "/metrics" }];
+  app.notFound((c) => {
+    const { status, body, allow } = noRouteAnswer(c.req.method, c.req.path, specs);
+    return c.json(body, status, allow === undefined ? {} : { allow });
+  });
   app.onError((error, c) => {
     const { status, body } = errorResponse(error);
     if (status >= 500 && body.code === "INTERNAL") {

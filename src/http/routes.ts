@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isDns1123Label } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
+import { excerpt } from "./_excerpt.ts";
 import type { AnyOperation, OperationName } from "../surface/mod.ts";
 
 /** The methods operation routes use. */
@@ -80,8 +81,8 @@ export function requestInput(
     if (field in input && input[field] !== value) {
       throw new NopeaError(
         "SPEC_INVALID",
-        `Invalid input for ${op.name}: "${field}" is "${String(input[field])}" in the request ` +
-          `but "${value}" in the path`,
+        `Invalid input for ${op.name}: "${field}" is ${excerpt(input[field])} in the request ` +
+          `but ${excerpt(value)} in the path`,
         { hint: `Leave "${field}" out of the request; the path gives it` },
       );
     }

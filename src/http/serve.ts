@@ -1,6 +1,9 @@
-/** serveHttp: listens with Deno.serve, refusing non-loopback addresses for an app without a key. */
+/** serveHttp: listens with Deno.serve; an app without a key only on loopback, and only if asked. */
 import { NopeaError } from "../shared/mod.ts";
+import { isLoopbackHost, type ListenAddress, type ListenBindings, urlHost } from "./_address.ts";
 import type { HttpApp } from "./app.ts";
+
+export { isLoopbackHost } from "./_address.ts";
 
 /** Options of {@linkcode serveHttp}. */
 export interface ServeHttpOptions {
@@ -10,6 +13,11 @@ export interface ServeHttpOptions {
   port?: number;
   /** Aborting it stops accepting, lets running requests finish, then closes. */
   signal?: AbortSignal;
+  /**
+   * Serve an app made without an API key: any process on this machine can then call it. Only on
+   * a loopback address. @default false
+   */
+  noAuth?: boolean;
 }
 
 /** A listening server. */
@@ -20,26 +28,6 @@ export interface HttpServer {
   port: number;
   /** Settles once the server has shut down. */
   finished: Promise<void>;
-}
-
-/**
- * Whether a listen address only accepts connections from this machine.
- *
- * @example
- * ```ts
- * import { isLoopbackHost } from "./serve.ts";
- * import { equal } from "node:assert/strict";
- * equal(isLoopbackHost("127.0.0.1"), true);
- * equal(isLoopbackHost("0.0.0.0"), false);
- * ```
- */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
-  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-function urlHost(hostname: string): string {
-  return hostname.includes(":") && !hostname.startsWith("[") ? `[${hostname}]` : hostname;
 }
 
 function listenError(error: unknown, address: string): NopeaError {
@@ -54,33 +42,9 @@ function listenError(error: unknown, address: string): NopeaError {
   });
 }
 
-/**
- * Serves `app` until `signal` aborts. An app made without an API key may only listen on a
- * loopback address: anyone who can reach the port could deploy.
- *
- * @throws {NopeaError} `SPEC_INVALID` for a non-loopback host without a key, or an address
- * that cannot be listened on
- * @example Serve on a free loopback port, then stop
- * ```ts
- * import { serveHttp } from "./serve.ts";
- * import { createHttpApp } from "./app.ts";
- * import { createEngine } from "@nopea/nopea";
- * import { testDeps } from "@nopea/nopea/testing";
- * import { equal } from "node:assert/strict";
- * await using deps = await testDeps();
- * const stop = new AbortController();
- * const server = serveHttp(createHttpApp(createEngine(deps)), { port: 0, signal: stop.signal });
- * const res = await fetch(`${server.url}/ready`);
- * equal(res.status, 200);
- * await res.body?.cancel();
- * stop.abort();
- * await server.finished;
- * ```
- */
-export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpServer {
-  const hostname = options.hostname ?? "127.0.0.1";
-  const requested = options.port ?? 8080;
-  if (!isLoopbackHost(hostname) && !app.requiresApiKey) {
+function checkKey(app: HttpApp, hostname: string, noAuth: boolean): void {
+  if (app.requiresApiKey) return;
+  if (!isLoopbackHost(hostname)) {
     throw new NopeaError(
       "SPEC_INVALID",
       `Refusing to listen on "${hostname}" without an API key: anyone reaching it could deploy`,
@@ -90,6 +54,45 @@ export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpSer
       },
     );
   }
+  if (!noAuth) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      "Refusing to serve without an API key: any process on this machine could deploy",
+      { hint: "Create the app with an apiKey, or pass noAuth: true to serve it without one" },
+    );
+  }
+}
+
+/**
+ * Serves `app` until `signal` aborts. An app made without an API key is served only with
+ * `noAuth` and only on a loopback address. Every request carries the listen address to the
+ * app, which refuses a `Host` that does not name it (421).
+ *
+ * @throws {NopeaError} `SPEC_INVALID` for an app without a key (beyond loopback, or without
+ * `noAuth`), or an address that cannot be listened on
+ * @example Serve on a free loopback port, then stop
+ * ```ts
+ * import { serveHttp } from "./serve.ts";
+ * import { createHttpApp } from "./app.ts";
+ * import { createEngine } from "@nopea/nopea";
+ * import { testDeps } from "@nopea/nopea/testing";
+ * import { equal } from "node:assert/strict";
+ * await using deps = await testDeps();
+ * const stop = new AbortController();
+ * const app = createHttpApp(createEngine(deps), { apiKey: "s3cret" });
+ * const server = serveHttp(app, { port: 0, signal: stop.signal });
+ * const res = await fetch(`${server.url}/api/services`, { headers: { "x-api-key": "s3cret" } });
+ * equal(res.status, 200);
+ * await res.body?.cancel();
+ * stop.abort();
+ * await server.finished;
+ * ```
+ */
+export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpServer {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const requested = options.port ?? 8080;
+  checkKey(app, hostname, options.noAuth ?? false);
+  const env: ListenBindings = { listen: { hostname, port: requested } };
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
     server = Deno.serve({
@@ -97,10 +100,15 @@ export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpSer
       port: requested,
       onListen: () => {},
       ...(options.signal ? { signal: options.signal } : {}),
-    }, (request) => app.fetch(request));
+    }, (request) => app.fetch(request, env));
   } catch (error) {
     throw listenError(error, `${urlHost(hostname)}:${requested}`);
   }
-  const port = server.addr.port;
-  return { url: `http://${urlHost(hostname)}:${port}`, port, finished: server.finished };
+  const listen: ListenAddress = { hostname, port: server.addr.port };
+  env.listen = listen;
+  return {
+    url: `http://${urlHost(hostname)}:${listen.port}`,
+    port: listen.port,
+    finished: server.finished,
+  };
 }

@@ -1,5 +1,10 @@
 /** contextOf(): what memory knows about a service before a deploy (DESIGN §4.3). Pure. */
-import type { DeployRecord, DeployStatus, Strategy } from "../deploys/mod.ts";
+import {
+  type DeployRecord,
+  type DeployStatus,
+  isServiceFailure,
+  type Strategy,
+} from "../deploys/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
 import { errorClassOfRecord } from "./_ingest_graph.ts";
 import { errorClassOf } from "./classify.ts";
@@ -52,7 +57,10 @@ export interface ServiceLink {
   weight: number;
   /** How often it was observed. */
   observations: number;
-  /** The outcome of the other service's last deploy, if Nopea deployed it. */
+  /**
+   * The outcome of the other service's last deploy that tells how it fares (refusals, heals,
+   * interruptions and infrastructure faults are skipped), if Nopea deployed it.
+   */
   lastStatus?: DeployStatus;
   /** When that deploy finished (ISO 8601). */
   lastDeployAt?: string;
@@ -64,6 +72,8 @@ export interface DeployContext {
   service: string;
   /** The namespace asked about. */
   namespace: string;
+  /** Every namespace the service was deployed to, in the order memory first saw them. */
+  namespaces: string[];
   /** Whether memory has recorded a deploy of the service. */
   known: boolean;
   /** The last deploys, newest first. */
@@ -114,13 +124,22 @@ export function toHistoryEntry(r: DeployRecord): HistoryEntry {
   };
 }
 
+/** Whether a record tells how the service itself fares. */
+function telling(r: DeployRecord): boolean {
+  if (r.status === "refused" || r.operation === "heal") return false;
+  if (r.status === "failed") return isServiceFailure(r);
+  return true;
+}
+
 function link(
   state: MemoryState,
   service: string,
   weight: number,
   observations: number,
 ): ServiceLink {
-  const last = state.services.get(service)?.recent.at(-1);
+  // The other service's last outcome that says something about it: refusals, heals,
+  // interruptions and infrastructure faults are skipped.
+  const last = state.services.get(service)?.recent.findLast(telling);
   return {
     service,
     weight: round3(weight),
@@ -169,6 +188,7 @@ export function contextOf(
   return {
     service,
     namespace,
+    namespaces: [...(s?.namespaces ?? [])],
     known,
     recentDeploys: (s?.recent ?? []).slice(-(options.recentLimit ?? 10)).reverse().map(
       toHistoryEntry,

@@ -115,6 +115,16 @@ function dependencies(ctx: DeployContext): string[] {
   return out;
 }
 
+/** A sentence when the service lives in several namespaces: which one this is about. */
+function severalNamespaces(ctx: DeployContext): string[] {
+  if (ctx.namespaces.length < 2) return [];
+  const list = ctx.namespaces.map((n) => `"${n}"`).join(", ");
+  return [
+    `"${ctx.service}" was deployed to ${ctx.namespaces.length} namespaces (${list}); this is ` +
+    `about "${ctx.namespace}" (pass -n to choose another).`,
+  ];
+}
+
 /**
  * Renders a deploy context as sentences: history, failure patterns with what to check, the
  * failure rate with its counts, dependencies and dependents, DORA figures, and the recommended
@@ -126,7 +136,7 @@ export function explainContext(
   now: number,
 ): Explanation {
   const sentences = ctx.known
-    ? [history(ctx, totals, now), ...learned(ctx)]
+    ? [history(ctx, totals, now), ...severalNamespaces(ctx), ...learned(ctx)]
     : [`Nopea has no memory of "${ctx.service}" yet: no deploy of it has been recorded.`];
   sentences.push(...dependencies(ctx));
   const d = ctx.dora;

@@ -1,18 +1,23 @@
 /** Operations that move a service: promote a paused rollout, roll back to a good deploy. */
 import { z } from "zod";
 import type { DeployResult } from "../deploys/mod.ts";
-import { serviceName } from "./_schemas.ts";
+import { DEPLOY_ID, deployId, DNS_1123_LABEL, patterned, serviceName } from "./_schemas.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
 import type { Operation } from "./operation.ts";
 
+/** A deploy id or a service name; nothing else reaches the engine (or its error messages). */
+const TARGET = new RegExp(`${DEPLOY_ID.source}|${DNS_1123_LABEL.source}`);
+
 const promoteInput = {
-  target: z.string().min(1).describe(
+  target: patterned(
+    TARGET,
+    "must be a deploy id (a 26-character ULID) or a service name (a DNS-1123 label: lowercase " +
+      "letters, digits and '-', at most 63)",
+  ).describe(
     "The progressing deploy's id (26-character ULID), or the service whose latest deploy is progressing",
   ),
 };
-
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** `promote`: moves a paused canary or a blue-green preview forward. */
 export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput>>, DeployResult> =
@@ -29,15 +34,16 @@ export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput
     hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     run: (engine, input, ctx) =>
       engine.promote(
-        ULID.test(input.target) ? { deployId: input.target } : { service: input.target },
+        DEPLOY_ID.test(input.target) ? { deployId: input.target } : { service: input.target },
         deployOptionsOf(ctx),
       ),
   };
 
 const rollbackInput = {
   service: serviceName,
-  to: z.string().regex(ULID, { message: "must be a deploy id (26-character ULID)" }).optional()
-    .describe("Roll back to this completed deploy (default: the last good one before the current)"),
+  to: deployId.optional().describe(
+    "Roll back to this completed deploy (default: the last good one before the current)",
+  ),
   wait: z.boolean().optional().describe(
     "false returns once re-applied, without following a canary or blue-green rollout",
   ),

@@ -151,3 +151,24 @@ Deno.test("FALSE occurrences carry the uid and resourceVersion the server gave",
   });
   ok(entities.some((e) => e.id === live?.metadata.uid));
 });
+
+Deno.test("a service deployed to several namespaces: context takes the last, explain says so", async () => {
+  await using world = await cliWorld();
+  const app = await world.write("app.yaml", APP("1.0"));
+  for (const ns of ["shop", "staging"]) {
+    const run = await world.run(["deploy", "-f", app, "-s", "web", "-n", ns, "--create-namespace"]);
+    equal(run.code, 0, run.io.out() + run.io.err());
+  }
+  const context = JSON.parse((await world.run(["context", "web", "-o", "json"])).io.out()) as Json;
+  equal(context["namespace"], "staging");
+  deepEqual(context["namespaces"], ["shop", "staging"]);
+  const explain = await world.run(["explain", "web"]);
+  match(
+    explain.io.out(),
+    /deployed to 2 namespaces \("shop", "staging"\); this is about "staging"/,
+  );
+  const shop = JSON.parse(
+    (await world.run(["context", "web", "-n", "shop", "-o", "json"])).io.out(),
+  );
+  equal(shop.namespace, "shop");
+});

@@ -95,7 +95,7 @@ Deno.test("context() lists dependencies with their last status, and dependents",
     buildRecord({
       service: "db",
       status: "failed",
-      error: { code: "KUBE_FORBIDDEN", message: "no" },
+      error: { code: "DEPLOY_FAILED", message: "pod db-0: CrashLoopBackOff" },
     }),
     buildRecord({ service: "api", dependsOn: ["db", "cache"] }),
     buildRecord({ service: "web", dependsOn: ["api"] }),
@@ -108,6 +108,23 @@ Deno.test("context() lists dependencies with their last status, and dependents",
   deepEqual(ctx.dependents.map((d) => d.service), ["web"]);
   equal(ctx.recommendedStrategy, "canary");
   ok(ctx.reasons.some((r) => r.includes(`dependency "db" failed`)));
+});
+
+Deno.test("a dependency's infrastructure fault or refusal does not make it failed", async () => {
+  const forbidden = { code: "KUBE_FORBIDDEN", message: "no" };
+  const { memory } = await memoryWith([
+    buildRecord({ service: "db" }),
+    buildRecord({ service: "db", status: "failed", error: forbidden }),
+    buildRecord({
+      service: "db",
+      status: "refused",
+      error: { code: "KUBE_CONFLICT", message: "x" },
+    }),
+    buildRecord({ service: "api", dependsOn: ["db"] }),
+  ], 1);
+  const ctx = await memory.context("api", "prod");
+  deepEqual(ctx.dependencies.map((d) => [d.service, d.lastStatus]), [["db", "completed"]]);
+  equal(ctx.recommendedStrategy, "direct");
 });
 
 Deno.test("context() adds a recommendation for a strong, repeated pattern", async () => {

@@ -22,7 +22,7 @@ Deno.test("explain() renders history, patterns with advice, dependencies, DORA a
       service: "db",
       status: "failed",
       finishedAt: hoursAfter(0),
-      error: { code: "KUBE_FORBIDDEN", message: "no" },
+      error: { code: "DEPLOY_FAILED", message: "pod db-0: CrashLoopBackOff" },
     }),
   );
   await memory.record(
