@@ -37,6 +37,7 @@ export {
 // The engine and its operations.
 export {
   createEngine,
+  type DeleteRequest,
   type DeployEvent,
   type DeployOptions,
   type DeploySpec,

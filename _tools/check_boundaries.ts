@@ -30,6 +30,7 @@ export const RANK: Readonly<Record<string, number>> = {
   kube: 7,
   secrets: 7,
   manifests: 8,
+  permissions: 8,
   shared: 9,
 };
 
@@ -39,6 +40,7 @@ const DENO_ALLOWED = [
   "mcp/",
   "http/",
   "wiring/",
+  "permissions/",
   "sandbox/http/",
   "sandbox/state_file.ts",
   "kube/kube_cluster.ts",

@@ -8,3 +8,10 @@ export { applyGroups, type ApplyGroupsOptions, type ApplyOutcome } from "./apply
 export { adoptionProblem, contentHash } from "./_live_state.ts";
 export { liveObjects } from "./live_objects.ts";
 export { preflight, type PreflightOptions } from "./preflight.ts";
+export {
+  PRUNE_ANNOTATION,
+  type RemovalOptions,
+  type RemovalSelection,
+  removeObjects,
+  selectRemovals,
+} from "./remove.ts";

@@ -44,6 +44,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   serve: () => import("./commands/serve.ts").then((m) => [m.registerServe]),
   demo: () => import("./commands/demo.ts").then((m) => [m.registerDemo]),
   unlock: () => import("./commands/unlock.ts").then((m) => [m.registerUnlock]),
+  delete: () => import("./commands/delete.ts").then((m) => [m.registerDelete]),
 };
 
 /**

@@ -24,7 +24,7 @@ const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 /**
  * The exit code for a thrown error: 2 for bad input, 3 for cluster, kubeconfig or
- * store faults, 70 for bugs.
+ * store faults and for a permission Nopea was run without (`PERMISSION_DENIED`), 70 for bugs.
  *
  * @example
  * ```ts
@@ -49,7 +49,7 @@ export function exitCodeForStatus(status: string): number {
 
 /**
  * The exit code for a deploy result: 0 completed, progressing, or rolled back without error;
- * 3 when the cluster could not be reached; else 1.
+ * 3 when the cluster could not be reached or a permission was missing; else 1.
  *
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export function exitCodeForResult(result: { status: string; error?: { code: stri
   if (result.status === "rolledback" && result.error === undefined) return EXIT.ok;
   if (
     result.status !== "completed" && result.status !== "progressing" &&
-    result.error?.code === "KUBE_UNREACHABLE"
+    (result.error?.code === "KUBE_UNREACHABLE" || result.error?.code === "PERMISSION_DENIED")
   ) {
     return EXIT.infrastructure;
   }

@@ -1,5 +1,6 @@
 /** The real CliIo: the process's stdout, stderr, stdin, environment and Ctrl-C. */
 import type { CliIo } from "./io.ts";
+import { readEnvironment } from "../permissions/mod.ts";
 
 const encoder = new TextEncoder();
 
@@ -8,8 +9,13 @@ function writeAll(target: { writeSync(p: Uint8Array): number }, text: string): v
   while (bytes.length > 0) bytes = bytes.subarray(target.writeSync(bytes));
 }
 
-/** The process's own io. */
-export function realIo(): CliIo {
+/**
+ * The process's own io. `env` defaults to the variables Nopea reads (`ENVIRONMENT_VARIABLES`),
+ * read one by one, never the whole environment.
+ *
+ * @throws {NopeaError} `PERMISSION_DENIED` when one of those variables may not be read.
+ */
+export function realIo(env: Readonly<Record<string, string>> = readEnvironment()): CliIo {
   let interrupted: Promise<void> | undefined;
   const onInterrupt = (): Promise<void> =>
     interrupted ??= new Promise<void>((resolve) => {
@@ -25,7 +31,7 @@ export function realIo(): CliIo {
     stdout: (t) => writeAll(Deno.stdout, t),
     stderr: (t) => writeAll(Deno.stderr, t),
     readStdin: () => new Response(Deno.stdin.readable).text(),
-    env: Deno.env.toObject(),
+    env,
     cwd: Deno.cwd(),
     isTty: Deno.stdout.isTerminal(),
     interrupted: onInterrupt,

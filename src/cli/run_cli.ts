@@ -6,6 +6,7 @@ import type { CliIo } from "./io.ts";
 import type { Engine } from "../engine/mod.ts";
 import { type CommandContext, registerCommands } from "./commands.ts";
 import { VERSION } from "./version.ts";
+import { asPermissionError } from "../permissions/mod.ts";
 
 /** Options of {@linkcode runCli}. */
 export interface RunCliOptions {
@@ -55,8 +56,10 @@ export async function runCli(
       // Help and version displays are successful exits; everything else is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    renderError(io, error, ctx.json === true);
-    return exitCodeForError(error);
+    // A refused Deno permission is said as such, whatever layer it surfaced through.
+    const shown = asPermissionError(error) ?? error;
+    renderError(io, shown, ctx.json === true);
+    return exitCodeForError(shown);
   }
 }
 

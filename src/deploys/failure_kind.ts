@@ -23,6 +23,7 @@ export const FAULT_CODES: ReadonlySet<string> = new Set([
   "MEMORY_VERSION",
   "MEMORY_LOCKED",
   "MEMORY_IO",
+  "PERMISSION_DENIED",
   "INTERNAL",
   "DEPLOY_INTERRUPTED",
 ]);

@@ -44,6 +44,11 @@ export interface DeployRecord {
   manifestsHash?: string;
   /** The deploy whose manifests (or template) a rollback re-applied. */
   rollbackOf?: string;
+  /**
+   * `false` when objects an earlier deploy applied and these manifests no longer hold were not
+   * pruned (`--prune false`, or a canary/blue-green rollout): they may still be live.
+   */
+  prune?: false;
   /** The operation that made this record. @default "deploy" (records written before 0.2) */
   operation?: DeployOperation;
   /** Things to know that did not change the outcome. */
@@ -56,6 +61,8 @@ export interface DeployResult extends DeployRecord {
   dryRun: boolean;
   /** The fields the server stored differently from what Nopea sent. */
   drift: DriftEntry[];
+  /** The rollback an atomic deploy ran by itself after failing (recorded on its own). */
+  rollback?: DeployResult;
 }
 
 /**
@@ -76,6 +83,6 @@ export interface DeployResult extends DeployRecord {
  * ```
  */
 export function recordOf(result: DeployResult): DeployRecord {
-  const { dryRun: _dryRun, drift: _drift, ...record } = result;
+  const { dryRun: _dryRun, drift: _drift, rollback: _rollback, ...record } = result;
   return record;
 }

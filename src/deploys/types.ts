@@ -25,8 +25,8 @@ export const DEPLOY_STATUSES: readonly DeployStatus[] = [
   "refused",
 ];
 
-/** Which operation a record is of: a deploy, a rollback, a promotion, or a heal. */
-export type DeployOperation = "deploy" | "rollback" | "promote" | "heal";
+/** Which operation a record is of: a deploy, a rollback, a promotion, a heal, or a delete. */
+export type DeployOperation = "deploy" | "rollback" | "promote" | "heal" | "delete";
 
 /**
  * What a deploy did to one object: `skipped` when an earlier step failed and it was not

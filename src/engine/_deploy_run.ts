@@ -34,6 +34,8 @@ export interface DeployRun {
   rollbackOf?: string;
   /** The operation this run is. */
   operation: DeployOperation;
+  /** `false` when pruning did not run (disabled, or a rollout). */
+  prune?: false;
 }
 
 /** A fresh run. */
@@ -81,6 +83,7 @@ export function resultOf(run: DeployRun, now: number): DeployResult {
     dependsOn: run.dependsOn,
     ...(run.rollbackOf ? { rollbackOf: run.rollbackOf } : {}),
     operation: run.operation,
+    ...(run.prune === false ? { prune: false as const } : {}),
     warnings: run.warnings,
     dryRun: run.dryRun,
     drift: run.drift,

@@ -20,7 +20,7 @@ const HISTORY_READ = 50;
 
 /** Whether a record applied its whole set: the state before it does not matter any more. */
 function appliedEverything(r: DeployRecord): boolean {
-  if (r.operation === "heal") return false;
+  if (r.operation === "heal" || r.prune === false) return false;
   return r.status === "completed" || r.status === "progressing" ||
     (r.status === "rolledback" && r.error === undefined);
 }
@@ -35,25 +35,31 @@ export async function lastApplied(
 ): Promise<LastApplied | undefined> {
   const history = await memory.history(service, { limit: HISTORY_READ });
   const objects = new Map<string, KubeObject>();
+  const removed = new Set<string>();
   let newest: DeployRecord | undefined;
   for (const record of history) {
-    if (record.status === "refused" || !record.manifestsHash) continue;
-    const applied = record.resources.filter((r) => APPLIED.has(r.action));
-    if (applied.length === 0) continue;
-    const set = await memory.manifests(record.manifestsHash);
-    if (!set) continue;
-    newest ??= record;
-    const byKey = new Map(set.map((o) => [formatKey(keyOf(o)), o]));
-    for (const r of applied) {
-      const object = byKey.get(r.key);
-      if (object && !objects.has(r.key)) objects.set(r.key, object);
+    if (record.status === "refused") continue;
+    // What a newer record deleted (prune, delete) is gone, whatever older records applied.
+    for (const r of record.resources) if (r.action === "deleted") removed.add(r.key);
+    if (record.operation === "delete") break;
+    const applied = record.resources.filter((r) => APPLIED.has(r.action) && !removed.has(r.key));
+    const set = applied.length > 0 && record.manifestsHash
+      ? await memory.manifests(record.manifestsHash)
+      : undefined;
+    if (set) {
+      newest ??= record;
+      const byKey = new Map(set.map((o) => [formatKey(keyOf(o)), o]));
+      for (const r of applied) {
+        const object = byKey.get(r.key);
+        if (object && !objects.has(r.key)) objects.set(r.key, object);
+      }
     }
     if (appliedEverything(record)) break;
   }
   return newest ? { record: newest, objects } : undefined;
 }
 
-/** Whether a record is a version of the service: not a heal, not a refusal. */
+/** Whether a record is a version of the service (or its deletion): not a heal, not a refusal. */
 export function isWholeDeploy(r: DeployRecord): boolean {
   return r.status !== "refused" && r.operation !== "heal";
 }

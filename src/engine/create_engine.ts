@@ -12,7 +12,9 @@ import { type DiffResult, runDiff } from "./diff_operation.ts";
 import { type DriftReport, runDrift } from "./drift_operation.ts";
 import { type HealReport, runHeal } from "./heal_operation.ts";
 import { runPromote } from "./promote_operation.ts";
+import { runDelete } from "./delete_operation.ts";
 import type {
+  DeleteRequest,
   DriftRequest,
   HealRequest,
   HistoryQuery,
@@ -63,6 +65,11 @@ export interface Engine {
    * `force`, else `DEPLOY_IN_PROGRESS` naming who holds it.
    */
   unlock(request: UnlockRequest): Promise<UnlockResult>;
+  /**
+   * Deletes the objects Nopea last applied of a service (reverse order; Namespaces and CRDs
+   * only when asked), waits until they are gone and records it; memory keeps the history.
+   */
+  delete(request: DeleteRequest, options?: DeployOptions): Promise<DeployResult>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
 }
@@ -157,6 +164,8 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
       const namespace = request.namespace ?? defaultNamespaceOf(ctx);
       return await unlock(ports, service, namespace, { force: request.force ?? false });
     },
+    delete: async (request, opts) =>
+      await runDelete(ctx, { ...request, service: serviceOf(request, "delete") }, opts),
     memory,
   };
 }

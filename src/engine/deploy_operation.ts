@@ -1,28 +1,21 @@
 /** engine.deploy: validates the spec, serializes per service, runs the steps, records the end. */
 import { isNopeaError } from "../shared/mod.ts";
-import { type DeployResult, REFUSAL_CODES } from "../deploys/mod.ts";
-import { type DeployRun, failRun, newRun } from "./_deploy_run.ts";
+import type { DeployResult } from "../deploys/mod.ts";
+import { failRun, newRun } from "./_deploy_run.ts";
 import { checkSpec } from "./_checked_spec.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { withDeployLock } from "./_locked.ts";
 import { finishRun } from "./_record_run.ts";
-import { runDeploySteps } from "./deploy_steps.ts";
+import { runStepsOrFail } from "./_steps_or_fail.ts";
+import { runRollback } from "./rollback_operation.ts";
 import type { DeployOptions, DeploySpec } from "./types.ts";
-
-const INPUT_CODES = new Set([
-  "SPEC_INVALID",
-  "MANIFEST_PARSE",
-  "MANIFEST_INVALID",
-  "KUBE_NOT_FOUND_KIND",
-  "KULTA_NOT_INSTALLED",
-]);
 
 /**
  * Deploys a spec. Bad input throws (`SPEC_INVALID`, `MANIFEST_*`, `KUBE_NOT_FOUND_KIND`) before
  * anything is applied; a refusal of the cluster before anything changed is a `refused` result;
  * every other failure is a `failed` result. Both are recorded in memory.
  */
-export async function runDeploy(
+async function deployOnce(
   ctx: EngineContext,
   raw: DeploySpec,
   options: DeployOptions = {},
@@ -51,29 +44,44 @@ export async function runDeploy(
 }
 
 /**
- * Runs the deploy steps into `run`. Bad input found before anything was applied is thrown;
- * every other failure becomes the run's error (a failed result, recorded).
+ * Deploys a spec (see {@linkcode deployOnce}); with `atomic`, a deploy that failed after
+ * changing the cluster is rolled back to the last completed deploy at once, and the result
+ * carries that rollback.
  */
-export async function runStepsOrFail(
+export async function runDeploy(
   ctx: EngineContext,
-  spec: Parameters<typeof runDeploySteps>[1],
-  run: DeployRun,
-  options: DeployOptions,
-): Promise<void> {
+  raw: DeploySpec,
+  options: DeployOptions = {},
+): Promise<DeployResult> {
+  const result = await deployOnce(ctx, raw, options);
+  if (raw.dryRun || result.status !== "failed") return result;
+  if (!raw.atomic) return withRollbackAdvice(result);
   try {
-    await runDeploySteps(ctx, spec, run, options);
+    const rollback = await runRollback(ctx, { service: result.service }, options);
+    return { ...result, rollback };
   } catch (error) {
-    if (isNopeaError(error) && INPUT_CODES.has(error.code) && run.outcomes.length === 0) {
-      throw error;
-    }
-    failRun(run, error);
+    const message = isNopeaError(error) ? error.message : String(error);
+    return {
+      ...result,
+      warnings: [...result.warnings, `--atomic could not roll back: ${message}`],
+    };
   }
-  markRefusal(run);
 }
 
-/** A failure before anything changed in the cluster, for a refusal code, is a refusal. */
-function markRefusal(run: DeployRun): void {
-  if (run.status !== "failed" || !run.error || !REFUSAL_CODES.has(run.error.code)) return;
-  const changed = run.outcomes.some((o) => o.action === "created" || o.action === "configured");
-  if (!changed) run.status = "refused";
+/** A failed deploy says which objects are now at the new version, and how to roll back. */
+function withRollbackAdvice(result: DeployResult): DeployResult {
+  const changed = result.resources.filter((r) =>
+    r.action === "created" || r.action === "configured"
+  );
+  if (changed.length === 0) return result;
+  const keys = changed.slice(0, 10).map((r) => r.key).join(", ");
+  const more = changed.length > 10 ? ` and ${changed.length - 10} more` : "";
+  return {
+    ...result,
+    warnings: [
+      ...result.warnings,
+      `Now at the new version: ${keys}${more}. Roll back with \`nopea rollback ${result.service}\`, ` +
+      "or deploy with --atomic to roll back by itself",
+    ],
+  };
 }

@@ -4,6 +4,7 @@ import type { KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
 import { applyStep } from "./_apply_step.ts";
+import { pruneStep } from "./_prune_step.ts";
 import type { DeployRun } from "./_deploy_run.ts";
 import { dependsOnOf } from "./_memory_inputs.ts";
 import { failWait, mergeReadiness } from "./_wait_outcome.ts";
@@ -40,8 +41,14 @@ export async function runDeploySteps(
   const plan = await planStep(ctx, spec, run, manifests, options);
   // 4. Apply: server-side apply, group by group.
   const applied = await applyStep(ctx, spec, run, plan, deadline, options);
-  if (!applied || spec.dryRun) return;
+  if (!applied) return;
+  if (spec.dryRun) {
+    // A dry run shows what pruning would delete (a server-side dry run of each delete).
+    if (spec.prune !== false) await pruneStep(ctx, run, plan.objects, options, { dryRun: true });
+    return;
+  }
   // 5. Wait: a Rollout is followed to its end or its pause; anything else until ready.
+  if (spec.prune === false || rollout) run.prune = false;
   if (rollout) return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
   const ready = await waitForResources(
     ctx,
@@ -57,6 +64,8 @@ export async function runDeploySteps(
   run.verified = true;
   options.onEvent?.({ type: "verified", drift: run.drift.length });
   run.status = "completed";
+  // 7. Prune: what Nopea last applied of the service and these manifests no longer hold.
+  if (spec.prune !== false) await pruneStep(ctx, run, plan.objects, options);
 }
 
 /**

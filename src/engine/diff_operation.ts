@@ -5,6 +5,7 @@ import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
 import { adoptionProblem, liveObjects } from "../apply/mod.ts";
 import { checkSpec } from "./_checked_spec.ts";
+import { pruneSelection } from "./_prune_step.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import type { DeploySpec } from "./types.ts";
 
@@ -57,6 +58,13 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
       ...(current ? { live: maskForDisplay(current) } : {}),
       desired: maskForDisplay(desired),
     });
+  }
+  if (spec.prune !== false) {
+    const { remove, skipped } = await pruneSelection(ctx, spec.service, objects);
+    for (const live of remove) {
+      entries.push({ key: formatKey(keyOf(live)), action: "delete", live: maskForDisplay(live) });
+    }
+    for (const s of skipped) warnings.push(`Not pruned: ${s.key}: ${s.reason}`);
   }
   const changes = entries.filter((e) => e.action !== "unchanged").length;
   return { service: spec.service, namespace, entries, changes, warnings };

@@ -9,7 +9,7 @@ import { withDeployLock } from "./_locked.ts";
 import { type HealPolicy, type HealSkip, selectHeal, withLiveValues } from "./_heal_selection.ts";
 import { type DriftReport, runDrift } from "./drift_operation.ts";
 import { finishRun } from "./_record_run.ts";
-import { runStepsOrFail } from "./deploy_operation.ts";
+import { runStepsOrFail } from "./_steps_or_fail.ts";
 import type { HealRequest } from "./requests.ts";
 import type { DeployOptions } from "./types.ts";
 
@@ -84,6 +84,8 @@ async function reapplyLocked(
     strategy: "direct" as const,
     timeoutMs: ctx.options.timeoutMs,
     forceConflicts: true,
+    // A heal re-applies a few objects: everything else stays as it is.
+    prune: false,
     dryRun,
   };
   await runStepsOrFail(ctx, spec, run, options);

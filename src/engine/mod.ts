@@ -13,6 +13,7 @@ export type { HealReport } from "./heal_operation.ts";
 export type { HealPolicy, HealSkip } from "./_heal_selection.ts";
 export type { HealthReport, LiveResource, ServiceStatus } from "./status_operation.ts";
 export type {
+  DeleteRequest,
   DriftRequest,
   HealRequest,
   HistoryQuery,

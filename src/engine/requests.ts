@@ -66,3 +66,17 @@ export interface UnlockRequest {
   /** Remove a Lease that is still renewed (a deploy that may still run). */
   force?: boolean | undefined;
 }
+
+/** What `delete` removes. */
+export interface DeleteRequest {
+  /** The service. */
+  service: string;
+  /** Delete the Namespaces it created too (they take everything in them along). */
+  includeNamespaces?: boolean | undefined;
+  /** Delete its CustomResourceDefinitions too (they take every custom resource along). */
+  includeCrds?: boolean | undefined;
+  /** Server-side dry run: shows what would be deleted, deletes nothing, records nothing. */
+  dryRun?: boolean | undefined;
+  /** How long to wait for the objects to go. @default the engine's deploy timeout */
+  timeoutMs?: number | undefined;
+}

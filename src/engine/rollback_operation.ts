@@ -19,7 +19,7 @@ import { withDeployLock } from "./_locked.ts";
 import { isWholeDeploy } from "./_last_applied.ts";
 import { finishRun } from "./_record_run.ts";
 import { runOfRecord } from "./_resume_run.ts";
-import { runStepsOrFail } from "./deploy_operation.ts";
+import { runStepsOrFail } from "./_steps_or_fail.ts";
 import { endRun, monitorOptionsOf } from "./rollout_steps.ts";
 import { promoteAndFollow, rolloutKeyOfRecord } from "./promote_operation.ts";
 import type { RollbackRequest } from "./requests.ts";
@@ -53,7 +53,7 @@ function targetOf(history: readonly DeployRecord[], service: string, to?: string
         `Pick a deploy id: ${list}`,
       );
     }
-    if (named.status !== "completed") {
+    if (named.status !== "completed" || named.operation === "delete") {
       throw rollbackError(
         "SPEC_INVALID",
         `${what}: that deploy ${NOT_DONE[named.status]}, it did not complete`,
@@ -62,7 +62,9 @@ function targetOf(history: readonly DeployRecord[], service: string, to?: string
     }
     return named;
   }
-  const good = history.slice(1).find((r) => r.status === "completed");
+  // After a delete, the last completed deploy is what a rollback restores.
+  const earlier = history[0]?.operation === "delete" ? history : history.slice(1);
+  const good = earlier.find((r) => r.status === "completed" && r.operation !== "delete");
   if (!good) {
     throw rollbackError(
       "DEPLOY_NOT_FOUND",

@@ -33,6 +33,16 @@ export interface DeploySpec {
   forceConflicts?: boolean;
   /** Take over objects that another tool manages. */
   adopt?: boolean;
+  /**
+   * Delete what the service's last deploy applied and these manifests no longer hold, once the
+   * new objects are ready (direct deploys). @default true
+   */
+  prune?: boolean;
+  /**
+   * When the deploy fails, roll back to the last completed deploy by itself (Helm's `--atomic`);
+   * the result carries that rollback as `rollback`. @default false
+   */
+  atomic?: boolean;
   /** Create the target namespace as part of the deploy when the manifests do not hold it. */
   createNamespace?: boolean;
   /** Extra labels put on every object. */

@@ -1,6 +1,27 @@
 /** Reading a request's JSON object body, and refusing manifests given as server file paths. */
 import { isPlainObject } from "../manifests/mod.ts";
-import { NopeaError } from "../shared/mod.ts";
+import { type ErrorBody, NopeaError } from "../shared/mod.ts";
+import { excerpt } from "./_excerpt.ts";
+
+function isJson(type: string | undefined): boolean {
+  return (type ?? "").split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
+/**
+ * Why a body cannot be read as JSON by its declared type, or undefined when it can: a non-empty
+ * body must say `application/json` (any parameters). Forms and `text/plain`, the bodies a web page
+ * may send to another site without asking it first, never reach an operation (415). Decided on
+ * the body read, so a bodiless POST (`curl -X POST`, promote) needs no content-type.
+ */
+export function unsupportedBody(type: string | undefined, text: string): ErrorBody | undefined {
+  if (text.trim() === "" || isJson(type)) return undefined;
+  const given = type === undefined ? "no content-type" : `content-type ${excerpt(type)}`;
+  return {
+    code: "SPEC_INVALID",
+    message: `Unsupported media type: a request body must be JSON, got ${given}`,
+    hint: "Send the body as a JSON object with the header content-type: application/json",
+  };
+}
 
 /** Parses a body as a JSON object; an empty body is `{}`. */
 export function parseJsonObject(text: string, route: string): Record<string, unknown> {

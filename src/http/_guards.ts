@@ -1,6 +1,6 @@
 /**
- * What keeps other sites out: requests must be addressed to this server (`Host`, 421), come from
- * no other origin (`Origin`, 403), and send bodies as JSON (`content-type`, 415).
+ * What keeps other sites out: requests must be addressed to this server (`Host`, 421) and come
+ * from no other origin (`Origin`, 403). Bodies must be JSON too: see `_body.ts` (415).
  */
 import type { MiddlewareHandler } from "hono";
 import type { ErrorBody } from "../shared/mod.ts";
@@ -51,37 +51,6 @@ export function addressCheck(): MiddlewareHandler {
     if (origin !== undefined && !sameOrigin(origin, host ?? new URL(c.req.url).host)) {
       return c.json(foreign(origin), 403);
     }
-    return await next();
-  };
-}
-
-/** Whether a request carries a body (a bodiless POST, e.g. promote, needs no content-type). */
-function hasBody(request: Request): boolean {
-  return request.body !== null && request.headers.get("content-length") !== "0";
-}
-
-function isJson(type: string | undefined): boolean {
-  return (type ?? "").split(";")[0]?.trim().toLowerCase() === "application/json";
-}
-
-function unsupported(type: string | undefined): ErrorBody {
-  const given = type === undefined ? "no content-type" : `content-type ${excerpt(type)}`;
-  return {
-    code: "SPEC_INVALID",
-    message: `Unsupported media type: a request body must be JSON, got ${given}`,
-    hint: "Send the body as a JSON object with the header content-type: application/json",
-  };
-}
-
-/**
- * Refuses a body that is not declared `application/json` with 415: forms and `text/plain`, the
- * bodies a web page may send to another site without asking it first, never reach an operation.
- */
-export function jsonBodyCheck(): MiddlewareHandler {
-  return async (c, next) => {
-    if (!hasBody(c.req.raw)) return await next();
-    const type = c.req.header("content-type");
-    if (!isJson(type)) return c.json(unsupported(type), 415);
     return await next();
   };
 }

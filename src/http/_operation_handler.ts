@@ -4,7 +4,7 @@ import type { Engine } from "../engine/mod.ts";
 import { isPlainObject } from "../manifests/mod.ts";
 import { type Clock, NopeaError } from "../shared/mod.ts";
 import { type AnyOperation, parseInput } from "../surface/mod.ts";
-import { parseJsonObject, refuseManifestPaths } from "./_body.ts";
+import { parseJsonObject, refuseManifestPaths, unsupportedBody } from "./_body.ts";
 import type { DeployFigures, HttpMetrics } from "./_metrics.ts";
 import { type HttpRoute, queryInput, requestInput } from "./routes.ts";
 
@@ -60,9 +60,15 @@ export async function runOperation(
 ): Promise<Response> {
   const op = route.operation;
   const where = `${route.method} ${c.req.path}`;
-  const fields = route.method === "GET"
-    ? queryInput(op, c.req.queries())
-    : parseJsonObject(await c.req.text(), where);
+  let fields: Record<string, unknown>;
+  if (route.method === "GET") {
+    fields = queryInput(op, c.req.queries());
+  } else {
+    const text = await c.req.text();
+    const unsupported = unsupportedBody(c.req.header("content-type"), text);
+    if (unsupported !== undefined) return c.json(unsupported, 415);
+    fields = parseJsonObject(text, where);
+  }
   refuseManifestPaths(fields, where);
   const input = parseInput(op, requestInput(op, c.req.param(), fields));
   const service = claim(deps.inFlight, op, input);

@@ -10,7 +10,7 @@ import type { Engine } from "../engine/mod.ts";
 import { type Clock, type ErrorBody, type Logger, silentLogger } from "../shared/mod.ts";
 import { type AnyOperation, OPERATIONS } from "../surface/mod.ts";
 import { apiKeyCheck } from "./_auth.ts";
-import { addressCheck, jsonBodyCheck } from "./_guards.ts";
+import { addressCheck } from "./_guards.ts";
 import { httpMetrics } from "./_metrics.ts";
 import { noRouteAnswer } from "./_no_route.ts";
 import { type OperationDeps, runOperation } from "./_operation_handler.ts";
@@ -74,8 +74,8 @@ async function ready(engine: Engine): Promise<Response> {
  * `GET /ready` and `GET /metrics`. Bodies are the operations' outputs; errors are
  * `{code, message, hint}` with the status of {@linkcode httpStatusFor}. Every request passes,
  * in order: the `Host` check when `serveHttp` passed the listen address (421), the `Origin`
- * check (403), the key (401/403), the content-type of a body (415) and the body cap (413). A
- * known path asked with another method is 405 with `Allow`; an unknown one is 404.
+ * check (403), the key (401/403), the body cap (413), then the content-type of a non-empty body
+ * (415). A known path asked with another method is 405 with `Allow`; an unknown one is 404.
  *
  * @example List services through the app, in-process
  * ```ts
@@ -110,7 +110,6 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
   });
   app.use(addressCheck());
   app.use(apiKeyCheck(options.apiKey, OPEN_PATHS));
-  app.use(jsonBodyCheck());
   app.use(bodyLimit({ maxSize: limit, onError: () => json(tooLarge(limit), 413) }));
   for (const route of routes) app.on(route.method, route.path, (c) => runOperation(c, route, deps));
   app.get("/ready", () => ready(engine));

@@ -32,6 +32,7 @@ const KNOWN: Partial<Record<OperationName, { method: HttpMethod; path: string }>
   rollback: { method: "POST", path: "/api/rollback/:id" },
   drift: { method: "GET", path: "/api/drift" },
   unlock: { method: "POST", path: "/api/unlock/:service" },
+  delete: { method: "POST", path: "/api/delete/:service" },
 };
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { KubeConfig } from "@kubernetes/client-node";
 import { credentialsError } from "./_errors.ts";
+import { asPermissionError } from "../permissions/mod.ts";
 
 /** The request and response shapes KubeCluster exchanges. */
 export interface NativeRequest {
@@ -80,7 +81,7 @@ export async function nativeTransport(kc: KubeConfig): Promise<Transport | undef
   return {
     async exchange(server, req, signal, stream) {
       const { headers: auth } = await authOptions(kc).catch((error: unknown) => {
-        throw credentialsError(server, error);
+        throw asPermissionError(error) ?? credentialsError(server, error);
       });
       const headers = new Headers({ accept: "application/json" });
       for (const [name, value] of Object.entries(auth ?? {})) headers.set(name, String(value));

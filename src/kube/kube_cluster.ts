@@ -24,6 +24,7 @@ import { Semaphore } from "./_semaphore.ts";
 import { startWatch } from "./_watch.ts";
 import { nativeTransport, type Transport } from "./_native_fetch.ts";
 import { NodeTransport } from "./_node_transport.ts";
+import { asPermissionError, hostPortOf, permissionError } from "../permissions/mod.ts";
 
 interface HttpRequest {
   method: "GET" | "PATCH" | "DELETE";
@@ -315,6 +316,12 @@ export class KubeCluster implements ClusterPort {
       );
     } catch (error) {
       if (isNopeaError(error) || signal?.aborted) throw error;
+      const refused = asPermissionError(error);
+      if (refused?.details?.["permission"] === "net") {
+        const host = hostPortOf(this.server) ?? this.server;
+        throw permissionError("net", host, "the cluster's API server", error);
+      }
+      if (refused) throw refused;
       throw unreachableError(this.server, error, { method: req.method, path: req.path });
     }
   }

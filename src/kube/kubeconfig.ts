@@ -1,6 +1,7 @@
 /** Kubeconfig loading: explicit file, KUBECONFIG (merged like kubectl), ~/.kube/config, in-cluster. */
 import { type Context, KubeConfig } from "@kubernetes/client-node";
 import { NopeaError } from "../shared/mod.ts";
+import { asPermissionError, readEnvironment } from "../permissions/mod.ts";
 
 /** Options of {@linkcode loadKubeConfig}. */
 export interface LoadKubeConfigOptions {
@@ -8,7 +9,7 @@ export interface LoadKubeConfigOptions {
   kubeconfig?: string;
   /** The context to use (`--context`). @default the file's current-context */
   context?: string;
-  /** Environment to read `KUBECONFIG`, `HOME` and `KUBERNETES_SERVICE_*` from. @default Deno.env */
+  /** Environment to read `KUBECONFIG`, `HOME` and `KUBERNETES_SERVICE_*` from. @default those variables of Deno.env */
   env?: Record<string, string | undefined>;
   /** The in-cluster service account directory. @default "/var/run/secrets/kubernetes.io/serviceaccount" */
   serviceAccountDir?: string;
@@ -20,6 +21,13 @@ export interface LoadKubeConfigOptions {
  */
 export type LoadedKubeConfig = KubeConfig;
 
+const ENV_NAMES = [
+  "KUBECONFIG",
+  "HOME",
+  "USERPROFILE",
+  "KUBERNETES_SERVICE_HOST",
+  "KUBERNETES_SERVICE_PORT",
+];
 const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 const FIX_HINT = "Pass --kubeconfig, set KUBECONFIG, or run `nopea sandbox` for a local cluster";
 
@@ -27,10 +35,13 @@ function invalid(message: string, hint: string, cause?: unknown): NopeaError {
   return new NopeaError("KUBECONFIG_INVALID", message, { hint, ...(cause ? { cause } : {}) });
 }
 
-function exists(path: string): boolean {
+/** Whether the file exists; a refused read permission is said, not taken for "missing". */
+function exists(path: string, what = "the kubeconfig"): boolean {
   try {
     return Deno.statSync(path).isFile;
-  } catch {
+  } catch (error) {
+    const refused = asPermissionError(error, what);
+    if (refused) throw refused;
     return false;
   }
 }
@@ -45,6 +56,8 @@ function readFile(path: string): KubeConfig {
   try {
     kc.loadFromString(Deno.readTextFileSync(path));
   } catch (cause) {
+    const refused = asPermissionError(cause, "the kubeconfig");
+    if (refused) throw refused;
     const why = cause instanceof Error ? cause.message : String(cause);
     throw invalid(
       `Cannot load kubeconfig "${path}": ${why}`,
@@ -82,7 +95,7 @@ function mergeFiles(paths: readonly string[]): KubeConfig {
 function fromKubeconfigEnv(list: string): KubeConfig {
   const separator = Deno.build.os === "windows" ? ";" : ":";
   const files = list.split(separator).filter((f) => f !== "");
-  const present = files.filter(exists);
+  const present = files.filter((file) => exists(file));
   if (present.length === 0) {
     throw invalid(
       `Cannot load kubeconfig: none of the KUBECONFIG files exist (${
@@ -98,14 +111,16 @@ function fromServiceAccount(env: Record<string, string | undefined>, dir: string
   const host = env["KUBERNETES_SERVICE_HOST"] ?? "";
   const port = env["KUBERNETES_SERVICE_PORT"] ?? "443";
   const token = `${dir}/token`;
-  if (!exists(token)) {
+  if (!exists(token, "the service account token")) {
     throw invalid(
       `Cannot use the in-cluster service account: KUBERNETES_SERVICE_HOST is set but "${token}" does not exist`,
       "Mount the service account token (automountServiceAccountToken: true), or pass --kubeconfig",
     );
   }
   const nsFile = `${dir}/namespace`;
-  const namespace = exists(nsFile) ? Deno.readTextFileSync(nsFile).trim() : undefined;
+  const namespace = exists(nsFile, "the service account namespace")
+    ? Deno.readTextFileSync(nsFile).trim()
+    : undefined;
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{
@@ -186,7 +201,8 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
  * `~/.kube/config`, else the in-cluster service account; then selects `context`.
  *
  * @throws {NopeaError} `KUBECONFIG_INVALID` when no kubeconfig is found, a file is missing
- * or malformed, the context does not exist, or its cluster is not defined.
+ * or malformed, the context does not exist, or its cluster is not defined; `PERMISSION_DENIED`
+ * when Nopea may not read a kubeconfig file or one of the variables it reads.
  *
  * @example Load an explicit file
  * ```ts
@@ -205,7 +221,7 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
  * ```
  */
 export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeConfig {
-  const env = options.env ?? Deno.env.toObject();
+  const env = options.env ?? readEnvironment(ENV_NAMES);
   const { kc, source } = locate(options, env);
   selectContext(kc, options.context, source);
   return kc;

@@ -50,7 +50,8 @@ function isTransport(value: Transport | McpStreams): value is Transport {
  * @param transport Byte streams with stdio framing, or any SDK transport.
  * @param options Tool selection, working directory, version.
  * @returns The connected session; `closed` resolves when the peer goes away.
- * @throws {NopeaError} `SPEC_INVALID` when `tools` or `denyTools` names an unknown tool
+ * @throws {NopeaError} `SPEC_INVALID` when the selection names an unknown tool, asks for a tool
+ * it also excludes (`readOnly`, `denyTools`), or leaves no tool
  *
  * @example List the read-only tools over an in-memory transport
  * ```ts

@@ -27,51 +27,103 @@ export interface ToolSelection {
   denyTools?: readonly string[];
 }
 
-function resolveNames(names: readonly string[], flag: string): Set<string> {
+function refuse(message: string, hint: string): NopeaError {
+  return new NopeaError("SPEC_INVALID", `Cannot select tools: ${message}`, { hint });
+}
+
+function resolveNames(names: readonly string[], flag: string): Map<string, string> {
   const known = new Map(OPERATIONS.map((op) => [toolName(op), op.name as string]));
-  const resolved = new Set<string>();
+  const resolved = new Map<string, string>();
   for (const raw of names) {
     const name = raw.trim();
     if (name === "") continue;
     const full = name.startsWith("nopea_") ? name : `nopea_${name}`;
     const op = known.get(full);
     if (op === undefined) {
-      throw new NopeaError(
-        "SPEC_INVALID",
-        `Cannot select tools: unknown tool "${name}" in ${flag}`,
-        {
-          hint: `Known tools: ${[...known.keys()].join(", ")}`,
-        },
+      throw refuse(
+        `unknown tool ${JSON.stringify(name.slice(0, 64))} in ${flag}`,
+        `Known tools: ${[...known.keys()].join(", ")}`,
       );
     }
-    resolved.add(op);
+    resolved.set(op, full);
   }
   return resolved;
+}
+
+/** A tool asked for by --tools that --read-only or --deny-tools takes away is a contradiction. */
+function checkAllowed(
+  allow: ReadonlyMap<string, string>,
+  deny: ReadonlyMap<string, string>,
+  readOnly: boolean,
+): void {
+  for (const [name, tool] of allow) {
+    const op = OPERATIONS.find((o) => o.name === name);
+    if (readOnly && op !== undefined && !op.hints.readOnly) {
+      throw refuse(
+        `"${tool}" in --tools changes things, and --read-only serves only tools that change nothing`,
+        `Leave ${tool} out of --tools, or drop --read-only. Read-only tools: ${readOnlyTools()}`,
+      );
+    }
+    if (deny.has(name)) {
+      throw refuse(
+        `"${tool}" is in both --tools and --deny-tools`,
+        `Name ${tool} in one of them only`,
+      );
+    }
+  }
+}
+
+function readOnlyTools(): string {
+  return OPERATIONS.filter((op) => op.hints.readOnly).map(toolName).join(", ");
+}
+
+function describe(selection: ToolSelection): string {
+  const flags = [
+    ...(selection.readOnly ? ["--read-only"] : []),
+    ...(selection.tools ? [`--tools ${JSON.stringify(selection.tools.join(","))}`] : []),
+    ...(selection.denyTools
+      ? [`--deny-tools ${JSON.stringify(selection.denyTools.join(","))}`]
+      : []),
+  ];
+  return flags.join(" ");
 }
 
 /**
  * The operations to serve, in catalogue order: read-only ones only with `readOnly`, only those
  * `tools` names (when given), never those `denyTools` names. Names work with or without the
- * `nopea_` prefix.
+ * `nopea_` prefix. A selection that contradicts itself or leaves no tool is refused, so that a
+ * server never starts with fewer tools than asked for, or none.
  *
  * @param selection What `--read-only`, `--tools` and `--deny-tools` asked for.
- * @returns The selected operations.
- * @throws {NopeaError} `SPEC_INVALID` for a tool name the catalogue does not have
+ * @returns The selected operations, at least one.
+ * @throws {NopeaError} `SPEC_INVALID` naming the tool and why: a name the catalogue does not
+ * have, a tool in `tools` that `readOnly` or `denyTools` excludes, or no tool left at all
  *
  * @example
  * ```ts
  * import { selectOperations } from "./tool_selection.ts";
- * import { equal } from "node:assert/strict";
+ * import { equal, throws } from "node:assert/strict";
  * equal(selectOperations({ readOnly: true }).some((op) => op.hints.destructive), false);
  * equal(selectOperations({ tools: ["nopea_context", "diff"] }).length, 2);
+ * throws(() => selectOperations({ readOnly: true, tools: ["deploy"] }), /--read-only/);
  * ```
  */
 export function selectOperations(selection: ToolSelection): AnyOperation[] {
   const allow = selection.tools ? resolveNames(selection.tools, "--tools") : undefined;
   const deny = resolveNames(selection.denyTools ?? [], "--deny-tools");
-  return OPERATIONS.filter((op) =>
+  if (allow !== undefined) checkAllowed(allow, deny, selection.readOnly ?? false);
+  const ops = OPERATIONS.filter((op) =>
     (!selection.readOnly || op.hints.readOnly) &&
     (allow === undefined || allow.has(op.name)) &&
     !deny.has(op.name)
   );
+  if (ops.length === 0) {
+    throw refuse(
+      `${describe(selection)} leaves no tool to serve`,
+      `Name at least one tool in --tools, or deny fewer. Known tools: ${
+        OPERATIONS.map(toolName).join(", ")
+      }`,
+    );
+  }
+  return ops;
 }

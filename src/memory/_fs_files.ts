@@ -45,7 +45,23 @@ export function manifestPath(dir: string, hash: string): string | undefined {
   return HASH.test(hash) ? `${dir}/manifests/${hash}.json` : undefined;
 }
 
-/** Stores a manifest set unless it is already there (content-addressed). */
+/**
+ * Reads a manifest set; `undefined` when it is not stored.
+ *
+ * @throws {Error} when the file cannot be read or is not a JSON array.
+ */
+export async function readManifestSet(path: string): Promise<KubeObject[] | undefined> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
+  const objects = JSON.parse(text);
+  if (!Array.isArray(objects)) throw new TypeError("it is not a JSON array");
+  return objects;
+}
+
+/**
+ * Stores a manifest set unless it is already there (content-addressed); a stored file of the
+ * wrong size (truncated, damaged) is written again.
+ */
 export async function writeManifestSet(
   dir: string,
   hash: string,
@@ -53,9 +69,11 @@ export async function writeManifestSet(
 ): Promise<void> {
   const path = manifestPath(dir, hash);
   if (!path) throw new RangeError(`Not a manifest set hash: "${hash}"`);
-  if (await Deno.stat(path).then(() => true, () => false)) return;
+  const text = JSON.stringify(objects);
+  const size = await Deno.stat(path).then((s) => s.size, () => -1);
+  if (size === encoder.encode(text).length) return;
   await Deno.mkdir(`${dir}/manifests`, { recursive: true });
-  await writeFileAtomic(path, JSON.stringify(objects));
+  await writeFileAtomic(path, text);
 }
 
 /** Deletes manifest sets; returns how many were there. */
@@ -75,4 +93,26 @@ export async function removeTemps(dir: string, name: string): Promise<void> {
       await Deno.remove(`${dir}/${entry.name}`).catch(() => {});
     }
   }
+}
+
+/**
+ * Proves that `dir` takes a new file: creates it (and `dir`), writes 4 KiB, fsyncs and removes
+ * it; then opens `log` for appending if it exists. Throws what the file system said.
+ */
+export async function probeWritable(dir: string, log: string): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  const probe = `${dir}/.probe.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const file = await Deno.open(probe, { write: true, createNew: true });
+  try {
+    await file.write(new Uint8Array(4096));
+    await file.sync();
+  } finally {
+    file.close();
+    await Deno.remove(probe).catch(() => {});
+  }
+  const existing = await Deno.open(log, { append: true }).catch((e) => {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  });
+  existing?.close();
 }

@@ -1,26 +1,44 @@
 /** Reads the occurrence log from a byte offset, line by line, stopping at the last newline. */
-import { NopeaError } from "../shared/mod.ts";
 
-/** Where reading stopped. */
+/** Where reading starts or stopped. */
 export interface LogPosition {
   /** Bytes consumed (always just after a newline). */
   offset: number;
   /** Lines consumed. */
   lines: number;
+  /** Id of the log's first line as last seen; checked when reading from a later offset. */
+  head?: string;
 }
+
+/** Why a log cannot be read on from a position: it is not the log the position was taken in. */
+export type LogMismatch = "past-end" | "misaligned" | "replaced";
 
 /** What a read found. */
-export interface LogRead extends LogPosition {
+export interface LogRead {
+  /** Bytes consumed (always just after a newline). */
+  offset: number;
+  /** Lines consumed. */
+  lines: number;
+  /** Id of the log's first line now (absent for an empty log). */
+  head?: string;
   /** Bytes after the last newline: a line being written, or a torn one. */
   tail: number;
-  /** The byte before the start offset was not a newline: the start does not match this log. */
-  misaligned: boolean;
+  /** Set when nothing was read because the start does not belong to this log. */
+  mismatch?: LogMismatch;
+  /** Size of the log in bytes. */
+  size: number;
 }
 
-const NL = 0x0a;
-const CHUNK = 1 << 20;
+/** Called for each complete line: its text, 1-based number, and where its bytes start and end (after the newline). */
+export type OnLine = (line: string, lineNo: number, start: number, end: number) => void;
 
-async function readFull(file: Deno.FsFile, buf: Uint8Array): Promise<number> {
+const NL = 0x0a;
+const CHUNK = 1 << 21;
+const HEAD_BYTES = 256;
+const ID = /^\{"id":"([^"\\]{1,200})"/;
+
+async function readAt(file: Deno.FsFile, at: number, buf: Uint8Array): Promise<number> {
+  await file.seek(at, Deno.SeekMode.Start);
   let got = 0;
   while (got < buf.length) {
     const n = await file.read(buf.subarray(got));
@@ -30,76 +48,96 @@ async function readFull(file: Deno.FsFile, buf: Uint8Array): Promise<number> {
   return got;
 }
 
-/**
- * Calls `onLine` for every complete line after `from`, in order, with its 1-based
- * line number. A missing file reads as empty.
- *
- * @throws {NopeaError} `MEMORY_CORRUPT` when the log is shorter than `from.offset`.
- */
-export async function readLog(
-  path: string,
+/** The identity of a log: its first line's occurrence id, else the line's first characters. */
+export async function headOf(file: Deno.FsFile, size: number): Promise<string | undefined> {
+  if (size === 0) return undefined;
+  const buf = new Uint8Array(Math.min(HEAD_BYTES, size));
+  const got = await readAt(file, 0, buf);
+  const text = new TextDecoder().decode(buf.subarray(0, got)).split("\n")[0] ?? "";
+  return ID.exec(text)?.[1] ?? text.slice(0, 64);
+}
+
+async function mismatchOf(
+  file: Deno.FsFile,
   from: LogPosition,
-  onLine: (line: string, lineNo: number) => void,
-): Promise<LogRead> {
+  size: number,
+  head: string | undefined,
+): Promise<LogMismatch | undefined> {
+  if (from.offset === 0) return undefined;
+  if (size < from.offset) return "past-end";
+  if (from.head !== undefined && from.head !== head) return "replaced";
+  const prev = new Uint8Array(1);
+  await readAt(file, from.offset - 1, prev);
+  return prev[0] === NL ? undefined : "misaligned";
+}
+
+/**
+ * Calls `onLine` for every complete line after `from`, in order. A missing file reads as
+ * empty. When `from` does not belong to this log (it is shorter, `from` is inside a line,
+ * or its first line changed) nothing is read and `mismatch` says why.
+ */
+export async function readLog(path: string, from: LogPosition, onLine: OnLine): Promise<LogRead> {
   let file: Deno.FsFile;
   try {
     file = await Deno.open(path, { read: true });
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
-    if (from.offset > 0) throw shorter(path, from.offset, 0);
-    return { ...from, tail: 0, misaligned: false };
+    const mismatch = from.offset > 0 ? { mismatch: "past-end" as const } : {};
+    return { offset: 0, lines: 0, tail: 0, size: 0, ...mismatch };
   }
   try {
     const size = (await file.stat()).size;
-    if (size < from.offset) throw shorter(path, from.offset, size);
-    if (from.offset > 0) {
-      const prev = new Uint8Array(1);
-      await file.seek(from.offset - 1, Deno.SeekMode.Start);
-      await readFull(file, prev);
-      if (prev[0] !== NL) return { ...from, tail: 0, misaligned: true };
-    }
-    let { offset, lines } = from;
-    const decoder = new TextDecoder();
-    let carry = new Uint8Array(0);
-    const chunk = new Uint8Array(CHUNK);
-    for (;;) {
-      const n = await readFull(file, chunk);
-      if (n === 0) break;
-      const buf = carry.length ? concat(carry, chunk.subarray(0, n)) : chunk.subarray(0, n);
-      const last = buf.lastIndexOf(NL);
-      if (last < 0) {
-        carry = buf.slice();
-        continue;
-      }
-      const text = decoder.decode(buf.subarray(0, last));
-      for (const line of text.split("\n")) {
-        lines++;
-        if (line.trim() !== "") onLine(line, lines);
-      }
-      offset += last + 1;
-      carry = buf.slice(last + 1);
-    }
-    return { offset, lines, tail: carry.length, misaligned: false };
+    const head = await headOf(file, size);
+    const mismatch = await mismatchOf(file, from, size, head);
+    const found = head === undefined ? {} : { head };
+    if (mismatch) return { offset: from.offset, lines: from.lines, tail: 0, size, mismatch, ...found };
+    const end = await scan(file, from, size, onLine);
+    return { ...end, size, ...found };
   } finally {
     file.close();
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+async function scan(file: Deno.FsFile, from: LogPosition, size: number, onLine: OnLine) {
+  let { offset, lines } = from;
+  const decoder = new TextDecoder();
+  const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
+  let carry: Uint8Array[] = [];
+  let carried = 0;
+  await file.seek(offset, Deno.SeekMode.Start);
+  for (;;) {
+    const n = await file.read(chunk);
+    if (n === null || n === 0) break;
+    let buf: Uint8Array = chunk.subarray(0, n);
+    const last = buf.lastIndexOf(NL);
+    if (last < 0) {
+      carry.push(buf.slice());
+      carried += n;
+      continue;
+    }
+    if (carried > 0) buf = join([...carry, buf], carried + n);
+    const end = carried + last;
+    const text = decoder.decode(buf.subarray(0, end));
+    let at = 0;
+    for (const line of text.split("\n")) {
+      lines++;
+      const next = buf.indexOf(NL, at) + 1;
+      if (line.trim() !== "") onLine(line, lines, offset + at, offset + next);
+      at = next;
+    }
+    offset += end + 1;
+    carry = [buf.slice(end + 1)];
+    carried = buf.length - end - 1;
+  }
+  return { offset, lines, tail: carried };
 }
 
-function shorter(path: string, offset: number, size: number): NopeaError {
-  return new NopeaError(
-    "MEMORY_CORRUPT",
-    `Cannot load memory from "${path}": the snapshot has read ${offset} bytes of it but it holds ${size}`,
-    {
-      hint:
-        "Restore the occurrence log from a backup, or delete graph.json to rebuild memory from the log as it is now",
-      details: { file: path, offset, size },
-    },
-  );
+function join(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -31,7 +31,7 @@ export const FAILURE_RATE_WINDOW = 50;
  * rollback that went through, a heal: no evidence about a new version).
  */
 export function outcomeOf(record: DeployRecord): "success" | "failure" | undefined {
-  if (record.operation === "heal") return undefined;
+  if (record.operation === "heal" || record.operation === "delete") return undefined;
   if (record.status === "completed") return "success";
   return isServiceFailure(record) ? "failure" : undefined;
 }

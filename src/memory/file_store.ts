@@ -1,42 +1,49 @@
 /** FileMemoryStore: memory under `.nopea/` (DESIGN §4.4) — the occurrence log, graph.json, manifests, lock. */
-import { type Clock, isNopeaError, type Logger, NopeaError, silentLogger } from "../shared/mod.ts";
-import type { KubeObject } from "../manifests/mod.ts";
-import { type DeployOccurrence, FileOccurrenceSink, type Occurrence } from "../occurrences/mod.ts";
-import { pruneGraph } from "./graph/mod.ts";
 import {
-  manifestPath,
-  readTextIfExists,
-  removeManifestSets,
-  removeTemps,
-  writeFileAtomic,
-  writeManifestSet,
-} from "./_fs_files.ts";
-import { lockHolder, tryLock } from "./_fs_lock.ts";
+  type Clock,
+  type IdSource,
+  isNopeaError,
+  type Logger,
+  NopeaError,
+  silentLogger,
+  ulidSource,
+} from "../shared/mod.ts";
+import type { KubeObject } from "../manifests/mod.ts";
+import type { DeployOccurrence, Occurrence } from "../occurrences/mod.ts";
+import { LogFile } from "./_fs_append.ts";
+import { compact, type CompactContext, dryRun } from "./_fs_compact.ts";
+import { manifestPath, probeWritable, readManifestSet, writeManifestSet } from "./_fs_files.ts";
+import { tryLock } from "./_fs_lock.ts";
 import { readLog } from "./_fs_log.ts";
-import { applyLogLine, parseLogLine } from "./replay.ts";
-import { snapshotToState, stateToSnapshot } from "./snapshot.ts";
-import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
+import { FileState } from "./_fs_state.ts";
+import { isCheckpoint } from "./checkpoint.ts";
+import { type LogRetention, retentionOf } from "./compaction.ts";
+import { parseLogLine } from "./replay.ts";
+import type { MemoryState, StateOptions } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
 
 /** Options of {@linkcode FileMemoryStore}. */
-export interface FileMemoryStoreOptions extends StateOptions {
-  /** Time of the lock file and its staleness. */
+export interface FileMemoryStoreOptions extends StateOptions, LogRetention {
+  /** Time of the lock file, its staleness and the checkpoint. */
   clock: Clock;
-  /** Where warnings go (a rebuilt snapshot, a torn line set aside). */
+  /** Where warnings go (a rebuilt snapshot, a torn line set aside, an unreadable manifest set). */
   log?: Logger;
   /** fsync every appended line. @default true */
   durable?: boolean;
-  /** Rewrite the snapshot once this many log bytes were appended since the last one. @default 1048576 */
-  snapshotEvery?: number;
+  /** Compact by itself once this many lines were appended since the last compaction; 0: never. @default 20000 */
+  compactEvery?: number;
   /** A lock older than this is stale and taken over. @default 30000 */
   lockStaleMs?: number;
 }
 
+/** Default of {@linkcode FileMemoryStoreOptions.compactEvery}. */
+export const DEFAULT_COMPACT_EVERY = 20_000;
+
 /**
- * A {@linkcode MemoryStore} in a directory: `occurrences.ndjson` (append-only, the
- * source of truth), `graph.json` (a versioned snapshot with the byte offset it
- * has consumed), `manifests/<sha256>.json` and `lock`. Several processes may
- * record into one directory at once.
+ * A {@linkcode MemoryStore} in a directory: `occurrences.ndjson` (append-only, the source of
+ * truth), `graph.json` (the snapshot with the byte offset it has consumed, rewritten after
+ * every record), `manifests/<sha256>.json` and `lock`. Several processes may record into one
+ * directory at once, also while one of them compacts it.
  *
  * @example
  * ```ts
@@ -56,14 +63,15 @@ export class FileMemoryStore implements MemoryStore {
   readonly logPath: string;
   /** `<dir>/graph.json`: the snapshot. */
   readonly snapshotPath: string;
-  /** `<dir>/lock`: held while the snapshot is rewritten. */
+  /** `<dir>/lock`: held while the log is compacted. */
   readonly lockPath: string;
   #options: FileMemoryStoreOptions;
   #log: Logger;
-  #sink: FileOccurrenceSink;
-  #state: MemoryState | undefined;
-  #snapshotOffset = 0;
+  #file: LogFile;
+  #ids: IdSource;
+  #state: FileState;
   #chain: Promise<unknown> = Promise.resolve();
+  #pending: Promise<void> | undefined;
 
   /** A store in `dir` (created on the first record). */
   constructor(dir: string, options: FileMemoryStoreOptions) {
@@ -73,129 +81,134 @@ export class FileMemoryStore implements MemoryStore {
     this.lockPath = `${this.dir}/lock`;
     this.#options = options;
     this.#log = options.log ?? silentLogger;
-    this.#sink = new FileOccurrenceSink(this.logPath, {
-      durable: options.durable ?? true,
+    this.#file = new LogFile(this.logPath, { durable: options.durable ?? true, log: this.#log });
+    this.#ids = ulidSource(options.clock);
+    this.#state = new FileState({
+      ...options,
+      logPath: this.logPath,
+      snapshotPath: this.snapshotPath,
+      file: this.#file,
       log: this.#log,
     });
   }
 
   async record(occurrence: DeployOccurrence, manifests?: StoredManifests): Promise<void> {
-    if (!this.#state) await this.#refuseNewer();
+    if (!this.#state.current) await this.#refuseNewer();
     await this.#io("record a deploy", async () => {
       await Deno.mkdir(this.dir, { recursive: true });
       if (manifests) await writeManifestSet(this.dir, manifests.hash, manifests.objects);
-      await this.#sink.append(occurrence);
+      await this.#file.append([JSON.stringify(occurrence)]);
       // A compaction running between the two writes may have deleted a re-used set: write it again.
       if (manifests) {
-        await this.#sink.exclusive(() =>
+        await this.#file.exclusive(() =>
           writeManifestSet(this.dir, manifests.hash, manifests.objects)
         );
       }
     });
-    await this.#serial(async () => {
-      const state = await this.#io("load memory", () => this.#catchUp(true));
-      if (state.offset - this.#snapshotOffset < (this.#options.snapshotEvery ?? 1 << 20)) return;
-      await this.#rewrite(false).catch((e) =>
-        this.#log.log("warn", `Could not rewrite the memory snapshot "${this.snapshotPath}"`, {
-          error: String(e),
-        })
-      );
+    await this.#afterAppend();
+  }
+
+  async recordAll(occurrences: readonly DeployOccurrence[]): Promise<void> {
+    if (occurrences.length === 0) return;
+    if (!this.#state.current) await this.#refuseNewer();
+    await this.#io("record deploys", async () => {
+      await Deno.mkdir(this.dir, { recursive: true });
+      await this.#file.append(occurrences.map((o) => JSON.stringify(o)));
     });
+    await this.#afterAppend();
   }
 
   load(): Promise<MemoryState> {
-    return this.#serial(() => this.#io("load memory", () => this.#catchUp(true)));
+    return this.#serial(() => this.#io("load memory", () => this.#state.catchUp(true)));
   }
 
   occurrences(): Promise<Occurrence[]> {
     return this.#io("read the occurrence log", async () => {
       const out: Occurrence[] = [];
       await readLog(this.logPath, { offset: 0, lines: 0 }, (line, n) => {
-        out.push(parseLogLine(line, this.logPath, n) as unknown as Occurrence);
+        const occurrence = parseLogLine(line, this.logPath, n);
+        if (!isCheckpoint(occurrence)) out.push(occurrence as unknown as Occurrence);
       });
       return out;
     });
   }
 
-  manifests(hash: string): Promise<KubeObject[] | undefined> {
+  async manifests(hash: string): Promise<KubeObject[] | undefined> {
     const path = manifestPath(this.dir, hash);
-    if (!path) return Promise.resolve(undefined);
-    return this.#io("read a manifest set", async () => {
-      const text = await readTextIfExists(path);
-      return text === undefined ? undefined : JSON.parse(text);
-    });
+    if (!path) return undefined;
+    try {
+      return await readManifestSet(path);
+    } catch (e) {
+      this.#log.log(
+        "warn",
+        `Skipping the manifest set "${path}": it is unreadable, so a rollback to the deploy ` +
+          "that applied it cannot re-apply its manifests",
+        {
+          error: e instanceof Error ? e.message : String(e),
+          hint: "Delete the file; the next deploy of those manifests stores them again",
+        },
+      );
+      return undefined;
+    }
   }
 
-  compact(): Promise<CompactReport> {
+  compact(options: Parameters<MemoryStore["compact"]>[0] = {}): Promise<CompactReport> {
+    const retention = retentionOf(options, this.#options);
     return this.#serial(() =>
       this.#io("compact memory", async () => {
+        if (options.dryRun) return await dryRun(this.#context(), retention);
         await Deno.mkdir(this.dir, { recursive: true });
-        return await this.#rewrite(true) as CompactReport;
+        return await compact(this.#context(), retention, true) as CompactReport;
       })
     );
   }
 
-  /** Under the lock: catch up, prune, delete evicted manifest sets, write the snapshot. */
-  async #rewrite(required: boolean): Promise<CompactReport | undefined> {
-    const release = await tryLock(this.lockPath, {
-      clock: this.#options.clock,
-      staleMs: this.#options.lockStaleMs ?? 30_000,
-    });
-    if (!release) {
-      if (!required) return undefined;
-      const h = await lockHolder(this.lockPath);
-      const who = h ? ` (pid ${h.pid} on "${h.host}" since ${h.at})` : "";
-      throw new NopeaError(
-        "MEMORY_LOCKED",
-        `Cannot compact memory in "${this.dir}": another process holds "${this.lockPath}"${who}`,
-        {
-          hint:
-            "Wait for it to finish and run the command again; a lock whose process is gone or older than 30 s is taken over",
-        },
-      );
-    }
+  async checkWritable(): Promise<void> {
     try {
-      const state = await this.#catchUp(true);
-      const pruned = pruneGraph(state.graph, state.clock);
-      const manifests = await this.#sink.exclusive(async () => {
-        await this.#catchUp(false);
-        const n = await removeManifestSets(this.dir, state.evicted);
-        state.evicted.clear();
-        return n;
+      await probeWritable(this.dir, this.logPath);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new NopeaError("MEMORY_IO", `Cannot record to memory at ${this.dir}: ${why}`, {
+        hint: "Nothing was deployed. Make the directory writable or free disk space, or point " +
+          "--memory-dir (NOPEA_MEMORY_DIR) at a writable directory",
+        cause: e,
+        details: { dir: this.dir },
       });
-      await removeTemps(this.dir, "graph.json");
-      await writeFileAtomic(this.snapshotPath, JSON.stringify(stateToSnapshot(state)));
-      this.#snapshotOffset = state.offset;
-      return { ...pruned, manifests };
-    } finally {
-      await release();
     }
   }
 
-  async #catchUp(repairTail: boolean): Promise<MemoryState> {
-    let state = this.#state ?? await this.#initial();
-    this.#state = state;
-    const ingest = (line: string, n: number) => {
-      applyLogLine(state, line, this.logPath, n, this.#options);
+  /** After an append: the snapshot (one write for appends that wait together), then maybe a compaction. */
+  async #afterAppend(): Promise<void> {
+    this.#pending ??= this.#serial(async () => {
+      this.#pending = undefined;
+      await this.#file.exclusive(async () => {
+        const state = await this.#state.catchUp(false);
+        if (!this.#state.saved) await this.#state.save(state);
+      });
+    }).catch((e) => this.#warn(`Could not write the memory snapshot "${this.snapshotPath}"`, e));
+    await this.#pending;
+    const every = this.#options.compactEvery ?? DEFAULT_COMPACT_EVERY;
+    const state = this.#state.current;
+    if (every <= 0 || !state || state.lines - state.compacted < every) return;
+    await this.#serial(() => compact(this.#context(), retentionOf(this.#options), false))
+      .catch((e) => this.#warn(`Could not compact memory in "${this.dir}"`, e));
+  }
+
+  #context(): CompactContext {
+    return {
+      dir: this.dir,
+      logPath: this.logPath,
+      lockPath: this.lockPath,
+      file: this.#file,
+      lock: () =>
+        tryLock(this.lockPath, {
+          clock: this.#options.clock,
+          staleMs: this.#options.lockStaleMs ?? 30_000,
+        }),
+      catchUp: (repair) => this.#state.catchUp(repair),
+      save: (state) => this.#state.save(state),
+      stamp: () => ({ id: this.#ids.next(), at: new Date(this.#options.clock.now()).toISOString() }),
     };
-    try {
-      let read = await readLog(this.logPath, state, ingest);
-      if (read.misaligned) {
-        this.#log.log(
-          "warn",
-          `Rebuilding memory from "${this.logPath}": the snapshot does not match it`,
-        );
-        this.#state = state = emptyState();
-        read = await readLog(this.logPath, state, ingest);
-      }
-      state.offset = read.offset;
-      state.lines = read.lines;
-      if (read.tail > 0 && repairTail) await this.#sink.setAsideTornTail();
-      return state;
-    } catch (e) {
-      this.#state = undefined;
-      throw e;
-    }
   }
 
   /** Loads once before the first write, so a newer snapshot is refused before anything is appended. */
@@ -207,25 +220,8 @@ export class FileMemoryStore implements MemoryStore {
     }
   }
 
-  async #initial(): Promise<MemoryState> {
-    const text = await readTextIfExists(this.snapshotPath);
-    let state = emptyState();
-    if (text !== undefined) {
-      try {
-        state = snapshotToState(JSON.parse(text), this.snapshotPath);
-      } catch (e) {
-        if (isNopeaError(e) && e.code === "MEMORY_VERSION") throw e;
-        this.#log.log(
-          "warn",
-          `Rebuilding memory from "${this.logPath}": the snapshot "${this.snapshotPath}" is unreadable`,
-          {
-            error: String(e),
-          },
-        );
-      }
-    }
-    this.#snapshotOffset = state.offset;
-    return state;
+  #warn(message: string, e: unknown): void {
+    this.#log.log("warn", message, { error: e instanceof Error ? e.message : String(e) });
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,10 +1,14 @@
 /** InMemoryMemoryStore: the MemoryStore kept in memory; for tests, examples and embedding. */
 import type { KubeObject } from "../manifests/mod.ts";
 import type { DeployOccurrence, Occurrence } from "../occurrences/mod.ts";
-import { pruneGraph } from "./graph/mod.ts";
+import { graphFromJson, graphToJson, pruneGraph } from "./graph/mod.ts";
+import { LineTable, type LogRetention, planCompaction, retentionOf } from "./compaction.ts";
 import { applyOccurrence } from "./replay.ts";
 import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
+
+/** Options of {@linkcode InMemoryMemoryStore}: what memory keeps, and the log's retention. */
+export interface InMemoryMemoryStoreOptions extends StateOptions, LogRetention {}
 
 /**
  * A {@linkcode MemoryStore} in memory. It keeps the log as JSON lines and learns
@@ -22,10 +26,10 @@ export class InMemoryMemoryStore implements MemoryStore {
   #lines: string[] = [];
   #state: MemoryState = emptyState();
   #manifests = new Map<string, string>();
-  #options: StateOptions;
+  #options: InMemoryMemoryStoreOptions;
 
   /** An empty store. */
-  constructor(options: StateOptions = {}) {
+  constructor(options: InMemoryMemoryStoreOptions = {}) {
     this.#options = options;
   }
 
@@ -43,6 +47,10 @@ export class InMemoryMemoryStore implements MemoryStore {
     return Promise.resolve();
   }
 
+  async recordAll(occurrences: readonly DeployOccurrence[]): Promise<void> {
+    for (const occurrence of occurrences) await this.record(occurrence);
+  }
+
   load(): Promise<MemoryState> {
     return Promise.resolve(this.#state);
   }
@@ -56,13 +64,34 @@ export class InMemoryMemoryStore implements MemoryStore {
     return Promise.resolve(json === undefined ? undefined : JSON.parse(json));
   }
 
-  compact(): Promise<CompactReport> {
-    const pruned = pruneGraph(this.#state.graph, this.#state.clock);
+  compact(options: Parameters<MemoryStore["compact"]>[0] = {}): Promise<CompactReport> {
+    const state = this.#state;
+    const table = new LineTable();
+    this.#lines.forEach((line, i) => {
+      table.add(state, line, { file: "memory", lineNo: i + 1, start: 0, end: 0 });
+    });
+    const plan = planCompaction(table, state.clock, retentionOf(options, this.#options));
+    const graph = options.dryRun ? graphFromJson(graphToJson(state.graph)) : state.graph;
+    const pruned = pruneGraph(graph, state.clock);
     let manifests = 0;
-    for (const hash of this.#state.evicted) {
-      if (this.#manifests.delete(hash)) manifests++;
+    for (const hash of state.evicted) {
+      if (this.#manifests.has(hash)) manifests++;
+      if (!options.dryRun) this.#manifests.delete(hash);
     }
-    this.#state.evicted.clear();
-    return Promise.resolve({ ...pruned, manifests });
+    if (!options.dryRun) {
+      state.evicted.clear();
+      this.#lines = this.#lines.filter((_, i) => plan.keep[i] === 1);
+    }
+    return Promise.resolve({
+      ...pruned,
+      manifests,
+      occurrences: plan.dropped,
+      occurrencesKept: plan.kept,
+      dryRun: options.dryRun === true,
+    });
+  }
+
+  checkWritable(): Promise<void> {
+    return Promise.resolve();
   }
 }

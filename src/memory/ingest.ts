@@ -1,5 +1,6 @@
 /** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
 import { learn } from "./_ingest_graph.ts";
+import { pruneGraph } from "./graph/mod.ts";
 import { type DeployRecord, isRecovery, isServiceFailure } from "../deploys/mod.ts";
 import {
   type DayStats,
@@ -13,6 +14,8 @@ import {
 
 const DAY_MS = 86_400_000;
 const DAYS_KEPT = 90;
+/** Replay drops what has decayed away every this many occurrences, so memory stays bounded. */
+const PRUNE_EVERY = 10_000;
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export function dayKey(ms: number): string {
@@ -50,7 +53,7 @@ function dayOf(s: ServiceState, t: number): DayStats {
  * ends the open failure like a completed deploy.
  */
 function countDora(s: ServiceState, r: DeployRecord, t: number): void {
-  if (r.status === "progressing" || r.status === "refused") return;
+  if (r.status === "progressing" || r.status === "refused" || r.operation === "delete") return;
   const recovered = r.status === "completed" || isRecovery(r);
   if (!recovered && !isServiceFailure(r)) return;
   const d = dayOf(s, t);
@@ -88,11 +91,21 @@ function keepManifests(state: MemoryState, s: ServiceState, hash: string, retent
   }
 }
 
+/** The deploy ids in each service's `recent`, kept in step by `remember` (the only writer). */
+const recentIds = new WeakMap<ServiceState, Set<string>>();
+
+function idsOf(s: ServiceState): Set<string> {
+  let ids = recentIds.get(s);
+  if (!ids) recentIds.set(s, ids = new Set(s.recent.map((r) => r.deployId)));
+  return ids;
+}
+
 function remember(state: MemoryState, r: DeployRecord, t: number, options: StateOptions): void {
   let s = state.services.get(r.service);
   if (!s) state.services.set(r.service, s = newServiceState(r.service));
   if (!s.namespaces.includes(r.namespace)) s.namespaces.push(r.namespace);
-  const prev = s.recent.findIndex((x) => x.deployId === r.deployId);
+  const ids = idsOf(s);
+  const prev = ids.has(r.deployId) ? s.recent.findIndex((x) => x.deployId === r.deployId) : -1;
   if (prev >= 0) {
     const was = (s.recent[prev] as DeployRecord).status;
     s.byStatus[was] = (s.byStatus[was] ?? 1) - 1;
@@ -102,8 +115,11 @@ function remember(state: MemoryState, r: DeployRecord, t: number, options: State
   }
   s.byStatus[r.status] = (s.byStatus[r.status] ?? 0) + 1;
   s.recent.push(r);
+  ids.add(r.deployId);
   const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  if (s.recent.length > limit) s.recent.splice(0, s.recent.length - limit);
+  if (s.recent.length > limit) {
+    for (const old of s.recent.splice(0, s.recent.length - limit)) ids.delete(old.deployId);
+  }
   countDora(s, r, t);
   if (r.manifestsHash) {
     keepManifests(state, s, r.manifestsHash, options.retention ?? DEFAULT_RETENTION);
@@ -131,4 +147,5 @@ export function ingestRecord(
   remember(state, record, t, options);
   state.clock = t;
   state.occurrences++;
+  if (state.occurrences % PRUNE_EVERY === 0) pruneGraph(state.graph, t);
 }

@@ -15,7 +15,7 @@ import { graphAt, type GraphJson } from "./graph/mod.ts";
 import { isDeployOccurrence } from "./replay.ts";
 import { maskForStore, redactValues, secretValuesOf } from "../secrets/mod.ts";
 import { manifestSetHash } from "./manifest_hash.ts";
-import type { CompactReport, MemoryStore } from "./store.ts";
+import type { CompactOptions, CompactReport, MemoryStore } from "./store.ts";
 import {
   historyOf,
   type HistoryOptions,
@@ -64,7 +64,10 @@ export interface MemoryExport {
   occurrences: Occurrence[];
 }
 
-/** What `prune` removed. */
+/** Options of `prune`: the log's retention (per service, in days), and whether only to report. */
+export type PruneOptions = CompactOptions;
+
+/** What `prune` removed (or, in a dry run, would remove). */
 export type PruneReport = CompactReport;
 
 /** What Nopea remembers, and what it concludes from it. */
@@ -89,8 +92,24 @@ export interface Memory {
   export(): Promise<MemoryExport>;
   /** Merges occurrences by id; returns how many were new. */
   import(data: unknown): Promise<number>;
-  /** Prunes decayed knowledge and manifest sets past retention. */
-  prune(): Promise<PruneReport>;
+  /**
+   * Prunes decayed knowledge and manifest sets past retention, and drops occurrences past the
+   * log's retention that memory no longer needs; with `dryRun` it only reports.
+   */
+  prune(options?: {
+    /** Report what would go without changing anything. @default false */
+    dryRun?: boolean | undefined;
+    /** The newest occurrences kept per service, whatever their age. @default 100 */
+    keepPerService?: number | undefined;
+    /** Occurrences older than this many days before the last deploy are dropped. @default 30 */
+    keepDays?: number | undefined;
+  }): Promise<PruneReport>;
+  /**
+   * Checks that memory can record before a deploy changes anything.
+   *
+   * @throws {NopeaError} `MEMORY_IO`: "Cannot record to memory at <dir>: <why>".
+   */
+  checkWritable(): Promise<void>;
 }
 
 function redactRecord(record: DeployRecord, secrets: readonly string[]): DeployRecord {
@@ -219,17 +238,15 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
     async import(data) {
       const incoming = parseImport(data);
       const known = new Set((await store.occurrences()).map((o) => o.id));
-      let added = 0;
-      for (const occ of incoming) {
-        if (known.has(occ.id)) continue;
-        known.add(occ.id);
-        await store.record(occ);
-        added++;
-      }
-      return added;
+      const added = incoming.filter((occ) => !known.has(occ.id) && known.add(occ.id));
+      await store.recordAll(added);
+      return added.length;
     },
-    prune() {
-      return store.compact();
+    prune(pruneOptions) {
+      return store.compact(pruneOptions);
+    },
+    checkWritable() {
+      return store.checkWritable();
     },
   };
 }

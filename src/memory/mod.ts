@@ -17,7 +17,16 @@ export {
 export type { DeployContext, FailurePattern, HistoryEntry, ServiceLink } from "./context.ts";
 export type { DoraMetrics } from "./dora.ts";
 export type { Explanation } from "./explain.ts";
-export { FileMemoryStore, type FileMemoryStoreOptions } from "./file_store.ts";
+export {
+  DEFAULT_KEEP_DAYS,
+  DEFAULT_KEEP_PER_SERVICE,
+  type LogRetention,
+} from "./compaction.ts";
+export {
+  DEFAULT_COMPACT_EVERY,
+  FileMemoryStore,
+  type FileMemoryStoreOptions,
+} from "./file_store.ts";
 export {
   decayed,
   ewma,
@@ -33,12 +42,13 @@ export {
   type Seen,
   weaken,
 } from "./graph/mod.ts";
-export { InMemoryMemoryStore } from "./in_memory_store.ts";
+export { InMemoryMemoryStore, type InMemoryMemoryStoreOptions } from "./in_memory_store.ts";
 export {
   createMemory,
   type Memory,
   type MemoryExport,
   type MemoryOptions,
+  type PruneOptions,
   type PruneReport,
   type RecordOptions,
   type StrategyOptions,
@@ -48,7 +58,7 @@ export { manifestSetHash } from "./manifest_hash.ts";
 // Kept for src/apply/_live_state.ts until it imports `maskForStore` from src/secrets/mod.ts.
 export { SNAPSHOT_VERSION } from "./snapshot.ts";
 export type { DayStats, DeployWindow, MemoryState, ServiceState, StateOptions } from "./state.ts";
-export type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
+export type { CompactOptions, CompactReport, MemoryStore, StoredManifests } from "./store.ts";
 export type { HistoryOptions, MemoryStats, ServiceSummary } from "./views.ts";
 export {
   FAILURE_RATE_DISCOUNT,

@@ -2,6 +2,7 @@
 import { NopeaError } from "../shared/mod.ts";
 import type { DeployOccurrence } from "../occurrences/mod.ts";
 import { parseDeployRecord } from "../deploys/mod.ts";
+import { isCheckpoint, restoreCheckpoint } from "./checkpoint.ts";
 import { ingestRecord } from "./ingest.ts";
 import type { MemoryState, StateOptions } from "./state.ts";
 
@@ -34,8 +35,8 @@ function corruptLine(file: string, lineNo: number, what: string, cause?: unknown
     "MEMORY_CORRUPT",
     `Cannot load memory from "${file}": line ${lineNo} ${what}`,
     {
-      hint:
-        `Move line ${lineNo} out of the file into a backup (the other lines are intact), then run the command again`,
+      hint: `Move line ${lineNo} out of the file into a backup (the other lines are intact) and ` +
+        "run the command again, or start a new memory directory and `nopea memory import` an export",
       cause,
       details: { file, line: lineNo },
     },
@@ -69,7 +70,8 @@ const RECORD_KEY = ',"record":{';
 /**
  * Ingests one log line. Lines written by `buildOccurrence` end with
  * `"record":{…}}}`, so only the record is parsed (replay is dominated by
- * JSON parsing); any other line is parsed whole.
+ * JSON parsing); any other line is parsed whole. A checkpoint (the first line of
+ * a compacted log) replaces the state; the lines it accounts for are skipped.
  *
  * @throws {NopeaError} `MEMORY_CORRUPT` naming the file and line.
  */
@@ -80,6 +82,7 @@ export function applyLogLine(
   lineNo: number,
   options: StateOptions = {},
 ): boolean {
+  if (lineNo <= state.covered) return false;
   const head = HEAD.exec(line);
   const at = head ? line.indexOf(RECORD_KEY) : -1;
   if (head && at > 0 && line.endsWith("}}}")) {
@@ -99,10 +102,10 @@ export function applyLogLine(
       return true;
     }
   }
-  return applyOccurrence(
-    state,
-    parseLogLine(line, file, lineNo),
-    `"${file}" line ${lineNo}`,
-    options,
-  );
+  const occurrence = parseLogLine(line, file, lineNo);
+  if (isCheckpoint(occurrence)) {
+    restoreCheckpoint(state, occurrence, file, lineNo);
+    return true;
+  }
+  return applyOccurrence(state, occurrence, `"${file}" line ${lineNo}`, options);
 }

@@ -4,12 +4,28 @@ import { graphFromJson, graphToJson, type NodeJson, type RelationshipJson } from
 import type { DeployWindow, MemoryState, ServiceState } from "./state.ts";
 
 /** The snapshot version this code writes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
-/** The snapshot (version 2). */
+/** Where the snapshot stands in the occurrence log. */
+export interface SnapshotPosition {
+  /** Bytes of the log consumed. */
+  offset: number;
+  /** Lines of the log consumed. */
+  lines: number;
+  /** Deploy occurrences learned from, including those a compaction dropped from the log. */
+  count: number;
+  /** Id of the log's first line (`null`: not known, or the log was empty). */
+  head: string | null;
+  /** Lines at the start of the log its checkpoint accounts for. */
+  covered: number;
+  /** `lines` at the last compaction. */
+  compacted: number;
+}
+
+/** The snapshot (version 3). */
 export interface SnapshotJson {
-  version: 2;
-  occurrences: { offset: number; lines: number; count: number };
+  version: 3;
+  occurrences: SnapshotPosition;
   /** The log clock, ms. */
   clock: number;
   nodes: NodeJson[];
@@ -23,13 +39,25 @@ export interface SnapshotJson {
 export function stateToSnapshot(state: MemoryState): SnapshotJson {
   return {
     version: SNAPSHOT_VERSION,
-    occurrences: { offset: state.offset, lines: state.lines, count: state.occurrences },
+    occurrences: {
+      offset: state.offset,
+      lines: state.lines,
+      count: state.occurrences,
+      head: state.head ?? null,
+      covered: state.covered,
+      compacted: state.compacted,
+    },
     clock: state.clock,
     ...graphToJson(state.graph),
     services: Object.fromEntries(state.services),
     evicted: [...state.evicted],
     windows: state.windows,
   };
+}
+
+/** The snapshot of `state` as the text of `graph.json`. */
+export function snapshotText(state: MemoryState): string {
+  return JSON.stringify(stateToSnapshot(state));
 }
 
 type Json = Record<string, unknown>;
@@ -50,7 +78,13 @@ function fromV1(v1: Json): Json {
   };
 }
 
-const MIGRATIONS: Readonly<Record<number, (old: Json) => Json>> = { 1: fromV1 };
+/** Version 2 did not know the log's head nor compaction. */
+function fromV2(v2: Json): Json {
+  const position = { head: null, covered: 0, compacted: 0, ...(v2["occurrences"] as Json) };
+  return { ...v2, version: 3, occurrences: position };
+}
+
+const MIGRATIONS: Readonly<Record<number, (old: Json) => Json>> = { 1: fromV1, 2: fromV2 };
 
 function invalid(where: string, what: string, cause?: unknown): NopeaError {
   return new NopeaError("MEMORY_CORRUPT", `Cannot load the memory snapshot "${where}": ${what}`, {
@@ -87,10 +121,10 @@ export function snapshotToState(value: unknown, where: string): MemoryState {
       json = (MIGRATIONS[v] as (o: Json) => Json)(json);
     }
     const s = json as unknown as SnapshotJson;
-    const { offset, lines, count } = s.occurrences;
-    if (![offset, lines, count, s.clock].every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new TypeError("bad counters");
-    }
+    const { offset, lines, count, head, covered, compacted } = s.occurrences;
+    const counters = [offset, lines, count, covered, compacted, s.clock];
+    if (!counters.every((n) => Number.isInteger(n) && n >= 0)) throw new TypeError("bad counters");
+    if (head !== null && typeof head !== "string") throw new TypeError("bad head");
     for (const svc of Object.values(s.services)) {
       if (!Array.isArray(svc.recent) || !Array.isArray(svc.manifests)) {
         throw new TypeError("bad service");
@@ -102,6 +136,9 @@ export function snapshotToState(value: unknown, where: string): MemoryState {
       clock: s.clock,
       offset,
       lines,
+      ...(head === null ? {} : { head }),
+      covered,
+      compacted,
       occurrences: count,
       evicted: new Set(s.evicted),
       windows: s.windows,

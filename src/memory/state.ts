@@ -62,6 +62,12 @@ export interface MemoryState {
   offset: number;
   /** Lines of the log consumed. */
   lines: number;
+  /** Id of the log's first line when read from a file: a compaction gives the log a new one. */
+  head?: string;
+  /** Lines at the start of the log that a checkpoint already accounts for (replay skips them). */
+  covered: number;
+  /** `lines` when the log was last compacted (or found to have nothing to drop). */
+  compacted: number;
   /** Deploy occurrences ingested. */
   occurrences: number;
   /** Manifest-set hashes no service keeps any more (to delete from storage). */
@@ -91,6 +97,8 @@ export function emptyState(): MemoryState {
     clock: 0,
     offset: 0,
     lines: 0,
+    covered: 0,
+    compacted: 0,
     occurrences: 0,
     evicted: new Set(),
     windows: [],

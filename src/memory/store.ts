@@ -11,7 +11,10 @@ export interface StoredManifests {
   objects: readonly KubeObject[];
 }
 
-/** What compaction removed. */
+/** Options of {@linkcode MemoryStore.compact}: the log's retention, and whether only to report. */
+export type CompactOptions = NonNullable<Parameters<MemoryStore["compact"]>[0]>;
+
+/** What compaction removed (or, in a dry run, would remove). */
 export interface CompactReport {
   /** Graph nodes pruned (decayed below 0.01, no live relationship). */
   nodes: number;
@@ -19,18 +22,42 @@ export interface CompactReport {
   relationships: number;
   /** Manifest sets deleted because no service keeps them any more. */
   manifests: number;
+  /** Occurrences dropped from the log (what memory learned from them is kept). */
+  occurrences: number;
+  /** Occurrences the log keeps. */
+  occurrencesKept: number;
+  /** Whether this was a dry run (nothing changed). */
+  dryRun: boolean;
 }
 
 /** Storage of memory: an append-only occurrence log (the source of truth) and what derives from it. */
 export interface MemoryStore {
   /** Appends the occurrence to the log and learns from it; stores the manifest set first, if given. */
   record(occurrence: DeployOccurrence, manifests?: StoredManifests): Promise<void>;
+  /** Appends several occurrences in order (an import) and learns from them. */
+  recordAll(occurrences: readonly DeployOccurrence[]): Promise<void>;
   /** The current state (snapshot + replayed tail); callers must not change it. */
   load(): Promise<MemoryState>;
   /** Every occurrence in the log, oldest first. */
   occurrences(): Promise<Occurrence[]>;
   /** A stored manifest set, or `undefined` when it is unknown or no longer kept. */
   manifests(hash: string): Promise<KubeObject[] | undefined>;
-  /** Prunes the graph, deletes manifest sets past retention, and rewrites the snapshot. */
-  compact(): Promise<CompactReport>;
+  /**
+   * Prunes the graph, deletes manifest sets past retention, drops occurrences past the log's
+   * retention that memory no longer needs, and rewrites the snapshot; a dry run only reports.
+   */
+  compact(options?: {
+    /** Report what would go without changing anything. @default false */
+    dryRun?: boolean | undefined;
+    /** The newest occurrences kept per service, whatever their age. @default 100 */
+    keepPerService?: number | undefined;
+    /** Occurrences older than this many days before the last deploy are dropped. @default 30 */
+    keepDays?: number | undefined;
+  }): Promise<CompactReport>;
+  /**
+   * Checks, cheaply, that a record would be written (call it before changing anything).
+   *
+   * @throws {NopeaError} `MEMORY_IO` naming the directory and why it cannot be written.
+   */
+  checkWritable(): Promise<void>;
 }

@@ -96,6 +96,11 @@ export interface SandboxApi {
     body: unknown,
     options?: WriteOptions,
   ): { object: JsonObject; created: boolean };
+  /**
+   * Loads what a write of `scope`'s kind is checked with (the kind's schema validator), once;
+   * doors await it before create, replace and patch. Writes of kinds not prepared skip that check.
+   */
+  prepareWrite?(scope: RequestScope): Promise<void>;
   /** DELETE; returns the object as it was. */
   delete(scope: RequestScope, options?: DeleteRequestOptions): JsonObject;
   /** Starts a watch; returns a function that stops it. */

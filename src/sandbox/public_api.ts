@@ -37,10 +37,12 @@ export {
   type ControllerApi,
   type JsonObject,
   type ObjectEvent,
+  type PrinterColumn,
   type ResourceType,
 } from "./types.ts";
 export {
   type ApiGroupInfo,
+  type DeleteRequestOptions,
   type ListQuery,
   type PatchType,
   type RequestScope,

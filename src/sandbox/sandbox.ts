@@ -57,10 +57,13 @@ export interface Sandbox {
 /** What the sandbox does not do, shown by `nopea sandbox` and documented in README. */
 export const SANDBOX_LIMITATIONS: string =
   "The sandbox emulates the Kubernetes API (discovery, storage, server-side apply, watch, " +
-  "status) and simulates controllers; it runs no containers, enforces no RBAC (any holder of " +
-  "the token is admin), calls no admission or conversion webhooks, serves JSON only (no " +
-  "protobuf, so `kubectl create` and `kubectl run` are refused: use `kubectl apply`) and " +
-  "applies only the common defaults and validations.";
+  "status) and simulates controllers. Writes of built-in kinds are checked against the " +
+  "Kubernetes OpenAPI schemas (422 Invalid for wrong types) plus the common validations; " +
+  "custom resources are pruned, defaulted and checked against their CRD's schema, and " +
+  "`additionalPrinterColumns` show in `kubectl get`. It runs no containers (no logs, exec or " +
+  "port-forward), enforces no RBAC (any holder of the token is admin), calls no admission or " +
+  "conversion webhooks, evaluates no CEL rules (`x-kubernetes-validations`), and serves JSON " +
+  "only (no protobuf, so `kubectl create` and `kubectl run` are refused: use `kubectl apply`).";
 
 /**
  * Starts a sandbox cluster: storage, simulated controllers and the HTTPS API server.

@@ -39,6 +39,26 @@ export interface ResourceType {
   listMapKeys: Readonly<Record<string, readonly string[]>>;
   /** Dotted field paths of lists merged as sets (`x-kubernetes-list-type: set`). */
   listSets: readonly string[];
+  /** A CRD version's `openAPIV3Schema`: custom resources are pruned, defaulted and checked with it. */
+  openApiSchema?: JsonObject;
+  /** A CRD version's `additionalPrinterColumns`, for `kubectl get` tables. */
+  printerColumns?: readonly PrinterColumn[];
+}
+
+/** One `additionalPrinterColumns` entry of a CRD version. */
+export interface PrinterColumn {
+  /** Column header. */
+  name: string;
+  /** `integer`, `number`, `string`, `boolean` or `date`. */
+  type: string;
+  /** JSONPath of the cell's value, e.g. `.spec.replicas`. */
+  jsonPath: string;
+  /** OpenAPI format hint. */
+  format?: string;
+  /** Column description. */
+  description?: string;
+  /** 0 shows in `get`; higher only in `get -o wide`. */
+  priority?: number;
 }
 
 /** A Kubernetes `Status` failure, thrown by the sandbox's API layer and rendered as the HTTP body. */

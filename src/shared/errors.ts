@@ -29,6 +29,7 @@ export type ErrorCode =
   | "MEMORY_LOCKED"
   | "MEMORY_IO"
   | "SANDBOX_STATE"
+  | "PERMISSION_DENIED"
   | "INTERNAL";
 
 /** Every error code, in the order docs/errors.md documents them. */
@@ -57,6 +58,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "MEMORY_LOCKED",
   "MEMORY_IO",
   "SANDBOX_STATE",
+  "PERMISSION_DENIED",
   "INTERNAL",
 ];
 

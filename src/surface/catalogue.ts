@@ -19,6 +19,7 @@ import {
   memoryStatsOperation,
 } from "./ops_memory_admin.ts";
 import { unlockOperation } from "./ops_unlock.ts";
+import { deleteOperation } from "./ops_delete.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -35,6 +36,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   rollbackOperation,
   healOperation,
   unlockOperation,
+  deleteOperation,
 ];
 
 /**

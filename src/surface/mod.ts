@@ -26,6 +26,7 @@ export { promoteOperation, rollbackOperation } from "./ops_progressive.ts";
 export { driftOperation } from "./ops_drift.ts";
 export { healOperation } from "./ops_heal.ts";
 export { unlockOperation } from "./ops_unlock.ts";
+export { deleteOperation } from "./ops_delete.ts";
 export {
   memoryExportOperation,
   memoryGraphOperation,

@@ -18,6 +18,7 @@ export type OperationName =
   | "drift"
   | "heal"
   | "unlock"
+  | "delete"
   | "memory_stats"
   | "memory_export"
   | "memory_import"

@@ -21,6 +21,9 @@ const specInput = {
   ),
   adopt: z.boolean().optional().describe("Take over objects another tool (Helm, kubectl) manages"),
   labels: z.record(z.string()).optional().describe("Extra labels on every object"),
+  prune: z.boolean().optional().describe(
+    "Delete what the service's last deploy applied and these manifests no longer hold (default true)",
+  ),
 };
 
 /** The deploy operation's input. */
@@ -45,6 +48,9 @@ export const deployInput = {
   httpRoute: z.string().optional().describe(
     "Canary/blue-green: a Gateway API HTTPRoute in the namespace whose backends KULTA weighs",
   ),
+  atomic: z.boolean().optional().describe(
+    "When the deploy fails, roll back to the last completed deploy at once (recorded too)",
+  ),
 };
 
 type SpecInput = z.infer<z.ZodObject<typeof specInput>>;
@@ -59,6 +65,7 @@ function specOf(input: SpecInput, ctx: RunContext): DeploySpec {
     forceConflicts: input.forceConflicts ?? false,
     adopt: input.adopt ?? false,
     ...(input.labels ? { labels: input.labels } : {}),
+    ...(input.prune === false ? { prune: false } : {}),
   };
 }
 
@@ -90,6 +97,7 @@ function rolloutOptions(input: DeployInput): Omit<DeploySpec, "service" | "manif
     ...(input.wait === false ? { wait: false } : {}),
     ...(input.steps ? { canarySteps: parseCanarySteps(input.steps) } : {}),
     ...(input.httpRoute ? { httpRoute: input.httpRoute } : {}),
+    ...(input.atomic ? { atomic: true } : {}),
   };
 }
 
@@ -99,7 +107,8 @@ export const diffOperation: Operation<SpecInput, DiffResult> = {
   title: "Preview a deploy",
   description: "Shows what deploying these manifests would change, without changing anything: " +
     "the same loading and planning as a deploy, then a server-side dry run. Returns one entry per " +
-    "object with action create|configure|unchanged and the live and would-be objects (Secret " +
+    "object with action create|configure|unchanged|delete (delete: what pruning would remove) and " +
+    "the live and would-be objects (Secret " +
     "values masked), and `changes`, the number of objects that would change.",
   input: specInput,
   output: {

@@ -65,16 +65,39 @@ export const memoryImportOperation: Operation<
   run: async (engine, input) => ({ imported: await engine.memory.import(input.document) }),
 };
 
-/** `memory_prune`: drops decayed knowledge and manifest sets past retention. */
-export const memoryPruneOperation: Operation<NoInput, PruneReport> = {
+const pruneInput = {
+  dryRun: z.boolean().optional().describe("Only report what would go; change nothing"),
+  keepPerService: z.number().int().min(1).optional().describe(
+    "Occurrences kept per service in the log, newest first (default 100)",
+  ),
+  keepDays: z.number().min(0).optional().describe(
+    "Occurrences older than this many days before the last deploy leave the log (default 30)",
+  ),
+};
+
+/** `memory_prune`: drops decayed knowledge, manifest sets past retention and old log lines. */
+export const memoryPruneOperation: Operation<
+  z.infer<z.ZodObject<typeof pruneInput>>,
+  PruneReport
+> = {
   name: "memory_prune",
   title: "Prune memory",
-  description: "Drops graph nodes and relationships that decayed away and manifest sets no " +
-    "service keeps any more. The occurrence log is kept. Returns what was removed.",
-  input: {},
-  output: { nodes: z.number(), relationships: z.number(), manifests: z.number() },
+  description: "Drops graph nodes and relationships that decayed away, manifest sets no " +
+    "service keeps any more, and occurrences past the log's retention (the newest 100 per " +
+    "service and the last 30 days are kept, and always the deploys in a service's history); " +
+    "what memory learned from dropped occurrences is kept. With dryRun it only reports. " +
+    "Returns the counts.",
+  input: pruneInput,
+  output: {
+    nodes: z.number(),
+    relationships: z.number(),
+    manifests: z.number(),
+    occurrences: z.number(),
+    occurrencesKept: z.number(),
+    dryRun: z.boolean(),
+  },
   hints: { readOnly: false, destructive: true, idempotent: true, openWorld: false },
-  run: (engine) => engine.memory.prune(),
+  run: (engine, input) => engine.memory.prune(input),
 };
 
 /** `memory_graph`: the knowledge graph as it reads now. */

@@ -7,6 +7,7 @@ import { createMemory, FileMemoryStore } from "../memory/mod.ts";
 import { lineLogger, type Logger, systemClock, ulidSource } from "../shared/mod.ts";
 import type { KubeAccess } from "./_kube_access.ts";
 import { lazyCluster } from "./_lazy_cluster.ts";
+import { permissionAwareStore } from "./_memory_permissions.ts";
 import { resolveWiring } from "./settings.ts";
 import type { NopeaSettings, SettingsOptions } from "./settings_types.ts";
 
@@ -54,7 +55,10 @@ function engineDeps(
   stdin: (() => Promise<string>) | undefined,
 ): EngineDeps {
   const clock = systemClock;
-  const store = new FileMemoryStore(settings.memoryDir, { clock, log });
+  const store = permissionAwareStore(
+    new FileMemoryStore(settings.memoryDir, { clock, log }),
+    settings.memoryDir,
+  );
   const deps: EngineDeps = {
     cluster: lazyCluster(() => new KubeCluster(kube.load(), { log })),
     memory: createMemory(store, { clock }),

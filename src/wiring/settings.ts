@@ -2,6 +2,7 @@
 import { isDns1123Label } from "../manifests/mod.ts";
 import { resolveMemoryDir } from "../memory/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
+import { readEnvironment } from "../permissions/mod.ts";
 import { type KubeAccess, kubeAccess } from "./_kube_access.ts";
 import { tunables } from "./_tunables.ts";
 import type { NopeaSettings, SettingsOptions } from "./settings_types.ts";
@@ -24,7 +25,7 @@ function namespaceOption(value: string | undefined): string | undefined {
 
 /** Resolves the settings and the lazy kubeconfig; every value is checked here, the kubeconfig is not read. */
 export function resolveWiring(options: SettingsOptions = {}): ResolvedWiring {
-  const env = options.env ?? Deno.env.toObject();
+  const env = options.env ?? readEnvironment();
   const cwd = options.cwd ?? Deno.cwd();
   const explicitKubeconfig = options.kubeconfig || undefined;
   const context = options.context || undefined;

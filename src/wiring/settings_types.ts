@@ -26,7 +26,7 @@ export interface SettingsOptions {
   lockIdentity?: string | undefined;
   /** Where CDEvents of finished deploys go. @default `NOPEA_CDEVENTS_URL`, else none are sent */
   cdEventsUrl?: string | undefined;
-  /** The environment read. @default `Deno.env.toObject()` */
+  /** The environment read. @default the variables of `ENVIRONMENT_VARIABLES`, read one by one */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** The working directory relative paths are resolved against. @default `Deno.cwd()` */
   cwd?: string | undefined;

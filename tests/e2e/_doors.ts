@@ -89,11 +89,14 @@ export async function callTool(
   return result.structuredContent as Record<string, unknown>;
 }
 
-/** `nopea serve --port 0 <args>` in-process; `stop()` is the Ctrl-C and returns the exit code. */
+/**
+ * `nopea serve --port 0 <args>` in-process; `headers` carry the key it made in the memory
+ * directory (`<NOPEA_MEMORY_DIR>/api-key`); `stop()` is the Ctrl-C and returns the exit code.
+ */
 export async function serve(
   world: DoorWorld,
   args: string[] = [],
-): Promise<{ url: string; stop(): Promise<number> }> {
+): Promise<{ url: string; headers: Record<string, string>; stop(): Promise<number> }> {
   const listening = Promise.withResolvers<string>();
   const interrupt = Promise.withResolvers<void>();
   const io = bufferedIo({ cwd: world.dir, env: world.env });
@@ -108,7 +111,8 @@ export async function serve(
   });
   code.then(() => listening.reject(new Error(`serve ended early: ${io.err()}`)));
   const url = await listening.promise;
-  return { url, stop: () => (interrupt.resolve(), code) };
+  const key = (await Deno.readTextFile(`${world.env["NOPEA_MEMORY_DIR"]}/api-key`)).trim();
+  return { url, headers: { "x-api-key": key }, stop: () => (interrupt.resolve(), code) };
 }
 
 /**

@@ -90,7 +90,8 @@ Deno.test("nopea mcp, nopea serve and openEngine take the canary threshold too",
     for (const [threshold, strategy] of [[LOW, "canary"], [HIGH, "direct"]] as const) {
       const server = await serve(world, ["--canary-threshold", threshold]);
       try {
-        const context = await (await fetch(`${server.url}/api/context/web`)).json();
+        const res = await fetch(`${server.url}/api/context/web`, { headers: server.headers });
+        const context = await res.json();
         equal(context.recommendedStrategy, strategy);
         equal(context.namespace, "shop");
       } finally {

@@ -6,6 +6,11 @@ import { equal, match } from "node:assert/strict";
 
 const DENORT = Deno.env.get("DENORT_BIN");
 const ROOT = new URL("../../", import.meta.url).pathname;
+/** The `compile` task's flags (deno.json), never -A. */
+const COMPILE_FLAGS =
+  (JSON.parse(await Deno.readTextFile(`${ROOT}deno.json`)).tasks.compile as string)
+    .split(" ").filter((a) => a.startsWith("compile") || a.startsWith("--") || a.startsWith("'--"))
+    .filter((a) => a !== "--output").map((a) => a.replaceAll("'", ""));
 
 Deno.test({
   name: `deno compile builds a nopea binary that runs${
@@ -17,7 +22,7 @@ Deno.test({
     try {
       const bin = `${dir}/nopea`;
       const built = await new Deno.Command(Deno.execPath(), {
-        args: ["compile", "-A", "--output", bin, `${ROOT}cli.ts`],
+        args: [...COMPILE_FLAGS, "--output", bin, `${ROOT}cli.ts`],
         cwd: ROOT,
         stdout: "piped",
         stderr: "piped",

@@ -61,7 +61,7 @@ const viaHttp: Door = async (world) => {
   try {
     const res = await fetch(`${server.url}/api/deploy`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { ...server.headers, "content-type": "application/json" },
       body: JSON.stringify({ service: "web", manifests: APP }),
     });
     equal(res.status, 200);

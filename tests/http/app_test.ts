@@ -47,7 +47,7 @@ Deno.test("createHttpApp() checks x-api-key when a key is set", async (t) => {
   });
 });
 
-Deno.test("createHttpApp() refuses bad requests with 400, 404 and 413", async (t) => {
+Deno.test("createHttpApp() refuses bad requests with 400, 404, 405, 413 and 415", async (t) => {
   await using deps = await testDeps();
   const app = createHttpApp(createEngine(deps), { bodyLimit: 1024 });
   const big = JSON.stringify(
@@ -101,17 +101,45 @@ Deno.test("createHttpApp() refuses bad requests with 400, 404 and 413", async (t
       message: /file paths are not accepted over HTTP/,
     },
     {
-      name: "a POST to a GET route",
-      path: "/api/history/web",
-      init: post({}),
-      status: 404,
-      message: /No route POST \/api\/history\/web/,
-    },
-    {
       name: "an unknown route",
       path: "/api/nothing",
       status: 404,
       message: /^No route GET \/api\/nothing$/,
+    },
+    {
+      name: "a POST to a GET route",
+      path: "/api/history/web",
+      init: post({}),
+      status: 405,
+      message: /^Method POST is not allowed on \/api\/history\/web$/,
+    },
+    {
+      name: "a PUT to a POST route",
+      path: "/api/deploy",
+      init: { method: "PUT" },
+      status: 405,
+      message: /^Method PUT is not allowed on \/api\/deploy$/,
+    },
+    {
+      name: "a text/plain body",
+      path: "/api/deploy",
+      init: post(deployBody("web", [configMap("web")]), { "content-type": "text/plain" }),
+      status: 415,
+      message: /must be JSON, got content-type "text\/plain"/,
+    },
+    {
+      name: "a form body",
+      path: "/api/heal",
+      init: post("service=web", { "content-type": "application/x-www-form-urlencoded" }),
+      status: 415,
+      message: /must be JSON, got content-type "application\/x-www-form-urlencoded"/,
+    },
+    {
+      name: "a body without a content-type",
+      path: "/api/deploy",
+      init: { method: "POST", body: new Blob([JSON.stringify(deployBody("web", []))]) },
+      status: 415,
+      message: /must be JSON, got no content-type/,
     },
     {
       name: "an oversized body with content-length",
@@ -123,7 +151,11 @@ Deno.test("createHttpApp() refuses bad requests with 400, 404 and 413", async (t
     {
       name: "an oversized streamed body",
       path: "/api/deploy",
-      init: { method: "POST", body: ReadableStream.from([new TextEncoder().encode(big)]) },
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: ReadableStream.from([new TextEncoder().encode(big)]),
+      },
       status: 413,
       message: /too large/,
     },

@@ -1,23 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { bufferedIo, runCli } from "../../src/cli/mod.ts";
-
-/** Runs `nopea serve` in-process; `url` resolves once it listens, `stop()` is the Ctrl-C. */
-function startServe(args: string[], env: Record<string, string> = {}) {
-  const listening = Promise.withResolvers<string>();
-  const interrupt = Promise.withResolvers<void>();
-  const io = bufferedIo({ env });
-  const code = runCli(["serve", "--port", "0", ...args], {
-    ...io,
-    stdout: (text) => {
-      io.stdout(text);
-      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
-      if (url) listening.resolve(url);
-    },
-    interrupted: () => interrupt.promise,
-  });
-  code.then(() => listening.reject(new Error(`serve ended early: ${io.err()}`)));
-  return { io, code, url: listening.promise, stop: () => interrupt.resolve() };
-}
+import { startServe } from "./_serve.ts";
 
 Deno.test("nopea serve listens until interrupted, with the key from NOPEA_API_KEY", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "nopea-serve-" });
@@ -42,7 +25,7 @@ Deno.test("nopea serve listens until interrupted, with the key from NOPEA_API_KE
 });
 
 Deno.test("nopea serve refuses bad listen settings with exit code 2", async (t) => {
-  const cases = [
+  const cases: { name: string; args: string[]; env?: Record<string, string>; err: RegExp }[] = [
     {
       name: "a non-loopback host without NOPEA_API_KEY",
       args: ["--host", "0.0.0.0"],
@@ -54,12 +37,31 @@ Deno.test("nopea serve refuses bad listen settings with exit code 2", async (t) 
       err: /Invalid --body-limit "lots"/,
     },
     { name: "a bad --port", args: ["--port", "99999"], err: /Invalid --port "99999"/ },
+    {
+      name: "--no-auth beyond loopback",
+      args: ["--no-auth", "--host", "0.0.0.0"],
+      err: /Invalid --no-auth with --host "0\.0\.0\.0"[\s\S]*only allowed on a loopback address/,
+    },
+    {
+      name: "--no-auth with NOPEA_API_KEY set",
+      args: ["--no-auth"],
+      env: { NOPEA_API_KEY: "k3y" },
+      err: /Invalid --no-auth: NOPEA_API_KEY is set/,
+    },
   ];
   for (const c of cases) {
     await t.step(c.name, async () => {
-      const io = bufferedIo();
-      equal(await runCli(["serve", ...c.args], io), 2);
-      match(io.err(), c.err);
+      const dir = await Deno.makeTempDir({ prefix: "nopea-serve-" });
+      try {
+        const io = bufferedIo({ env: c.env ?? {}, cwd: dir });
+        equal(await runCli(["serve", ...c.args], io), 2);
+        match(io.err(), c.err);
+        equal(io.out(), "");
+        // Refused before anything was opened: no key file, no memory directory.
+        deepEqual([...Deno.readDirSync(dir)], []);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
     });
   }
 });

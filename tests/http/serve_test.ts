@@ -66,14 +66,41 @@ Deno.test("serveHttp() serves the API over a real socket", async (t) => {
   }
 });
 
-Deno.test("serveHttp() refuses a non-loopback address without an API key", async (t) => {
+Deno.test("serveHttp() serves an app without a key only with noAuth, only on loopback", async (t) => {
   await using deps = await testDeps();
   const engine = createEngine(deps);
-  await t.step("0.0.0.0 without a key is refused", () => {
-    throws(
-      () => serveHttp(createHttpApp(engine), { hostname: "0.0.0.0", port: 0 }),
-      (e) => isNopeaError(e) && e.code === "SPEC_INVALID" && /NOPEA_API_KEY/.test(e.hint ?? ""),
-    );
+  const refusals = [
+    {
+      name: "loopback without noAuth",
+      options: { port: 0 },
+      error: /Refusing to serve without an API key/,
+    },
+    {
+      name: "0.0.0.0 without a key",
+      options: { hostname: "0.0.0.0", port: 0 },
+      error: /Refusing to listen on "0\.0\.0\.0" without an API key/,
+    },
+    {
+      name: "0.0.0.0 with noAuth",
+      options: { hostname: "0.0.0.0", port: 0, noAuth: true },
+      error: /Refusing to listen on "0\.0\.0\.0" without an API key/,
+    },
+  ];
+  for (const c of refusals) {
+    await t.step(`${c.name} is refused`, () => {
+      throws(
+        () => serveHttp(createHttpApp(engine), c.options),
+        (e) => isNopeaError(e) && e.code === "SPEC_INVALID" && c.error.test(e.message),
+      );
+    });
+  }
+  await t.step("loopback with noAuth serves without a key", async () => {
+    const stop = new AbortController();
+    const server = serveHttp(createHttpApp(engine), { port: 0, noAuth: true, signal: stop.signal });
+    const res = await fetch(`${server.url}/api/services`);
+    deepEqual(await answer(res), { status: 200, body: { services: [] } });
+    stop.abort();
+    await server.finished;
   });
   await t.step("0.0.0.0 with a key listens", async () => {
     const stop = new AbortController();
@@ -87,9 +114,10 @@ Deno.test("serveHttp() refuses a non-loopback address without an API key", async
   });
   await t.step("a port in use is a clear error", async () => {
     const stop = new AbortController();
-    const server = serveHttp(createHttpApp(engine), { port: 0, signal: stop.signal });
+    const app = createHttpApp(engine, { apiKey: "k" });
+    const server = serveHttp(app, { port: 0, signal: stop.signal });
     throws(
-      () => serveHttp(createHttpApp(engine), { port: server.port }),
+      () => serveHttp(app, { port: server.port }),
       (e) =>
         isNopeaError(e) &&
         /Cannot listen on 127\.0\.0\.1:\d+: the address is in use/.test(e.message),

@@ -8,12 +8,19 @@ import { systemClock } from "../../src/shared/mod.ts";
 const FIXTURE = new URL("./_fixtures/record_loop.ts", import.meta.url).pathname;
 const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 
-/** Starts the fixture recording `count` deploys into `dir`. */
+/** How the recorder's store compacts: every this many lines, keeping so many per service. */
+export interface RecorderCompaction {
+  compactEvery: number;
+  keepPerService: number;
+  historyLimit: number;
+}
+
+/** Starts the fixture recording `count` deploys into `dir` (never compacting unless told). */
 export function startRecorder(
   dir: string,
   count: number,
   worker: string,
-  snapshotEvery = 4096,
+  compaction: RecorderCompaction = { compactEvery: 0, keepPerService: 100, historyLimit: 50 },
 ): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: [
@@ -25,7 +32,9 @@ export function startRecorder(
       dir,
       String(count),
       worker,
-      String(snapshotEvery),
+      String(compaction.compactEvery),
+      String(compaction.keepPerService),
+      String(compaction.historyLimit),
     ],
     stdout: "piped",
     stderr: "inherit",

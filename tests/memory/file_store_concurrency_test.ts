@@ -7,7 +7,7 @@ Deno.test("FileMemoryStore: 4 processes recording 50 deploys each into one direc
   const root = await Deno.makeTempDir({ prefix: "nopea-concurrent-" });
   const dir = `${root}/.nopea`;
   try {
-    const children = [0, 1, 2, 3].map((w) => startRecorder(dir, 50, `p${w}`, 4096));
+    const children = [0, 1, 2, 3].map((w) => startRecorder(dir, 50, `p${w}`));
     const reported = await Promise.all(children.map((c) => readReported(c)));
     for (const c of children) equal((await c.status).code, 0);
     for (const ids of reported) equal(ids.length, 50);

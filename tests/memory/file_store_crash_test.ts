@@ -8,7 +8,7 @@ Deno.test("FileMemoryStore keeps every reported deploy when its writer is SIGKIL
   try {
     const reported: string[] = [];
     for (let round = 0; round < 50; round++) {
-      const child = startRecorder(dir, 1000, `k${round}`, 2048);
+      const child = startRecorder(dir, 1000, `k${round}`);
       const killAfter = 1 + Math.floor(Math.random() * 5);
       let killed = false;
       const ids = await readReported(child, (n) => {

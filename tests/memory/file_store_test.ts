@@ -57,12 +57,17 @@ Deno.test("FileMemoryStore loads the snapshot and replays the tail after it", as
   equal((await rebuilt.memory.stats()).deploys, 5);
 });
 
-Deno.test("FileMemoryStore rewrites the snapshot by itself every snapshotEvery bytes", async () => {
+Deno.test("FileMemoryStore's graph.json holds each deploy as soon as record() returns", async () => {
   await using t = await tmp();
-  await recordN(t.dir, 6, { snapshotEvery: 1 });
-  const snap = JSON.parse(await Deno.readTextFile(`${t.dir}/graph.json`));
-  equal(snap.occurrences.count, 6);
-  equal(snap.occurrences.offset, (await Deno.stat(`${t.dir}/occurrences.ndjson`)).size);
+  const { memory } = open(t.dir);
+  for (let i = 1; i <= 4; i++) {
+    await memory.record(buildRecord({ service: `svc-${i}` }));
+    const snap = JSON.parse(await Deno.readTextFile(`${t.dir}/graph.json`));
+    equal(snap.occurrences.count, i);
+    equal(snap.occurrences.offset, (await Deno.stat(`${t.dir}/occurrences.ndjson`)).size);
+    ok(snap.nodes.some((n: { name: string }) => n.name === `svc-${i}`), `svc-${i} in graph.json`);
+    ok(snap.services[`svc-${i}`], `svc-${i} in the services of graph.json`);
+  }
   equal(await Deno.stat(`${t.dir}/lock`).then(() => true, () => false), false);
 });
 
@@ -138,15 +143,24 @@ Deno.test("FileMemoryStore refuses a newer snapshot version and never overwrites
   equal(await Deno.readTextFile(`${t.dir}/graph.json`), newer);
 });
 
-Deno.test("FileMemoryStore refuses a log shorter than what the snapshot consumed", async () => {
+Deno.test("FileMemoryStore rebuilds from a log shorter than its snapshot read, and keeps that snapshot aside", async () => {
   await using t = await tmp();
-  await recordN(t.dir, 2);
-  await open(t.dir).store.compact();
-  await Deno.writeTextFile(`${t.dir}/occurrences.ndjson`, "");
-  await rejects(
-    open(t.dir).store.load(),
-    (e) => isNopeaError(e) && e.code === "MEMORY_CORRUPT" && e.message.includes("bytes"),
-  );
+  await recordN(t.dir, 3);
+  const snapshot = await Deno.readTextFile(`${t.dir}/graph.json`);
+  const [first] = (await Deno.readTextFile(`${t.dir}/occurrences.ndjson`)).split("\n");
+  await Deno.writeTextFile(`${t.dir}/occurrences.ndjson`, `${first}\n`);
+  const { store, log, memory } = open(t.dir);
+  equal((await store.load()).occurrences, 1);
+  ok(log.records.some((r) =>
+    r.level === "warn" && r.message.startsWith("Rebuilding memory") &&
+    r.message.includes("graph.json") && r.message.includes("has read more of it than it holds")
+  ));
+  await memory.record(buildRecord());
+  equal((await open(t.dir).store.load()).occurrences, 2);
+  const kept = [];
+  for await (const e of Deno.readDir(t.dir)) if (e.name.startsWith("graph.rejected-")) kept.push(e);
+  equal(kept.length, 1);
+  equal(await Deno.readTextFile(`${t.dir}/${kept[0]?.name}`), snapshot);
 });
 
 Deno.test("FileMemoryStore's lock is exclusive, and stale locks are taken over", async (t) => {
@@ -183,7 +197,14 @@ Deno.test("FileMemoryStore's lock is exclusive, and stale locks are taken over",
           (e) => isNopeaError(e) && e.code === "MEMORY_LOCKED" && e.message.includes("lock"),
         );
       } else {
-        deepEqual(await store.compact(), { nodes: 0, relationships: 0, manifests: 0 });
+        deepEqual(await store.compact(), {
+          nodes: 0,
+          relationships: 0,
+          manifests: 0,
+          occurrences: 0,
+          occurrencesKept: 1,
+          dryRun: false,
+        });
         equal(await Deno.stat(`${t.dir}/lock`).then(() => true, () => false), false);
       }
     });
@@ -206,7 +227,7 @@ Deno.test("FileMemoryStore keeps the last manifest sets per service on disk", as
 
 Deno.test("FileMemoryStore never writes a Secret value under .nopea/", async () => {
   await using t = await tmp();
-  const { memory } = open(t.dir, { snapshotEvery: 1 });
+  const { memory } = open(t.dir);
   for (let i = 0; i < 3; i++) {
     await memory.record(
       failedRecord("Invalid", {

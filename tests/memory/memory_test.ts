@@ -114,7 +114,14 @@ Deno.test("prune() deletes manifest sets past retention and decayed knowledge", 
   await later.record(failedRecord("Timeout", { finishedAt: hoursAfter(0) }));
   await later.record(buildRecord({ service: "web", finishedAt: hoursAfter(300) }));
   // 300 hours later everything of "api" has decayed away; "web" re-touched the shared nodes.
-  deepEqual(await later.prune(), { nodes: 2, relationships: 5, manifests: 0 });
+  deepEqual(await later.prune(), {
+    nodes: 2,
+    relationships: 5,
+    manifests: 0,
+    occurrences: 0,
+    occurrencesKept: 2,
+    dryRun: false,
+  });
 });
 
 Deno.test("graph() shows the live graph in KERTO's JSON shape", async () => {

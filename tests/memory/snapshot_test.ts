@@ -12,6 +12,9 @@ function sampleState() {
   ingestRecord(state, buildRecord({ manifestsHash: "a".repeat(64) }), "01OCC00000000000000000000B");
   state.offset = 1234;
   state.lines = 2;
+  state.head = "01OCC00000000000000000000A";
+  state.covered = 1;
+  state.compacted = 2;
   return state;
 }
 
@@ -19,27 +22,49 @@ Deno.test("stateToSnapshot() and snapshotToState() round-trip through JSON", () 
   const state = sampleState();
   const json = JSON.parse(JSON.stringify(stateToSnapshot(state)));
   equal(json.version, SNAPSHOT_VERSION);
-  deepEqual(json.occurrences, { offset: 1234, lines: 2, count: 2 });
+  deepEqual(json.occurrences, {
+    offset: 1234,
+    lines: 2,
+    count: 2,
+    head: "01OCC00000000000000000000A",
+    covered: 1,
+    compacted: 2,
+  });
   const back = snapshotToState(json, "graph.json");
   deepEqual(stateToSnapshot(back), stateToSnapshot(state));
   deepEqual(graphToJson(back.graph), graphToJson(state.graph));
 });
 
-Deno.test("snapshotToState() migrates a version 1 snapshot", () => {
-  const v2 = JSON.parse(JSON.stringify(stateToSnapshot(sampleState())));
+/** The current snapshot of a state read from the log's start, with no checkpoint (what v1 and v2 knew). */
+function currentWithoutHead() {
+  const state = sampleState();
+  delete state.head;
+  state.covered = 0;
+  state.compacted = 0;
+  return JSON.parse(JSON.stringify(stateToSnapshot(state)));
+}
+
+Deno.test("snapshotToState() migrates version 1 and version 2 snapshots", async (t) => {
+  const current = currentWithoutHead();
+  const { head: _h, covered: _c, compacted: _k, ...v2Position } = current.occurrences;
+  const v2 = { ...current, version: 2, occurrences: v2Position };
   const toV1 = (e: Record<string, unknown>) => {
     const { touched_at, ...rest } = e;
     return { ...rest, touched: Date.parse(String(touched_at)) };
   };
-  const { occurrences, nodes, relationships, ...rest } = v2;
+  const { occurrences: _o, nodes, relationships, ...rest } = v2;
   const v1 = {
     ...rest,
     version: 1,
-    ...occurrences,
+    ...v2Position,
     nodes: nodes.map(toV1),
     relationships: relationships.map(toV1),
   };
-  deepEqual(stateToSnapshot(snapshotToState(v1, "graph.json")), v2);
+  for (const [name, old] of [["version 1", v1], ["version 2", v2]] as const) {
+    await t.step(name, () => {
+      deepEqual(stateToSnapshot(snapshotToState(old, "graph.json")), current);
+    });
+  }
 });
 
 Deno.test("snapshotToState() refuses a newer version and rejects a malformed one", async (t) => {
@@ -54,8 +79,19 @@ Deno.test("snapshotToState() refuses a newer version and rejects a malformed one
       code: "MEMORY_CORRUPT",
     },
     {
+      name: "a head that is not a string",
+      value: {
+        ...stateToSnapshot(sampleState()),
+        occurrences: { offset: 0, lines: 0, count: 0, head: 7, covered: 0, compacted: 0 },
+      },
+      code: "MEMORY_CORRUPT",
+    },
+    {
       name: "a negative offset",
-      value: { ...stateToSnapshot(sampleState()), occurrences: { offset: -1, lines: 0, count: 0 } },
+      value: {
+        ...stateToSnapshot(sampleState()),
+        occurrences: { offset: -1, lines: 0, count: 0, head: null, covered: 0, compacted: 0 },
+      },
       code: "MEMORY_CORRUPT",
     },
   ];

@@ -28,7 +28,10 @@ Deno.test("promoteRollout() moves a paused canary on and removes the annotation 
 });
 
 Deno.test("promoteRollout() removes the annotation even when KULTA does not move in time", async () => {
-  await using deps = await withRollout(rollout(canary([])));
+  // Pods that never become ready keep KULTA from moving.
+  await using deps = await withRollout(rollout(canary([{ setWeight: 50 }])), {
+    readyDelayMs: 3_600_000,
+  });
   const outcome = await promoteRollout(deps.cluster, WEB, {
     clock: deps.clock,
     sleep: deps.sleep,
@@ -38,7 +41,7 @@ Deno.test("promoteRollout() removes the annotation even when KULTA does not move
   deepEqual([outcome.stop, outcome.elapsedMs, outcome.view?.phase], [
     "timeout",
     5000,
-    "Initializing",
+    "Progressing",
   ]);
   equal((await deps.cluster.get(WEB))?.metadata.annotations?.["kulta.io/promote"], undefined);
 });

@@ -1,5 +1,10 @@
 /** Options shared by commands: cluster connection, memory directory, output format. */
-import { type Command, Option, type OptionValues } from "@commander-js/extra-typings";
+import {
+  type Command,
+  InvalidArgumentError,
+  Option,
+  type OptionValues,
+} from "@commander-js/extra-typings";
 import { DEFAULT_CANARY_THRESHOLD } from "../../strategy/mod.ts";
 
 /** Adds `--kubeconfig`, `--context`, `--memory-dir` and `-v, --verbose`. */
@@ -46,5 +51,19 @@ export function withSpec<A extends unknown[], O extends OptionValues>(cmd: Comma
     .requiredOption("-s, --service <name>", "the service these manifests make up")
     .option("-n, --namespace <ns>", "namespace for objects that name none (default: the context's)")
     .option("--force-conflicts", "take ownership of fields other field managers own")
-    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect);
+    .option("-l, --label <key=value>", "extra label on every object (repeatable)", collect)
+    .option(
+      "--prune <true|false>",
+      "delete what the last deploy applied and these manifests no longer hold (default true)",
+      parseBooleanFlag("--prune"),
+    );
+}
+
+/** A parser for a `--flag <true|false>` value; anything else is a usage error naming the flag. */
+function parseBooleanFlag(flag: string): (value: string) => boolean {
+  return (value) => {
+    if (value === "true") return true;
+    if (value === "false") return false;
+    throw new InvalidArgumentError(`${flag} takes true or false, got "${value}"`);
+  };
 }

@@ -15,6 +15,7 @@ interface SpecFlags {
   namespace?: string | undefined;
   label?: string[] | undefined;
   forceConflicts?: boolean | undefined;
+  prune?: boolean | undefined;
 }
 
 /** The input both operations share: what to deploy, and where. */
@@ -25,6 +26,7 @@ function specInput(flags: SpecFlags): Record<string, unknown> {
     manifests: flags.filename,
     forceConflicts: flags.forceConflicts,
     labels: flags.label ? parseLabels(flags.label) : undefined,
+    prune: flags.prune,
   };
 }
 
@@ -51,7 +53,9 @@ function deployCommand(program: Command) {
     .option("--steps <steps>", "canary steps, e.g. 10,25:pause,50:5m,100 (default 10,25,50,100)")
     .option("--http-route <name>", "canary/blue-green: the Gateway API HTTPRoute KULTA weighs")
     .option("--adopt", "take over objects that another tool manages")
-    .option("--create-namespace", "create the target namespace if the manifests do not hold it");
+    .option("--create-namespace", "create the target namespace if the manifests do not hold it")
+    .option("--atomic", "when the deploy fails, roll back to the last completed deploy by itself")
+    .option("--rollback-on-failure", "the same as --atomic");
   return withOutput(withCanaryThreshold(withConnection(cmd)));
 }
 
@@ -70,6 +74,7 @@ export function registerDeploy(program: Command, ctx: CommandContext): void {
         wait: flags.wait === false ? false : undefined,
         steps: flags.steps,
         httpRoute: flags.httpRoute,
+        atomic: flags.atomic || flags.rollbackOnFailure,
       },
       flags,
       {

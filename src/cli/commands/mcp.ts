@@ -36,6 +36,7 @@ async function serveStdio(ctx: CommandContext, flags: McpFlags): Promise<void> {
     ...(flags.tools === undefined ? {} : { tools: names(flags.tools) ?? [] }),
     ...(flags.denyTools === undefined ? {} : { denyTools: names(flags.denyTools) ?? [] }),
   };
+  // Unknown or contradicting tool names, or no tool left, exit 2 before anything is opened.
   selectOperations(selection);
   // stdin carries the protocol: no manifest is ever read from it.
   const { engine, flush } = openCliEngine(ctx, flags, { readStdin: undefined });

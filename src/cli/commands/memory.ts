@@ -1,6 +1,6 @@
 /** `nopea memory stats|export|import|prune|graph`: look after what Nopea remembers. */
 import type { Command } from "@commander-js/extra-typings";
-import type { MemoryStats } from "../../memory/mod.ts";
+import type { MemoryStats, PruneReport } from "../../memory/mod.ts";
 import { NopeaError } from "../../shared/mod.ts";
 import {
   memoryExportOperation,
@@ -42,6 +42,23 @@ function statsText(s: MemoryStats): string {
 
 const asJson = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
+function pruneInput(flags: { dryRun?: true; keepPerService?: string; keepDays?: string }) {
+  const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  return {
+    dryRun: flags.dryRun,
+    keepPerService: number(flags.keepPerService),
+    keepDays: number(flags.keepDays),
+  };
+}
+
+function pruneText(r: PruneReport): string {
+  const what = `${r.occurrences} occurrences (${r.occurrencesKept} kept), ${r.manifests} ` +
+    `manifest sets, ${r.nodes} graph nodes and ${r.relationships} relationships`;
+  return r.dryRun
+    ? `Would drop ${what}; nothing was changed (run without --dry-run to prune)\n`
+    : `Dropped ${what}; what memory learned from them is kept\n`;
+}
+
 /** Registers `nopea memory <stats|export|import|prune|graph>`. */
 export function registerMemory(program: Command, ctx: CommandContext): void {
   const memory = program.command("memory").description("look after what Nopea remembers");
@@ -65,12 +82,13 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
     })
   );
   withOutput(withConnection(
-    memory.command("prune").description("drop decayed knowledge and manifest sets past retention"),
+    memory.command("prune")
+      .description("drop decayed knowledge, old manifest sets and old occurrences")
+      .option("--dry-run", "only show what would go; change nothing")
+      .option("--keep-per-service <n>", "occurrences kept per service in the log (default: 100)")
+      .option("--keep-days <days>", "drop occurrences older than this (default: 30)"),
   )).action((flags) =>
-    showOperation(ctx, memoryPruneOperation, {}, flags, {
-      render: (r) =>
-        `Pruned ${r.nodes} nodes, ${r.relationships} relationships and ${r.manifests} manifest sets\n`,
-    })
+    showOperation(ctx, memoryPruneOperation, pruneInput(flags), flags, { render: pruneText })
   );
   withConnection(memory.command("graph").description("print the knowledge graph (KERTO JSON)"))
     .action((flags) =>

@@ -1,6 +1,6 @@
 /** `nopea serve`: the HTTP API in the foreground until Ctrl-C. */
 import type { Command } from "@commander-js/extra-typings";
-import { createHttpApp, serveHttp } from "../../http/mod.ts";
+import { createHttpApp, isLoopbackHost, loadOrCreateApiKey, serveHttp } from "../../http/mod.ts";
 import { lineLogger, NopeaError } from "../../shared/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { openCliEngine } from "../open_cli_engine.ts";
@@ -40,12 +40,68 @@ function parsePort(value: string): number {
   return port;
 }
 
+interface KeyFlags {
+  host: string;
+  auth: boolean;
+  showKey?: boolean | undefined;
+}
+
+/** The server's key and the line that says where it comes from (never the key, unless asked). */
+interface ServeKey {
+  apiKey?: string;
+  note: string;
+}
+
+/** Checks `--no-auth` and `--host` against NOPEA_API_KEY, before anything is opened. */
+function checkKeyFlags(flags: KeyFlags, envKey: string | undefined): void {
+  if (!flags.auth && envKey !== undefined) {
+    throw new NopeaError("SPEC_INVALID", "Invalid --no-auth: NOPEA_API_KEY is set", {
+      hint: "Unset NOPEA_API_KEY to serve without a key, or leave out --no-auth",
+    });
+  }
+  if (!flags.auth && !isLoopbackHost(flags.host)) {
+    throw new NopeaError("SPEC_INVALID", `Invalid --no-auth with --host "${flags.host}"`, {
+      hint: "--no-auth is only allowed on a loopback address (127.0.0.1, ::1, localhost)",
+    });
+  }
+  if (envKey === undefined && !isLoopbackHost(flags.host)) {
+    throw new NopeaError(
+      "SPEC_INVALID",
+      `Refusing to listen on "${flags.host}" without an API key: anyone reaching it could deploy`,
+      {
+        hint:
+          "Set NOPEA_API_KEY (clients send it in the x-api-key header), or use --host 127.0.0.1",
+      },
+    );
+  }
+}
+
+/**
+ * NOPEA_API_KEY when set; else nothing with `--no-auth`; else the key file in the memory directory
+ * (made on the first start, mode 0600). Only on loopback may the key be anything but NOPEA_API_KEY.
+ */
+async function serveKey(
+  flags: KeyFlags,
+  envKey: string | undefined,
+  memoryDir: string,
+): Promise<ServeKey> {
+  if (envKey !== undefined) return { apiKey: envKey, note: "x-api-key required: NOPEA_API_KEY" };
+  if (!flags.auth) return { note: "no API key: --no-auth, loopback only" };
+  const file = await loadOrCreateApiKey(memoryDir);
+  const shown = flags.showKey ? `: ${file.key}` : "";
+  return {
+    apiKey: file.key,
+    note: `x-api-key required; the key${shown} is in ${file.path} ` +
+      `(${file.created ? "made now, " : ""}readable only by you)`,
+  };
+}
+
 /** Registers `nopea serve`. */
 export function registerServe(program: Command, ctx: CommandContext): void {
   const cmd = program.command("serve")
     .description(
-      "serve the HTTP API (deploy, diff, context, history, ...) until Ctrl-C; " +
-        "set NOPEA_API_KEY to require an x-api-key header",
+      "serve the HTTP API (deploy, diff, context, history, ...) until Ctrl-C; clients send a key " +
+        "in x-api-key: NOPEA_API_KEY, else the one in <memory-dir>/api-key (made on first start)",
     )
     .option("-p, --port <port>", "port to listen on (0 = random)", "8080")
     .option(
@@ -53,29 +109,45 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       "address to listen on; beyond loopback needs NOPEA_API_KEY",
       "127.0.0.1",
     )
-    .option("--body-limit <size>", "largest request body accepted (e.g. 10MiB, 512KiB)", "10MiB");
+    .option("--body-limit <size>", "largest request body accepted (e.g. 10MiB, 512KiB)", "10MiB")
+    .option("--show-key", "also print the key of the key file, not only where it is")
+    .option("--no-auth", "serve without an API key: loopback only, any local process can deploy");
   withCanaryThreshold(withConnection(cmd)).action(async (flags) => {
     const port = parsePort(flags.port);
     const limit = parseByteSize(flags.bodyLimit, "--body-limit");
-    const apiKey = ctx.io.env["NOPEA_API_KEY"] || undefined;
-    const { engine, flush } = openCliEngine(ctx, flags, { readStdin: undefined });
-    const app = createHttpApp(engine, {
-      ...(apiKey ? { apiKey } : {}),
-      bodyLimit: limit,
-      cwd: ctx.io.cwd,
-      log: lineLogger((line) => ctx.io.stderr(line + "\n"), { min: "warn" }),
-    });
-    const stop = new AbortController();
-    const server = serveHttp(app, { hostname: flags.host, port, signal: stop.signal });
-    ctx.io.stdout(
-      `Nopea HTTP API listening on ${server.url} ` +
-        `(${apiKey ? "x-api-key required" : "no API key: loopback only"})\n` +
-        "Press Ctrl-C to stop.\n",
-    );
-    await (ctx.io.interrupted?.() ?? new Promise<void>(() => {}));
-    stop.abort();
-    await server.finished;
-    await flush();
-    ctx.io.stdout("HTTP API stopped\n");
+    const envKey = ctx.io.env["NOPEA_API_KEY"] || undefined;
+    checkKeyFlags(flags, envKey);
+    const { engine, flush, memoryDir } = openCliEngine(ctx, flags, { readStdin: undefined });
+    try {
+      const key = await serveKey(flags, envKey, memoryDir);
+      const app = createHttpApp(engine, {
+        ...(key.apiKey ? { apiKey: key.apiKey } : {}),
+        bodyLimit: limit,
+        cwd: ctx.io.cwd,
+        log: lineLogger((line) => ctx.io.stderr(line + "\n"), { min: "warn" }),
+      });
+      const stop = new AbortController();
+      const server = serveHttp(app, {
+        hostname: flags.host,
+        port,
+        signal: stop.signal,
+        noAuth: !flags.auth,
+      });
+      if (!flags.auth) {
+        ctx.io.stderr(
+          `Warning: --no-auth: serving without an API key; any process on this machine can ` +
+            `deploy through ${server.url}\n`,
+        );
+      }
+      ctx.io.stdout(
+        `Nopea HTTP API listening on ${server.url} (${key.note})\nPress Ctrl-C to stop.\n`,
+      );
+      await (ctx.io.interrupted?.() ?? new Promise<void>(() => {}));
+      stop.abort();
+      await server.finished;
+      ctx.io.stdout("HTTP API stopped\n");
+    } finally {
+      await flush();
+    }
   });
 }

@@ -9,29 +9,44 @@ function secs(ms: number): string {
 function counts(result: DeployResult): string {
   const by = new Map<string, number>();
   for (const r of result.resources) by.set(r.action, (by.get(r.action) ?? 0) + 1);
-  const order = ["created", "configured", "unchanged", "failed", "skipped"];
+  const order = ["created", "configured", "unchanged", "deleted", "failed", "skipped"];
   const parts = order.filter((a) => by.has(a)).map((a) =>
     `${by.get(a)} ${a === "skipped" ? "not applied" : a}`
   );
   return `${result.resources.length} objects${parts.length ? `: ${parts.join(", ")}` : ""}`;
 }
 
+/** The first line: what the operation was and how it ended, in words. */
+function headline(result: DeployResult, c: ReturnType<typeof pc.createColors>): string {
+  const what = `service "${result.service}" ${
+    result.operation === "delete" ? "from" : "to"
+  } namespace "${result.namespace}"`;
+  const id = c.dim(`(deploy ${result.deployId})`);
+  const took = `in ${secs(result.durationMs)} ${id}`;
+  const dry = result.dryRun ? "Dry run: " : "";
+  if (result.status === "progressing") {
+    return `${c.yellow("…")} Deploy of ${what} is progressing ${id}`;
+  }
+  if (result.status === "rolledback" && !result.error) {
+    return `${c.green("✓")} ${dry}Rolled back ${what} to deploy ${
+      result.rollbackOf ?? "?"
+    } ${took}`;
+  }
+  if (result.status === "completed") {
+    const verb = result.operation === "delete" ? "Deleted" : "Deployed";
+    return `${c.green("✓")} ${dry}${verb} ${what} ${took}`;
+  }
+  if (result.status === "refused") {
+    return `${c.red("✗")} ${dry}Deploy of ${what} refused: nothing was changed ${id}`;
+  }
+  const op = result.operation === "delete" ? "Delete" : "Deploy";
+  return `${c.red("✗")} ${op} of ${what} ${result.status} after ${secs(result.durationMs)} ${id}`;
+}
+
 /** Renders a deploy result as a few lines a person can act on. */
 export function renderDeployResult(result: DeployResult, color: boolean): string {
   const c = color ? pc : pc.createColors(false);
-  const what = `service "${result.service}" to namespace "${result.namespace}"`;
-  const lines: string[] = [];
-  const id = c.dim(`(deploy ${result.deployId})`);
-  if (result.status === "completed") {
-    const verb = result.dryRun ? "Dry run of" : "Deployed";
-    lines.push(`${c.green("✓")} ${verb} ${what} in ${secs(result.durationMs)} ${id}`);
-  } else if (result.status === "progressing") {
-    lines.push(`${c.yellow("…")} Deploy of ${what} is progressing ${id}`);
-  } else {
-    lines.push(
-      `${c.red("✗")} Deploy of ${what} ${result.status} after ${secs(result.durationMs)} ${id}`,
-    );
-  }
+  const lines: string[] = [headline(result, c)];
   const why = result.strategyReasons.length ? ` — ${result.strategyReasons.join("; ")}` : "";
   lines.push(`  strategy: ${result.strategy}${why}`);
   lines.push(`  ${counts(result)}`);
@@ -75,5 +90,11 @@ export function renderDeployResult(result: DeployResult, color: boolean): string
     );
   }
   for (const w of result.warnings) lines.push(c.yellow(`  warning: ${w}`));
+  if (result.rollback) {
+    lines.push(`  --atomic rolled it back:`);
+    lines.push(
+      ...renderDeployResult(result.rollback, color).trimEnd().split("\n").map((l) => `  ${l}`),
+    );
+  }
   return lines.join("\n") + "\n";
 }

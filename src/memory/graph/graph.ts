@@ -1,4 +1,5 @@
 /** Graph writes: upsert of nodes and relationships with EWMA, and weakening. Pure (no I/O). */
+import { edgesOf, findEdge, putEdge } from "./_index.ts";
 import { canonicalName, nodeId } from "./identity.ts";
 import type {
   GraphNode,
@@ -29,7 +30,7 @@ import {
  * ```
  */
 export function emptyGraph(): MemoryGraph {
-  return { nodes: new Map(), relationships: new Map(), outgoing: new Map() };
+  return { nodes: new Map(), relationships: new Map(), outgoing: new Map(), incoming: new Map() };
 }
 
 /**
@@ -111,8 +112,7 @@ export function upsertRelationship(
   seen: Seen,
   evidence?: string,
 ): GraphRelationship {
-  const key = relationshipKey(edge.source.id, edge.relation, edge.target.id);
-  const rel = graph.relationships.get(key);
+  const rel = findEdge(graph, edge.source.id, edge.relation, edge.target.id);
   const current = rel ? decayed(rel.weight, rel.touchedAt, seen.time) : 0;
   if (!rel || current < RELATIONSHIP_DEATH) {
     const fresh: GraphRelationship = {
@@ -128,10 +128,7 @@ export function upsertRelationship(
       touchedAt: seen.time,
       evidence: evidence === undefined ? [] : [evidence],
     };
-    graph.relationships.set(key, fresh);
-    let out = graph.outgoing.get(fresh.source);
-    if (!out) graph.outgoing.set(fresh.source, out = new Set());
-    out.add(key);
+    putEdge(graph, relationshipKey(fresh.source, fresh.relation, fresh.target), fresh);
     return fresh;
   }
   rel.weight = ewma(current, confidence);
@@ -169,9 +166,7 @@ export function weakenRelationships(
   time: number,
 ): number {
   let n = 0;
-  for (const key of graph.outgoing.get(source) ?? []) {
-    const rel = graph.relationships.get(key);
-    if (!rel || rel.relation !== relation) continue;
+  for (const rel of edgesOf(graph.outgoing, source, relation)) {
     rel.weight = weaken(decayed(rel.weight, rel.touchedAt, time), factor);
     rel.touchedAt = Math.max(rel.touchedAt, time);
     n++;

@@ -2,7 +2,30 @@
 import { blake2b } from "@noble/hashes/blake2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
-const cache = new Map<string, string>();
+type Digest = (input: string) => string;
+
+/** BLAKE2b-512 in JavaScript: runs anywhere, a browser too. */
+const portable: Digest = (input) =>
+  bytesToHex(blake2b(utf8ToBytes(input), { dkLen: 64 }).subarray(0, 16));
+
+/** The runtime's native BLAKE2b-512 (Deno, Node, Bun; about 7× faster) when it gives the test vector. */
+async function nativeDigest(): Promise<Digest | undefined> {
+  try {
+    const { createHash } = await import("node:crypto");
+    const native: Digest = (input) =>
+      createHash("blake2b512").update(input).digest("hex").slice(0, 32);
+    return native("concept:auth-service") === "d21883ee20339e8068e946dd74726973"
+      ? native
+      : undefined;
+  } catch {
+    return undefined; // No node:crypto, or no BLAKE2b in it.
+  }
+}
+
+const digest: Digest = (await nativeDigest()) ?? portable;
+
+/** Ids by kind and name; each kind's map is cleared when it grows past the limit. */
+const cache = new Map<string, Map<string, string>>();
 const CACHE_LIMIT = 50_000;
 
 /**
@@ -31,11 +54,12 @@ export function canonicalName(kind: string, name: string): string {
  * ```
  */
 export function nodeId(kind: string, name: string): string {
-  const input = `${kind}:${canonicalName(kind, name)}`;
-  const hit = cache.get(input);
+  let byName = cache.get(kind);
+  if (!byName) cache.set(kind, byName = new Map());
+  const hit = byName.get(name);
   if (hit !== undefined) return hit;
-  const id = bytesToHex(blake2b(utf8ToBytes(input), { dkLen: 64 }).subarray(0, 16));
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(input, id);
+  const id = digest(`${kind}:${canonicalName(kind, name)}`);
+  if (byName.size >= CACHE_LIMIT) byName.clear();
+  byName.set(name, id);
   return id;
 }

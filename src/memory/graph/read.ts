@@ -1,4 +1,5 @@
 /** Reading the graph at a time: decayed weights, live relationships, pruning. Pure (no I/O). */
+import { dropEdge, edgesOf } from "./_index.ts";
 import type { GraphNode, GraphRelationship, MemoryGraph, Relation } from "./types.ts";
 import { decayed, NODE_DEATH, RELATIONSHIP_DEATH } from "./weights.ts";
 
@@ -62,16 +63,14 @@ export function outgoingAt(
   relation?: Relation,
 ): GraphRelationship[] {
   const out: GraphRelationship[] = [];
-  for (const key of graph.outgoing.get(source) ?? []) {
-    const rel = graph.relationships.get(key);
-    if (!rel || (relation !== undefined && rel.relation !== relation)) continue;
+  for (const rel of edgesOf(graph.outgoing, source, relation)) {
     if (weightAt(rel, now) >= RELATIONSHIP_DEATH) out.push(rel);
   }
   return out;
 }
 
 /**
- * Live relationships into `target` of one relation (a scan of all relationships).
+ * Live relationships into `target` of one relation (through the incoming index).
  *
  * @example
  * ```ts
@@ -93,12 +92,8 @@ export function incomingAt(
   relation: Relation,
 ): GraphRelationship[] {
   const out: GraphRelationship[] = [];
-  for (const rel of graph.relationships.values()) {
-    if (
-      rel.target === target && rel.relation === relation && weightAt(rel, now) >= RELATIONSHIP_DEATH
-    ) {
-      out.push(rel);
-    }
+  for (const rel of edgesOf(graph.incoming, target, relation)) {
+    if (weightAt(rel, now) >= RELATIONSHIP_DEATH) out.push(rel);
   }
   return out;
 }
@@ -133,8 +128,7 @@ export function pruneGraph(graph: MemoryGraph, now: number): PruneCounts {
   const endpoints = new Set<string>();
   for (const [key, rel] of graph.relationships) {
     if (weightAt(rel, now) < RELATIONSHIP_DEATH) {
-      graph.relationships.delete(key);
-      graph.outgoing.get(rel.source)?.delete(key);
+      dropEdge(graph, key, rel);
       relationships++;
     } else {
       endpoints.add(rel.source).add(rel.target);
@@ -144,7 +138,6 @@ export function pruneGraph(graph: MemoryGraph, now: number): PruneCounts {
   for (const [id, node] of graph.nodes) {
     if (!endpoints.has(id) && relevanceAt(node, now) < NODE_DEATH) {
       graph.nodes.delete(id);
-      graph.outgoing.delete(id);
       nodes++;
     }
   }

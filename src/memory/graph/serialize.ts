@@ -1,5 +1,6 @@
 /** The graph to and from KERTO's JSON shape (external-formats §2.7), raw or as seen at a time. */
-import { relationshipKey } from "./graph.ts";
+import { putEdge } from "./_index.ts";
+import { emptyGraph, relationshipKey } from "./graph.ts";
 import { pruneGraph } from "./read.ts";
 import type {
   GraphJson,
@@ -117,7 +118,7 @@ export function graphAt(graph: MemoryGraph, now: number): GraphJson {
  * ```
  */
 export function graphFromJson(json: GraphJson): MemoryGraph {
-  const graph: MemoryGraph = { nodes: new Map(), relationships: new Map(), outgoing: new Map() };
+  const graph: MemoryGraph = emptyGraph();
   for (const n of json.nodes) {
     graph.nodes.set(n.id, {
       id: n.id,
@@ -132,7 +133,7 @@ export function graphFromJson(json: GraphJson): MemoryGraph {
   }
   for (const r of json.relationships) {
     const key = relationshipKey(r.source, r.relation, r.target);
-    graph.relationships.set(key, {
+    putEdge(graph, key, {
       source: r.source,
       relation: r.relation,
       target: r.target,
@@ -145,9 +146,6 @@ export function graphFromJson(json: GraphJson): MemoryGraph {
       touchedAt: Date.parse(r.touched_at),
       evidence: [...r.evidence],
     });
-    let out = graph.outgoing.get(r.source);
-    if (!out) graph.outgoing.set(r.source, out = new Set());
-    out.add(key);
   }
   return graph;
 }

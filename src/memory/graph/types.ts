@@ -66,14 +66,22 @@ export interface GraphRelationship {
   evidence: string[];
 }
 
-/** The graph: nodes by id, relationships by `source|relation|target`, and an index of outgoing keys. */
+/** Relationships by node id, relation and the id at the other end; kept in step by every graph write. */
+export type EdgeIndex = Map<string, Map<Relation, Map<string, GraphRelationship>>>;
+
+/**
+ * The graph: nodes by id, relationships by `source|relation|target`, and indexes of the
+ * outgoing and incoming keys of each node (rebuilt on load, never serialized).
+ */
 export interface MemoryGraph {
   /** Nodes by id. */
   nodes: Map<string, GraphNode>;
   /** Relationships by `source|relation|target`. */
   relationships: Map<string, GraphRelationship>;
-  /** Relationship keys by source id. */
-  outgoing: Map<string, Set<string>>;
+  /** Relationships by source id, relation and target id. */
+  outgoing: Map<string, Map<Relation, Map<string, GraphRelationship>>>;
+  /** Relationships by target id, relation and source id. */
+  incoming: Map<string, Map<Relation, Map<string, GraphRelationship>>>;
 }
 
 /** A node in the JSON shape of KERTO's serializer (external-formats §2.7), plus decay anchors. */

@@ -5,6 +5,8 @@ import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import { readCrd } from "./_crd.ts";
 import { applyDefaults } from "./_defaults.ts";
+import { builtinSchemaCauses } from "./builtin_schema.ts";
+import { customResourceCauses } from "./crd_validation.ts";
 import { apiVersionOf, cloneJson, isObject, jsonEqual, meta, nameOf } from "./_json.ts";
 import { invalid } from "./_status.ts";
 import { validateObject } from "./_validate.ts";
@@ -23,6 +25,8 @@ export interface CommitOptions {
   manager: WriteManager;
   /** Called after storing, e.g. to finish a deletion whose finalizers are gone. */
   afterStore?: (stored: JsonObject) => void;
+  /** A write of the sandbox itself (controllers, bootstrap): not checked against the schema. */
+  trusted?: boolean;
 }
 
 const IDENTITY = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"];
@@ -118,6 +122,12 @@ export function commitWrite(
 ): JsonObject {
   let next = cloneJson(input);
   stampIdentity(ctx, type, live, next, namespace);
+  if (!options.trusted) {
+    const wrong = type.crd === undefined
+      ? builtinSchemaCauses(type, next)
+      : customResourceCauses(type, next);
+    if (wrong.length > 0) throw invalid(type, nameOf(next), wrong);
+  }
   applyDefaults(type, next, live, ctx.alloc, options.dryRun);
   const causes = validateObject(type, next);
   if (causes.length > 0) throw invalid(type, nameOf(next), causes);

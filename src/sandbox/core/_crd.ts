@@ -1,5 +1,5 @@
 /** Reading a CustomResourceDefinition: validation, served resource types and naming status. */
-import type { JsonObject, ResourceType } from "../types.ts";
+import type { JsonObject, PrinterColumn, ResourceType } from "../types.ts";
 import { listKeysFromSchema } from "./crd_schema.ts";
 import { getPath, isObject, nameOf } from "./_json.ts";
 import { type FieldCause, invalidValue, required } from "./_status.ts";
@@ -119,6 +119,19 @@ function scaleOf(version: JsonObject): ScalePaths | undefined {
   };
 }
 
+function printerColumns(version: JsonObject): PrinterColumn[] | undefined {
+  const raw = version["additionalPrinterColumns"];
+  if (!Array.isArray(raw)) return undefined;
+  return raw.filter(isObject).filter((c) => typeof c["jsonPath"] === "string").map((c) => ({
+    name: String(c["name"] ?? ""),
+    type: String(c["type"] ?? "string"),
+    jsonPath: String(c["jsonPath"]),
+    ...(typeof c["format"] === "string" ? { format: c["format"] } : {}),
+    ...(typeof c["description"] === "string" ? { description: c["description"] } : {}),
+    ...(typeof c["priority"] === "number" ? { priority: c["priority"] } : {}),
+  }));
+}
+
 /** Parses a CRD; returns the 422 causes when it is invalid. */
 export function readCrd(crd: JsonObject): { def?: CrdDefinition; causes: FieldCause[] } {
   const group = str(crd, "spec.group");
@@ -132,7 +145,9 @@ export function readCrd(crd: JsonObject): { def?: CrdDefinition; causes: FieldCa
   for (const v of versions) {
     if (v["served"] !== true) continue;
     scale ??= scaleOf(v);
-    const keys = listKeysFromSchema(getPath(v, ["schema", "openAPIV3Schema"]));
+    const schema = getPath(v, ["schema", "openAPIV3Schema"]);
+    const keys = listKeysFromSchema(schema);
+    const columns = printerColumns(v);
     types.push({
       group,
       version: String(v["name"] ?? ""),
@@ -149,6 +164,8 @@ export function readCrd(crd: JsonObject): { def?: CrdDefinition; causes: FieldCa
       crd: nameOf(crd),
       listMapKeys: keys.listMapKeys,
       listSets: keys.listSets,
+      ...(isObject(schema) ? { openApiSchema: schema } : {}),
+      ...(columns ? { printerColumns: columns } : {}),
     });
   }
   const storage = versions.find((v) => v["storage"] === true);

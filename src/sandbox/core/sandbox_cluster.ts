@@ -169,9 +169,16 @@ export class SandboxCluster implements ClusterPort {
     });
   }
 
+  /** Loads the kind's schema validator before its first write (see `SandboxApi.prepareWrite`). */
+  async #prepare(apiVersion: string, kind: string): Promise<void> {
+    const type = this.#type(apiVersion, kind);
+    if (type) await this.#api.prepareWrite?.(this.#scope(type, undefined));
+  }
+
   /** Server-side apply as `fieldManager` (default `nopea`). */
-  apply(obj: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
-    return new Promise((resolve) => {
+  async apply(obj: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
+    await this.#prepare(obj.apiVersion, obj.kind);
+    return await new Promise((resolve) => {
       const name = obj.metadata.name ?? "";
       const key = {
         apiVersion: obj.apiVersion,
@@ -199,8 +206,9 @@ export class SandboxCluster implements ClusterPort {
   }
 
   /** Merge (default) or JSON patch, optionally of `/status`. */
-  patch(key: ResourceKey, patch: unknown, options: PatchOptions = {}): Promise<KubeObject> {
-    return new Promise((resolve) => {
+  async patch(key: ResourceKey, patch: unknown, options: PatchOptions = {}): Promise<KubeObject> {
+    await this.#prepare(key.apiVersion, key.kind);
+    return await new Promise((resolve) => {
       const type = this.#resolve(headOf("patch", key), key.apiVersion, key.kind);
       const settled = this.#settle(type, key);
       const scope: RequestScope = {

@@ -19,6 +19,7 @@ import { listObjects, present, watchObjects } from "./_reads.ts";
 import { toScale, writeScale } from "./_scale.ts";
 import { forbidden, methodNotAllowed, resourceNotFound } from "./_status.ts";
 import { createObject, liveOf, patchObject, replaceObject, type Target } from "./_writes.ts";
+import { prepareBuiltinSchema } from "./builtin_schema.ts";
 import { createControllerApi } from "./controller_api.ts";
 import { ObjectStore } from "./object_store.ts";
 import { SandboxRegistry } from "./registry.ts";
@@ -175,6 +176,12 @@ export class SandboxCore implements SandboxApi {
     }
     const stored = patchObject(this.#ctx, target, type, body, options);
     return { object: present(target.type, stored), created: false };
+  }
+
+  /** Loads the schema validator of the kind `scope` writes (once per process; lazily per kind). */
+  prepareWrite(scope: RequestScope): Promise<void> {
+    const type = this.registry.find(scope.group, scope.version, scope.plural);
+    return type ? prepareBuiltinSchema(type) : Promise.resolve();
   }
 
   /** DELETE with propagationPolicy (garbage collection); returns the deleted object. */

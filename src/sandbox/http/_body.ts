@@ -28,7 +28,7 @@ export function writeFormat(contentType: string | null): BodyFormat {
   const type = mediaType(contentType);
   if (type === "") return "json";
   const format = WRITE_TYPES[type];
-  if (!format) throw unsupportedMediaType(Object.keys(WRITE_TYPES));
+  if (!format) throw unsupportedMediaType(Object.keys(WRITE_TYPES), type);
   return format;
 }
 

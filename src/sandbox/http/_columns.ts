@@ -5,7 +5,7 @@ import { ageOf } from "./_age.ts";
 /** One Table column: its definition plus how to compute the cell. */
 export interface Column {
   name: string;
-  type: "string" | "integer";
+  type: "string" | "integer" | "number" | "boolean" | "date";
   format: string;
   description: string;
   priority: number;
@@ -69,6 +69,8 @@ const NAME = col("Name", (o) => str(o, "metadata.name", ""), {
   description:
     "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
 });
+/** The Name column every table starts with. */
+export const NAME_COLUMN: Column = NAME;
 const AGE = col("Age", (o, now) => ageOf(at(o, "metadata.creationTimestamp"), now), {
   description:
     "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.",

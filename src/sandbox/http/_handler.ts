@@ -11,7 +11,7 @@ import {
   versionInfo,
 } from "./_discovery.ts";
 import { type FaultDecision, faultDetails, type FaultInjector } from "./_fault_injector.ts";
-import { openApiV2, openApiV3, openApiV3Root } from "./_openapi.ts";
+import { openApiV2, openApiV2Protobuf, openApiV3, openApiV3Root } from "./_openapi.ts";
 import { type ResourceContext, serveResource, verbOf } from "./_resource.ts";
 import { parseRoute, type Route } from "./_route.ts";
 import {
@@ -81,6 +81,11 @@ async function dispatch(
   if (route.kind === "not-found") throw notFoundPath();
   if (route.kind !== "resource") {
     if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed();
+    const accept = req.headers.get("accept") ?? "";
+    if (route.kind === "openapi-v2" && accept.includes("protobuf") && !accept.includes("json")) {
+      const headers = { "content-type": "application/octet-stream" };
+      return new Response(openApiV2Protobuf().slice().buffer, { headers });
+    }
     const doc = documentFor(ctx.api, route, ctx.serverAddress);
     if (doc === undefined) throw notFoundPath();
     return jsonResponse(doc);

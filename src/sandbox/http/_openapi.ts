@@ -168,6 +168,18 @@ export function openApiV2(registry: ResourceRegistry): JsonObject {
   return { swagger: "2.0", info: INFO, paths, definitions: schemas };
 }
 
+/**
+ * `/openapi/v2` in protobuf (kubectl's Accept is
+ * `application/com.github.proto-openapi.spec.v2@v1.0+protobuf`; the body is octet-stream): a document with `swagger: "2.0"` and no definitions. kubectl reads
+ * it only to validate kinds the OpenAPI v3 index does not list yet (a custom resource whose CRD
+ * is in the same `kubectl apply -f`); with no definition for the kind, it leaves validation to
+ * the server, as it does against a real one for a kind the server does not know yet.
+ */
+export function openApiV2Protobuf(): Uint8Array {
+  const swagger = new TextEncoder().encode("2.0");
+  return new Uint8Array([0x0a, swagger.length, ...swagger]); // field 1 (swagger), wire type 2
+}
+
 /** `/openapi/v3/api/v1` and `/openapi/v3/apis/<g>/<v>`, or `undefined` for an unserved version. */
 export function openApiV3(
   registry: ResourceRegistry,

@@ -39,13 +39,17 @@ export function unauthorized(): StatusError {
 }
 
 /** 415 for a content type the verb does not accept. */
-export function unsupportedMediaType(accepted: readonly string[]): StatusError {
+export function unsupportedMediaType(accepted: readonly string[], sent = ""): StatusError {
+  const protobuf = sent.includes("protobuf")
+    ? " (the sandbox does not speak protobuf, which `kubectl create` and `kubectl run` send for " +
+      "built-in kinds: write the object as YAML and use `kubectl apply -f`)"
+    : "";
   return new StatusError(
     415,
     "UnsupportedMediaType",
     `the body of the request was in an unknown format - accepted media types include: ${
       accepted.join(", ")
-    }`,
+    }${protobuf}`,
   );
 }
 

@@ -1,6 +1,7 @@
 /** meta.k8s.io/v1 Table rendering for `kubectl get` (Accept: ...;as=Table;g=meta.k8s.io). */
 import type { JsonObject, ResourceType } from "../types.ts";
-import { columnsFor } from "./_columns.ts";
+import { columnsFor, NAME_COLUMN } from "./_columns.ts";
+import { printerColumnsOf } from "./_crd_columns.ts";
 
 /** What each row carries in `object` (the `includeObject` query parameter). */
 export type IncludeObject = "None" | "Metadata" | "Object";
@@ -40,7 +41,9 @@ export function toTable(
   listMeta: JsonObject,
   options: TableOptions,
 ): JsonObject {
-  const columns = columnsFor(type.group, type.kind);
+  const columns = type.printerColumns && type.printerColumns.length > 0
+    ? [NAME_COLUMN, ...printerColumnsOf(type.printerColumns)]
+    : columnsFor(type.group, type.kind);
   const rows = objects.map((obj) => {
     const object = rowObject(obj, options.includeObject);
     return {

@@ -19,6 +19,7 @@ export async function createObject(
   if (!route.collection || route.scope.subresource) throw methodNotAllowed();
   const options = writeOptions(q, "CreateOptions");
   const body = await objectBody(req, "create");
+  await ctx.api.prepareWrite?.(route.scope);
   return jsonResponse(ctx.api.create(route.scope, body, options), 201);
 }
 
@@ -32,6 +33,7 @@ export async function replaceObject(
   if (route.collection) throw methodNotAllowed();
   const options = writeOptions(q, "UpdateOptions");
   const body = await objectBody(req, "update");
+  await ctx.api.prepareWrite?.(route.scope);
   return jsonResponse(ctx.api.replace(route.scope, body, options));
 }
 
@@ -52,6 +54,7 @@ export async function patchObject(
     );
   }
   if (type !== "json") requireObject(body, "patch");
+  await ctx.api.prepareWrite?.(route.scope);
   const result = ctx.api.patch(route.scope, type, body, options);
   return jsonResponse(result.object, result.created ? 201 : 200);
 }

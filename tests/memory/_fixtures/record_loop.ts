@@ -3,12 +3,14 @@ import { systemClock, ulidSource } from "../../../src/shared/mod.ts";
 import { createMemory, FileMemoryStore } from "../../../src/memory/mod.ts";
 import { buildRecord, failedRecord, manifestsWithSecret, SECRET_PLAIN } from "../_factory.ts";
 
-const [dir = ".nopea", count = "50", worker = "w", snapshotEvery = "4096", retention = "3"] =
+const [dir = ".nopea", count = "50", worker = "w", compactEvery = "0", keep = "100", history = "50"] =
   Deno.args;
 const store = new FileMemoryStore(dir, {
   clock: systemClock,
-  snapshotEvery: Number(snapshotEvery),
-  retention: Number(retention),
+  retention: 3,
+  compactEvery: Number(compactEvery),
+  keepPerService: Number(keep),
+  historyLimit: Number(history),
 });
 const ids = ulidSource(systemClock);
 const memory = createMemory(store, { clock: systemClock, ids });

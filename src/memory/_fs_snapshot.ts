@@ -1,0 +1,49 @@
+/** Reading and writing `graph.json`; a snapshot memory could not use is kept aside, not overwritten. */
+import { isNopeaError } from "../shared/mod.ts";
+import { readTextIfExists, writeFileAtomic } from "./_fs_files.ts";
+import { snapshotText, snapshotToState } from "./snapshot.ts";
+import type { MemoryState } from "./state.ts";
+
+/** What reading the snapshot gave: a state, or the text that could not be used and why. */
+export interface SnapshotRead {
+  /** The state it holds. */
+  state?: MemoryState;
+  /** The unusable content and the reason. */
+  rejected?: { text: string; why: string };
+}
+
+/**
+ * Reads the snapshot at `path`; a missing one reads as `{}`.
+ *
+ * @throws {NopeaError} `MEMORY_VERSION` when a newer Nopea wrote it.
+ */
+export async function readSnapshot(path: string): Promise<SnapshotRead> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return {};
+  try {
+    return { state: snapshotToState(JSON.parse(text), path) };
+  } catch (e) {
+    if (isNopeaError(e) && e.code === "MEMORY_VERSION") throw e;
+    const cause = isNopeaError(e) && e.cause instanceof Error ? `: ${e.cause.message}` : "";
+    return { rejected: { text, why: `${e instanceof Error ? e.message : String(e)}${cause}` } };
+  }
+}
+
+/**
+ * Writes the snapshot of `state` atomically. When `rejected` is the content still at `path`,
+ * that file is first renamed to `graph.rejected-<time>.json` beside it; returns that path.
+ */
+export async function writeSnapshot(
+  path: string,
+  state: MemoryState,
+  rejected: { text: string; at: number } | undefined,
+): Promise<string | undefined> {
+  let aside: string | undefined;
+  if (rejected !== undefined && await readTextIfExists(path) === rejected.text) {
+    const stamp = new Date(rejected.at).toISOString().replace(/[:.]/g, "-");
+    aside = path.replace(/graph\.json$/, `graph.rejected-${stamp}.json`);
+    await Deno.rename(path, aside);
+  }
+  await writeFileAtomic(path, snapshotText(state));
+  return aside;
+}
