@@ -90,8 +90,10 @@ for (let i = 0; i < DEPLOYS; i++) {
     else counts.failedUnclassified++;
   } catch {
     const err = new TextDecoder().decode(out.stderr);
-    if (/\[INTERNAL\]|\n\s+at /.test(err)) counts.failedUnclassified++;
-    else counts.failedClassified++;
+    if (/\[INTERNAL\]|\n\s+at /.test(err)) {
+      counts.failedUnclassified++;
+      if (counts.failedUnclassified <= 3) console.error(`unclassified failure:\n${err}`);
+    } else counts.failedClassified++;
   }
 }
 

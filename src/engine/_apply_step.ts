@@ -23,7 +23,7 @@ export async function applyStep(
   options: DeployOptions,
 ): Promise<ApplyOutcome | undefined> {
   const live = await liveObjects(ctx.deps.cluster, plan.objects);
-  const lastHashes = await lastAppliedHashes(ctx.memory, spec.service);
+  const lastHashes = await lastAppliedHashes(ctx.memory, spec.service, spec.namespace);
   const base = {
     force: spec.forceConflicts ?? false,
     adopt: spec.adopt ?? false,

@@ -26,14 +26,17 @@ function appliedEverything(r: DeployRecord): boolean {
 }
 
 /**
- * Walks the service's records newest first: each object takes the content of the newest record
- * that applied it, back to the newest record that applied its whole set.
+ * Walks the service's records newest first (those of `namespace` when given: a service deployed
+ * to several namespaces has a last-applied state in each): each object takes the content of the
+ * newest record that applied it, back to the newest record that applied its whole set.
  */
 export async function lastApplied(
   memory: Memory,
   service: string,
+  namespace?: string,
 ): Promise<LastApplied | undefined> {
-  const history = await memory.history(service, { limit: HISTORY_READ });
+  const all = await memory.history(service, { limit: HISTORY_READ });
+  const history = namespace === undefined ? all : all.filter((r) => r.namespace === namespace);
   const objects = new Map<string, KubeObject>();
   const removed = new Set<string>();
   let newest: DeployRecord | undefined;

@@ -9,8 +9,9 @@ import { lastApplied, lastWholeDeploy } from "./_last_applied.ts";
 export async function lastAppliedHashes(
   memory: Memory,
   service: string,
+  namespace: string,
 ): Promise<Map<string, string>> {
-  const found = await lastApplied(memory, service);
+  const found = await lastApplied(memory, service, namespace);
   return new Map(
     [...(found?.objects ?? new Map()).entries()].map(([key, o]) => [key, contentHash(o)]),
   );

@@ -15,9 +15,11 @@ import type { DeployOptions } from "./types.ts";
 export async function pruneSelection(
   ctx: EngineContext,
   service: string,
+  namespace: string,
   desired: readonly KubeObject[],
 ): Promise<RemovalSelection> {
-  const last = await lastApplied(ctx.memory, service);
+  // Only what the service's deploys to this namespace applied: another namespace is its own.
+  const last = await lastApplied(ctx.memory, service, namespace);
   const keep = new Set(desired.map((o) => formatKey(keyOf(o))));
   const candidates = [...(last?.objects ?? new Map()).entries()]
     .filter(([key]) => !keep.has(key))
@@ -35,7 +37,7 @@ export async function pruneStep(
   how: { dryRun?: boolean } = {},
 ): Promise<void> {
   try {
-    const { remove, skipped } = await pruneSelection(ctx, run.service, desired);
+    const { remove, skipped } = await pruneSelection(ctx, run.service, run.namespace, desired);
     for (const s of skipped) run.warnings.push(`Not pruned: ${s.key}: ${s.reason}`);
     const outcomes = await removeObjects(ctx.deps.cluster, remove, {
       concurrency: ctx.options.applyConcurrency,

@@ -142,7 +142,7 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
         ...(q.status === undefined ? {} : { status: q.status }),
       }),
     services: () => memory.services(),
-    status: async (q) => await runStatus(ctx, serviceOf(q, "status")),
+    status: async (q) => await runStatus(ctx, serviceOf(q, "status"), q.namespace),
     health: () => runHealth(ctx),
     promote: (target, opts) => runPromote(ctx, target, opts),
     rollback: async (request, opts) =>

@@ -45,12 +45,17 @@ async function awaitGone(
 }
 
 /** The objects to delete, or `SERVICE_NOT_FOUND` when Nopea has applied nothing of the service. */
-async function objectsOf(ctx: EngineContext, service: string) {
-  const last = await lastApplied(ctx.memory, service);
+async function objectsOf(ctx: EngineContext, service: string, namespace: string | undefined) {
+  const last = await lastApplied(ctx.memory, service, namespace);
   if (!last) {
-    throw new NopeaError("SERVICE_NOT_FOUND", `Nopea has applied nothing of service "${service}"`, {
-      hint: "Run `nopea services` to list the services Nopea has deployed",
-    });
+    const where = namespace === undefined ? "" : ` in namespace "${namespace}"`;
+    throw new NopeaError(
+      "SERVICE_NOT_FOUND",
+      `Nopea has applied nothing of service "${service}"${where}`,
+      {
+        hint: "Run `nopea services` to list the services Nopea has deployed",
+      },
+    );
   }
   return last;
 }
@@ -72,7 +77,7 @@ export async function runDelete(
     });
   }
   return await ctx.queue.run(service, async () => {
-    const last = await objectsOf(ctx, service);
+    const last = await objectsOf(ctx, service, request.namespace);
     const { namespace } = last.record;
     const deployId = ctx.deps.ids.next();
     const dryRun = request.dryRun ?? false;

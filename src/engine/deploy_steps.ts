@@ -4,6 +4,7 @@ import type { KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
 import { applyStep } from "./_apply_step.ts";
+import { locatePlanError } from "./_plan_errors.ts";
 import { pruneStep } from "./_prune_step.ts";
 import type { DeployRun } from "./_deploy_run.ts";
 import { dependsOnOf } from "./_memory_inputs.ts";
@@ -109,6 +110,8 @@ async function planStep(
     deployId: run.deployId,
     resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
     ...(spec.labels ? { labels: spec.labels } : {}),
+  }).catch((error: unknown) => {
+    throw locatePlanError(error, manifests, spec.locate);
   });
   const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
   run.groups = plan.groups;

@@ -5,6 +5,7 @@ import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
 import { adoptionProblem, liveObjects } from "../apply/mod.ts";
 import { checkSpec } from "./_checked_spec.ts";
+import { locatePlanError } from "./_plan_errors.ts";
 import { pruneSelection } from "./_prune_step.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import type { DeploySpec } from "./types.ts";
@@ -38,6 +39,8 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     deployId: "00000000000000000000000000",
     resolve: (apiVersion, kind) => ctx.deps.cluster.discover(apiVersion, kind),
     ...(spec.labels ? { labels: spec.labels } : {}),
+  }).catch((error: unknown) => {
+    throw locatePlanError(error, spec.manifests, spec.locate);
   });
   const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
   const live = await liveObjects(ctx.deps.cluster, objects);
@@ -60,7 +63,7 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     });
   }
   if (spec.prune !== false) {
-    const { remove, skipped } = await pruneSelection(ctx, spec.service, objects);
+    const { remove, skipped } = await pruneSelection(ctx, spec.service, namespace, objects);
     for (const live of remove) {
       entries.push({ key: formatKey(keyOf(live)), action: "delete", live: maskForDisplay(live) });
     }

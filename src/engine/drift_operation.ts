@@ -42,7 +42,7 @@ export async function runDrift(
   options: DriftRequest,
 ): Promise<DriftReport> {
   const { service } = options;
-  const found = await lastApplied(ctx.memory, service);
+  const found = await lastApplied(ctx.memory, service, options.namespace);
   if (!found) {
     throw new NopeaError(
       "SERVICE_NOT_FOUND",

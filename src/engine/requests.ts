@@ -71,6 +71,8 @@ export interface UnlockRequest {
 export interface DeleteRequest {
   /** The service. */
   service: string;
+  /** Its deploys to this namespace. @default the namespace of its last deploy */
+  namespace?: string | undefined;
   /** Delete the Namespaces it created too (they take everything in them along). */
   includeNamespaces?: boolean | undefined;
   /** Delete its CustomResourceDefinitions too (they take every custom resource along). */

@@ -1,7 +1,8 @@
 /** engine.status and engine.health: the live state of a service, and whether Nopea can work. */
 import type { DeployRecord } from "../deploys/mod.ts";
-import type { ResourceKey } from "../manifests/mod.ts";
-import { readinessOf } from "../readiness/mod.ts";
+import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
+import { rolloutViewOf } from "../progressive/mod.ts";
+import { podProblemsOf, readinessOf } from "../readiness/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { lastWholeDeploy } from "./_last_applied.ts";
@@ -50,27 +51,73 @@ export interface HealthReport {
   activeDeploys: string[];
 }
 
-/** The status of a service. @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no deploy of it */
-export async function runStatus(ctx: EngineContext, service: string): Promise<ServiceStatus> {
-  const last = lastWholeDeploy(await ctx.memory.history(service, { limit: 20 }));
-  if (!last) {
-    throw new NopeaError("SERVICE_NOT_FOUND", `No deploy of service "${service}" is recorded`, {
-      hint: "Run `nopea services` to list the services Nopea has deployed",
-    });
+/** What an object's state is now: KULTA's phase for a Rollout, the readiness rules otherwise. */
+async function liveState(
+  ctx: EngineContext,
+  live: KubeObject,
+): Promise<Pick<LiveResource, "state" | "message">> {
+  if (live.kind === "Rollout") {
+    const view = rolloutViewOf(live);
+    if (view.phase === "Completed") return { state: "ready", message: "rollout completed" };
+    if (view.phase === "Failed") {
+      return { state: "failed", message: view.message || "rollout failed" };
+    }
+    const at = view.weight === undefined ? "" : ` at ${view.weight}%`;
+    const step = view.step === undefined || view.steps === undefined
+      ? ""
+      : ` (step ${Math.min(view.step + 1, view.steps)} of ${view.steps})`;
+    const waiting = view.awaitingPromotion ? ", waiting for promotion" : "";
+    return { state: "progressing", message: `${view.phase}${at}${step}${waiting}` };
   }
-  const resources = await Promise.all(last.resources.map(async (r): Promise<LiveResource> => {
-    const key: ResourceKey = {
-      apiVersion: r.apiVersion,
-      kind: r.kind,
-      name: r.name,
-      ...(r.namespace ? { namespace: r.namespace } : {}),
-    };
-    const base = { key: r.key, ...key };
-    const live = await ctx.deps.cluster.get(key);
-    if (!live) return { ...base, state: "missing", message: "not found in the cluster" };
-    const readiness = readinessOf(live);
-    return { ...base, state: readiness.state, message: readiness.message };
-  }));
+  const readiness = readinessOf(live);
+  if (readiness.state === "ready") return { state: "ready", message: readiness.message };
+  const problems = WORKLOADS.has(live.kind) ? await podProblemsOf(ctx.deps.cluster, live) : [];
+  const problem = problems.find((p) => p.blocking) ?? problems[0];
+  const why = problem ? `${problem.reason}: ${problem.message}` : readiness.message;
+  return { state: readiness.state, message: why };
+}
+
+const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job"]);
+
+/**
+ * The status of a service (of its deploys to `namespace`, when given): its last deploy and each
+ * of its objects read live.
+ *
+ * @throws {NopeaError} `SERVICE_NOT_FOUND` when memory has no deploy of it (there)
+ */
+export async function runStatus(
+  ctx: EngineContext,
+  service: string,
+  namespace?: string,
+): Promise<ServiceStatus> {
+  const history = await ctx.memory.history(service, { limit: 50 });
+  const last = lastWholeDeploy(
+    namespace === undefined ? history : history.filter((r) => r.namespace === namespace),
+  );
+  if (!last) {
+    const where = namespace === undefined ? "" : ` in namespace "${namespace}"`;
+    throw new NopeaError(
+      "SERVICE_NOT_FOUND",
+      `No deploy of service "${service}"${where} is recorded`,
+      {
+        hint: "Run `nopea services` to list the services Nopea has deployed",
+      },
+    );
+  }
+  const resources = await Promise.all(
+    last.resources.filter((r) => r.action !== "deleted").map(async (r): Promise<LiveResource> => {
+      const key: ResourceKey = {
+        apiVersion: r.apiVersion,
+        kind: r.kind,
+        name: r.name,
+        ...(r.namespace ? { namespace: r.namespace } : {}),
+      };
+      const base = { key: r.key, ...key };
+      const live = await ctx.deps.cluster.get(key);
+      if (!live) return { ...base, state: "missing", message: "not found in the cluster" };
+      return { ...base, ...(await liveState(ctx, live)) };
+    }),
+  );
   return {
     service,
     lastDeploy: last,

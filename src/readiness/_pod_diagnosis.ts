@@ -49,3 +49,8 @@ export async function diagnosePods(
   const mine = pods.filter((p) => owners.some((uid) => ownedBy(p, uid)));
   return podProblems(mine, events);
 }
+
+/** The pod problems of one workload now (a fresh read of its namespace's pods and events). */
+export function podProblemsOf(cluster: ClusterPort, workload: KubeObject): Promise<PodProblem[]> {
+  return diagnosePods(cluster, workload, new Map());
+}

@@ -13,3 +13,4 @@ export {
   type WaitOutcome,
   waitReady,
 } from "./wait_ready.ts";
+export { podProblemsOf } from "./_pod_diagnosis.ts";

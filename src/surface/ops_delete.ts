@@ -4,11 +4,14 @@ import type { DeployResult } from "../deploys/mod.ts";
 import { parseDuration } from "../shared/mod.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
-import { serviceName } from "./_schemas.ts";
+import { namespaceName, serviceName } from "./_schemas.ts";
 import type { Operation } from "./operation.ts";
 
 const deleteInput = {
   service: serviceName,
+  namespace: namespaceName.optional().describe(
+    "Its deploys to this namespace (default: the namespace of its last deploy)",
+  ),
   includeNamespaces: z.boolean().optional().describe(
     "Delete the Namespaces the service's manifests created too (they take everything in them along)",
   ),
@@ -37,6 +40,7 @@ export const deleteOperation: Operation<z.infer<z.ZodObject<typeof deleteInput>>
   run: (engine, input, ctx) =>
     engine.delete({
       service: input.service,
+      ...(input.namespace ? { namespace: input.namespace } : {}),
       ...(input.includeNamespaces ? { includeNamespaces: true } : {}),
       ...(input.includeCrds ? { includeCrds: true } : {}),
       ...(input.dryRun ? { dryRun: true } : {}),

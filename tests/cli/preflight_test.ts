@@ -75,3 +75,15 @@ Deno.test("an object another tool manages is refused before any other object is 
   });
   equal(cm, undefined, "the ConfigMap, ordered before the Deployment, was not applied");
 });
+
+Deno.test("a kind the cluster does not serve is named with its file and document", async () => {
+  await using world = await cliWorld();
+  const file = await world.write(
+    "unknown-kind.yaml",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n" +
+      "apiVersion: example.com/v1\nkind: NoSuchKind\nmetadata: {name: b}\n",
+  );
+  const run = await world.run(["deploy", "-f", file, "-s", "web"]);
+  equal(run.code, 2, run.io.out() + run.io.err());
+  match(run.io.err(), /unknown-kind\.yaml" document 2 \(line 5\): kind "NoSuchKind"/);
+});

@@ -15,6 +15,7 @@ Deno.test("httpStatusFor() maps every error code to its status", async (t) => {
     ["KUBE_UNREACHABLE", 503],
     ["KUBECONFIG_INVALID", 503],
     ["MEMORY_LOCKED", 503],
+    ["PERMISSION_DENIED", 503],
     ["DEPLOY_TIMEOUT", 504],
     ["KUBE_UNAUTHORIZED", 502],
     ["KUBE_FORBIDDEN", 502],

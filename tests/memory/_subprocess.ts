@@ -91,3 +91,23 @@ export function comparable(state: MemoryState): unknown {
     clock: state.clock,
   };
 }
+
+/**
+ * The state a fresh store loads, and the state the log alone rebuilds (a copy of the log in
+ * a directory without graph.json): after compactions the two must still agree.
+ */
+export async function loadAndRebuild(
+  dir: string,
+  options: { historyLimit: number },
+): Promise<{ loaded: MemoryState; rebuilt: MemoryState }> {
+  const open = (at: string) =>
+    new FileMemoryStore(at, { clock: systemClock, retention: 3, ...options, compactEvery: 0 });
+  const loaded = await open(dir).load();
+  const copy = await Deno.makeTempDir({ prefix: "nopea-rebuild-" });
+  try {
+    await Deno.copyFile(`${dir}/occurrences.ndjson`, `${copy}/occurrences.ndjson`);
+    return { loaded, rebuilt: await open(copy).load() };
+  } finally {
+    await Deno.remove(copy, { recursive: true });
+  }
+}

@@ -12,6 +12,7 @@ export function registerDelete(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(
     program.command("delete").argument("<service>")
       .description("delete a service's objects (workloads first), wait until gone, remember it")
+      .option("-n, --namespace <ns>", "its deploys to this namespace (default: its last deploy's)")
       .option("--include-namespaces", "also delete the Namespaces its manifests created")
       .option("--include-crds", "also delete its CustomResourceDefinitions")
       .option("--dry-run", "show what would be deleted; change nothing, remember nothing")
@@ -22,6 +23,7 @@ export function registerDelete(program: Command, ctx: CommandContext): void {
       deleteOperation,
       {
         service,
+        namespace: flags.namespace,
         includeNamespaces: flags.includeNamespaces,
         includeCrds: flags.includeCrds,
         dryRun: flags.dryRun,

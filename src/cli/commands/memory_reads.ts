@@ -91,9 +91,15 @@ function services(program: Command, ctx: CommandContext): void {
 function status(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(
     program.command("status").argument("<service>")
-      .description("last deploy of a service and the live readiness of its objects"),
+      .description(
+        "last deploy of a service and the live readiness of its objects; exit 1 when not healthy",
+      )
+      .option("-n, --namespace <ns>", "only its deploys to this namespace"),
   )).action((service, f) =>
-    showOperation(ctx, statusOperation, { service }, f, { render: renderStatus })
+    showOperation(ctx, statusOperation, { service, namespace: f.namespace }, f, {
+      render: renderStatus,
+      exitCode: (s) => (s.healthy ? 0 : 1),
+    })
   );
 }
 

@@ -1,0 +1,204 @@
+/**
+ * Memory at scale (DESIGN §9), printed with the targets:
+ * `deno run -A bench/memory_scale.ts [--occurrences 1000000] [--services 50] [--images deploy|10]`.
+ *
+ * Generates a log of N deploy occurrences (50 services, one deploy a minute; by default every
+ * deploy ships a new image tag, as CI does) and measures: replay without a snapshot
+ * (target < 10 s for 1,000,000), `context()` in a fresh store from the snapshot with the whole
+ * log behind it (target < 50 ms), recording one deploy with its snapshot write, compaction
+ * with the default retention, and `context()` on a graph with thousands of incoming edges.
+ */
+import { parseArgs } from "node:util";
+import { fixedClock, seqIds, systemClock } from "../src/shared/mod.ts";
+import type { DeployRecord } from "../src/deploys/mod.ts";
+import { createMemory, FileMemoryStore, InMemoryMemoryStore, nodeId } from "../src/memory/mod.ts";
+import { buildOccurrence } from "../src/occurrences/mod.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    occurrences: { type: "string", default: "1000000" },
+    services: { type: "string", default: "50" },
+    images: { type: "string", default: "deploy" },
+  },
+});
+const N = Number(args.occurrences);
+const SERVICES = Number(args.services);
+const START = Date.parse("2026-01-01T00:00:00Z");
+const CLASSES = ["ImagePullBackOff", "CrashLoopBackOff", "Timeout", "Forbidden"];
+
+/** Deploy `i`: a minute after deploy `i - 1`; every fifth fails. */
+export function benchRecord(i: number, services = SERVICES, images = args.images): DeployRecord {
+  const service = `svc-${i % services}`;
+  const failed = i % 5 === 0;
+  const finished = START + i * 60_000;
+  const tag = images === "deploy" ? Math.floor(i / services) : i % Number(images);
+  const resource = (kind: string, api: string, action: "configured" | "unchanged") => ({
+    key: `${kind}${api === "v1" ? "" : ".apps"}/prod/${service}`,
+    apiVersion: api,
+    kind,
+    name: service,
+    namespace: "prod",
+    action,
+  });
+  return {
+    deployId: `01BENCH${String(i).padStart(19, "0")}`,
+    service,
+    namespace: i % 7 === 0 ? "staging" : "prod",
+    strategy: failed ? "canary" : "direct",
+    strategyReasons: [],
+    status: failed ? "failed" : "completed",
+    startedAt: new Date(finished - 20_000).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: 20_000,
+    resources: [
+      resource("Deployment", "apps/v1", "configured"),
+      resource("Service", "v1", "unchanged"),
+    ],
+    verified: !failed,
+    driftCount: 0,
+    ...(failed ? { error: { code: "DEPLOY_FAILED", message: `pod is in ${CLASSES[i % 4]}` } } : {}),
+    images: [`registry.example/${service}:${tag}`],
+    dependsOn: i % 3 === 0 ? [`svc-${(i + 1) % services}`] : [],
+    warnings: [],
+  };
+}
+
+async function generate(path: string): Promise<number> {
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  const encoder = new TextEncoder();
+  for (let i = 0; i < N; i += 5000) {
+    const lines = [];
+    for (let j = i; j < Math.min(N, i + 5000); j++) {
+      const id = `01OCC${String(j).padStart(21, "0")}`;
+      lines.push(JSON.stringify(buildOccurrence(benchRecord(j), undefined, { id })));
+    }
+    const bytes = encoder.encode(`${lines.join("\n")}\n`);
+    for (let off = 0; off < bytes.length;) off += await file.write(bytes.subarray(off));
+  }
+  file.close();
+  return (await Deno.stat(path)).size;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [performance.now() - t0, value];
+}
+
+async function samples(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((await time(fn))[0]);
+  return out.sort((a, b) => a - b);
+}
+
+const ms = (v: number) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ms`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] as number;
+const p95 = (xs: number[]) => xs[Math.floor(xs.length * 0.95)] as number;
+function report(what: string, figure: string, target = "") {
+  console.log(`${what.padEnd(64)} ${figure.padEnd(28)} ${target}`);
+}
+
+async function contextOnce(dir: string, clock = fixedClock(START + N * 60_000)) {
+  const memory = createMemory(new FileMemoryStore(dir, { clock }), { clock });
+  const context = await memory.context("svc-7", "prod");
+  if (!context.known) throw new Error("svc-7 unknown");
+}
+
+async function recordCost(dir: string, durable: boolean, n: number): Promise<number[]> {
+  const clock = fixedClock(START + N * 60_000);
+  const memory = createMemory(new FileMemoryStore(dir, { clock, durable }), {
+    clock,
+    ids: seqIds(durable ? "01DUR" : "01BUF"),
+  });
+  let i = N + (durable ? 10_000 : 0);
+  return await samples(n, () => memory.record(benchRecord(i++)));
+}
+
+async function incomingEdges(): Promise<void> {
+  const clock = fixedClock(START + 6_500 * 60_000);
+  const store = new InMemoryMemoryStore();
+  const memory = createMemory(store, { clock, ids: seqIds("01INC") });
+  for (let i = 0; i < 6_500; i++) await memory.record(benchRecord(i, 20, "deploy"));
+  const graph = (await store.load()).graph;
+  const target = nodeId("service", "svc-3");
+  const indexed = median(await samples(200, () => memory.context("svc-3", "prod")));
+  const scan = median(
+    await samples(200, () => {
+      // What incomingAt did before the index: a scan of every relationship.
+      let n = 0;
+      for (const r of graph.relationships.values()) {
+        if (r.target === target && r.relation === "depends_on") n++;
+      }
+      return Promise.resolve(n);
+    }),
+  );
+  report(
+    `context() after 6,500 deploys with a new image each (${graph.relationships.size} edges)`,
+    `${ms(indexed)} per call`,
+    `(one scan of all edges alone: ${ms(scan)})`,
+  );
+}
+
+if (import.meta.main) {
+  const root = await Deno.makeTempDir({ prefix: "nopea-scale-" });
+  try {
+    console.log(
+      `${N.toLocaleString("en")} occurrences, ${SERVICES} services, images per ${args.images}`,
+    );
+    const dir = `${root}/store`;
+    await Deno.mkdir(dir);
+    const [genMs, size] = await time(() => generate(`${dir}/occurrences.ndjson`));
+    report("generate the log", `${mib(size)} in ${ms(genMs)}`);
+    const [replayMs, state] = await time(() =>
+      new FileMemoryStore(dir, { clock: systemClock }).load()
+    );
+    if (state.occurrences !== N) throw new Error(`replayed ${state.occurrences}`);
+    report(
+      `replay ${N.toLocaleString("en")} occurrences (no snapshot)`,
+      ms(replayMs),
+      "target < 10 s",
+    );
+    const keepAll = { keepPerService: Number.MAX_SAFE_INTEGER, keepDays: 1e9 };
+    const [snapMs] = await time(() =>
+      new FileMemoryStore(dir, { clock: systemClock }).compact(keepAll)
+    );
+    const snap = (await Deno.stat(`${dir}/graph.json`)).size;
+    report("write the snapshot (graph.json)", `${mib(snap)} in ${ms(snapMs)}`);
+    const ctx = await samples(20, () => contextOnce(dir));
+    report(
+      "context() in a fresh store from the snapshot, load included",
+      `median ${ms(median(ctx))}, max ${ms(ctx.at(-1) ?? 0)}`,
+      "target < 50 ms",
+    );
+    for (const durable of [false, true]) {
+      const cost = await recordCost(dir, durable, 40);
+      report(
+        `record one deploy + snapshot write (${durable ? "fsync" : "no fsync"})`,
+        `median ${ms(median(cost))}, p95 ${ms(p95(cost))}`,
+      );
+    }
+    const [compactMs, compacted] = await time(() =>
+      new FileMemoryStore(dir, { clock: systemClock }).compact()
+    );
+    const after = (await Deno.stat(`${dir}/occurrences.ndjson`)).size;
+    report(
+      "compact (100 per service, 30 days)",
+      `${ms(compactMs)}: ${compacted.occurrences} dropped, ${compacted.occurrencesKept} kept, ${
+        mib(after)
+      } left`,
+    );
+    const ctxAfter = await samples(20, () => contextOnce(dir));
+    report(
+      "context() in a fresh store after compaction",
+      `median ${ms(median(ctxAfter))}`,
+      "target < 50 ms",
+    );
+    await Deno.remove(`${dir}/graph.json`);
+    const [rebuildMs] = await time(() => new FileMemoryStore(dir, { clock: systemClock }).load());
+    report("rebuild from the compacted log (checkpoint + kept lines)", ms(rebuildMs));
+    await incomingEdges();
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
