@@ -6,6 +6,7 @@
 import type { Command } from "@commander-js/extra-typings";
 import type { CliIo } from "./io.ts";
 import type { Engine } from "../engine/mod.ts";
+import { addExamples } from "./examples.ts";
 
 /** Shared state of one CLI run: the io, the exit code the command chose, the output mode. */
 export interface CommandContext {
@@ -45,6 +46,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   demo: () => import("./commands/demo.ts").then((m) => [m.registerDemo]),
   unlock: () => import("./commands/unlock.ts").then((m) => [m.registerUnlock]),
   delete: () => import("./commands/delete.ts").then((m) => [m.registerDelete]),
+  completion: () => import("./commands/completion.ts").then((m) => [m.registerCompletion]),
 };
 
 /**
@@ -67,4 +69,5 @@ export async function registerCommands(
     seen.add(register);
     register(program, ctx);
   }
+  addExamples(program);
 }
