@@ -12,7 +12,7 @@ export interface CliWorld extends AsyncDisposable {
   /** Runs `nopea <args> --kubeconfig <kc>` in the working directory. */
   run(
     args: string[],
-    options?: { stdin?: string; env?: Record<string, string> },
+    options?: { stdin?: string; env?: Record<string, string>; interrupt?: Promise<void> },
   ): Promise<{ code: number; io: BufferedIo }>;
 }
 
@@ -37,6 +37,7 @@ export async function cliWorld(options: { readyDelayMs?: number } = {}): Promise
         cwd: dir,
         env: { NOPEA_MEMORY_DIR: `${dir}/.nopea`, ...runOptions.env },
         ...(runOptions.stdin === undefined ? {} : { stdin: runOptions.stdin }),
+        ...(runOptions.interrupt ? { interrupt: runOptions.interrupt } : {}),
       });
       const withKubeconfig = args.includes("--kubeconfig")
         ? args

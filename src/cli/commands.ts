@@ -16,6 +16,8 @@ export interface CommandContext {
   json?: boolean;
   /** An engine to use instead of one built from flags (tests, embedding). */
   engine?: Engine;
+  /** Set when Ctrl-C (or SIGTERM) stopped the command: it exits 130. */
+  interrupted?: boolean;
 }
 
 type Register = (program: Command, ctx: CommandContext) => void;

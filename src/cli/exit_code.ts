@@ -8,6 +8,7 @@ export const EXIT = {
   usage: 2,
   infrastructure: 3,
   internal: 70,
+  interrupted: 130,
 } as const;
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([

@@ -45,6 +45,8 @@ export function bufferedIo(
     env?: Record<string, string | undefined>;
     cwd?: string;
     isTty?: boolean;
+    /** Settles when the test "presses Ctrl-C". */
+    interrupt?: Promise<void>;
   } = {},
 ): BufferedIo {
   let out = "";
@@ -60,6 +62,7 @@ export function bufferedIo(
     env: options.env ?? {},
     cwd: options.cwd ?? ".",
     isTty: options.isTty ?? false,
+    ...(options.interrupt ? { interrupted: () => options.interrupt! } : {}),
     out: () => out,
     err: () => err,
   };

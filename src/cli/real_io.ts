@@ -4,9 +4,19 @@ import { readEnvironment } from "../permissions/mod.ts";
 
 const encoder = new TextEncoder();
 
-function writeAll(target: { writeSync(p: Uint8Array): number }, text: string): void {
+/** Streams whose reader went away (`nopea memory graph | head`): nothing more is written. */
+const closed = new WeakSet<object>();
+
+/** Writes all of `text`; a closed pipe ends the output quietly, as `head` expects. */
+export function writeAll(target: { writeSync(p: Uint8Array): number }, text: string): void {
+  if (closed.has(target)) return;
   let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(target.writeSync(bytes));
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(target.writeSync(bytes));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+    closed.add(target);
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ function interruptSignal(ctx: CommandContext): AbortSignal {
   const stop = new AbortController();
   ctx.io.interrupted?.().then(() => {
     ctx.io.stderr("\nInterrupted: stopping; the deploy is recorded as interrupted\n");
+    ctx.interrupted = true;
     stop.abort();
   });
   return stop.signal;
@@ -81,7 +82,8 @@ export async function showOperation<I, O>(
     ctx.io.stdout(view.render(output, wantsColor(ctx.io)));
     for (const w of view.warnings?.(output) ?? []) ctx.io.stderr(`warning: ${w}\n`);
   }
-  ctx.exitCode = view.exitCode?.(output) ?? EXIT.ok;
+  // Ctrl-C: 128 + SIGINT, as shells expect, once the interruption was recorded.
+  ctx.exitCode = ctx.interrupted ? EXIT.interrupted : view.exitCode?.(output) ?? EXIT.ok;
 }
 
 /** The fields that were given: flags not passed are left out of the input. */

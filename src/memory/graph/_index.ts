@@ -1,28 +1,35 @@
-/** The outgoing and incoming edge indexes of a graph, kept in step with `relationships`. Pure. */
-import type { EdgeIndex, GraphRelationship, MemoryGraph, Relation } from "./types.ts";
+/**
+ * The edge indexes of a graph, kept in step with `relationships`: outgoing edges by source,
+ * always; incoming edges by relation and target, built for a relation the first time it is
+ * asked for (a load pays nothing for it) and kept up to date from then on. Pure.
+ */
+import type { GraphRelationship, MemoryGraph, Relation } from "./types.ts";
 
-function add(
-  index: EdgeIndex,
-  id: string,
-  relation: Relation,
-  other: string,
-  rel: GraphRelationship,
-) {
-  let byRelation = index.get(id);
-  if (!byRelation) index.set(id, byRelation = new Map());
-  let byOther = byRelation.get(relation);
-  if (!byOther) byRelation.set(relation, byOther = new Map());
+type ByEnd = Map<string, Map<string, GraphRelationship>>;
+
+function add(index: ByEnd, id: string, other: string, rel: GraphRelationship): void {
+  let byOther = index.get(id);
+  if (!byOther) index.set(id, byOther = new Map());
   byOther.set(other, rel);
 }
 
-function remove(index: EdgeIndex, id: string, relation: Relation, other: string): void {
-  const byRelation = index.get(id);
-  const byOther = byRelation?.get(relation);
-  if (!byRelation || !byOther) return;
+function remove(index: ByEnd | undefined, id: string, other: string): void {
+  const byOther = index?.get(id);
+  if (!index || !byOther) return;
   byOther.delete(other);
-  if (byOther.size > 0) return;
-  byRelation.delete(relation);
-  if (byRelation.size === 0) index.delete(id);
+  if (byOther.size === 0) index.delete(id);
+}
+
+function outgoingOf(
+  graph: MemoryGraph,
+  source: string,
+  relation: Relation,
+): Map<string, GraphRelationship> {
+  let byRelation = graph.outgoing.get(source);
+  if (!byRelation) graph.outgoing.set(source, byRelation = new Map());
+  let byTarget = byRelation.get(relation);
+  if (!byTarget) byRelation.set(relation, byTarget = new Map());
+  return byTarget;
 }
 
 /** The relationship `source —relation→ target`, found through the outgoing index. */
@@ -35,30 +42,48 @@ export function findEdge(
   return graph.outgoing.get(source)?.get(relation)?.get(target);
 }
 
-/** Stores a relationship under `key` and indexes it by source and target. */
+/** Stores a relationship under `key` and indexes it. */
 export function putEdge(graph: MemoryGraph, key: string, rel: GraphRelationship): void {
   graph.relationships.set(key, rel);
-  add(graph.outgoing, rel.source, rel.relation, rel.target, rel);
-  add(graph.incoming, rel.target, rel.relation, rel.source, rel);
+  outgoingOf(graph, rel.source, rel.relation).set(rel.target, rel);
+  const incoming = graph.incoming.get(rel.relation);
+  if (incoming) add(incoming, rel.target, rel.source, rel);
 }
 
-/** Removes the relationship stored under `key` from the graph and both indexes. */
+/** Removes the relationship stored under `key` from the graph and its indexes. */
 export function dropEdge(graph: MemoryGraph, key: string, rel: GraphRelationship): void {
   graph.relationships.delete(key);
-  remove(graph.outgoing, rel.source, rel.relation, rel.target);
-  remove(graph.incoming, rel.target, rel.relation, rel.source);
+  const byRelation = graph.outgoing.get(rel.source);
+  remove(byRelation, rel.relation, rel.target);
+  if (byRelation?.size === 0) graph.outgoing.delete(rel.source);
+  remove(graph.incoming.get(rel.relation), rel.target, rel.source);
 }
 
-/** The relationships indexed under `id` (in `graph.outgoing` or `graph.incoming`), of one relation or all. */
-export function* edgesOf(
-  index: EdgeIndex,
-  id: string,
+/** The relationships from `source`, of one relation or of all. */
+export function* outgoingEdges(
+  graph: MemoryGraph,
+  source: string,
   relation?: Relation,
 ): Generator<GraphRelationship> {
-  const byRelation = index.get(id);
+  const byRelation = graph.outgoing.get(source);
   if (!byRelation) return;
   const maps = relation === undefined ? byRelation.values() : [byRelation.get(relation)];
-  for (const byOther of maps) {
-    if (byOther) yield* byOther.values();
+  for (const byTarget of maps) if (byTarget) yield* byTarget.values();
+}
+
+/** The relationships of one relation into `target` (the relation's index is built on first use). */
+export function incomingEdges(
+  graph: MemoryGraph,
+  target: string,
+  relation: Relation,
+): Iterable<GraphRelationship> {
+  let index = graph.incoming.get(relation);
+  if (!index) {
+    index = new Map();
+    for (const rel of graph.relationships.values()) {
+      if (rel.relation === relation) add(index, rel.target, rel.source, rel);
+    }
+    graph.incoming.set(relation, index);
   }
+  return index.get(target)?.values() ?? [];
 }

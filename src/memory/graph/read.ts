@@ -1,5 +1,5 @@
 /** Reading the graph at a time: decayed weights, live relationships, pruning. Pure (no I/O). */
-import { dropEdge, edgesOf } from "./_index.ts";
+import { dropEdge, incomingEdges, outgoingEdges } from "./_index.ts";
 import type { GraphNode, GraphRelationship, MemoryGraph, Relation } from "./types.ts";
 import { decayed, NODE_DEATH, RELATIONSHIP_DEATH } from "./weights.ts";
 
@@ -63,14 +63,15 @@ export function outgoingAt(
   relation?: Relation,
 ): GraphRelationship[] {
   const out: GraphRelationship[] = [];
-  for (const rel of edgesOf(graph.outgoing, source, relation)) {
+  for (const rel of outgoingEdges(graph, source, relation)) {
     if (weightAt(rel, now) >= RELATIONSHIP_DEATH) out.push(rel);
   }
   return out;
 }
 
 /**
- * Live relationships into `target` of one relation (through the incoming index).
+ * Live relationships into `target` of one relation, through the incoming index (built for the
+ * relation on its first use).
  *
  * @example
  * ```ts
@@ -92,7 +93,7 @@ export function incomingAt(
   relation: Relation,
 ): GraphRelationship[] {
   const out: GraphRelationship[] = [];
-  for (const rel of edgesOf(graph.incoming, target, relation)) {
+  for (const rel of incomingEdges(graph, target, relation)) {
     if (weightAt(rel, now) >= RELATIONSHIP_DEATH) out.push(rel);
   }
   return out;

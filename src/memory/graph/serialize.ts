@@ -119,6 +119,13 @@ export function graphAt(graph: MemoryGraph, now: number): GraphJson {
  */
 export function graphFromJson(json: GraphJson): MemoryGraph {
   const graph: MemoryGraph = emptyGraph();
+  // The entries a deploy touched share its time: parse each distinct time once.
+  const times = new Map<string, number>();
+  const ms = (iso: string) => {
+    let t = times.get(iso);
+    if (t === undefined) times.set(iso, t = Date.parse(iso));
+    return t;
+  };
   for (const n of json.nodes) {
     graph.nodes.set(n.id, {
       id: n.id,
@@ -126,14 +133,13 @@ export function graphFromJson(json: GraphJson): MemoryGraph {
       name: n.name,
       relevance: n.relevance,
       observations: n.observations,
-      first: { id: n.first_seen, time: Date.parse(n.first_seen_at) },
-      last: { id: n.last_seen, time: Date.parse(n.last_seen_at) },
-      touchedAt: Date.parse(n.touched_at),
+      first: { id: n.first_seen, time: ms(n.first_seen_at) },
+      last: { id: n.last_seen, time: ms(n.last_seen_at) },
+      touchedAt: ms(n.touched_at),
     });
   }
   for (const r of json.relationships) {
-    const key = relationshipKey(r.source, r.relation, r.target);
-    putEdge(graph, key, {
+    putEdge(graph, relationshipKey(r.source, r.relation, r.target), {
       source: r.source,
       relation: r.relation,
       target: r.target,
@@ -141,10 +147,10 @@ export function graphFromJson(json: GraphJson): MemoryGraph {
       targetName: r.target_name,
       weight: r.weight,
       observations: r.observations,
-      first: { id: r.first_seen, time: Date.parse(r.first_seen_at) },
-      last: { id: r.last_seen, time: Date.parse(r.last_seen_at) },
-      touchedAt: Date.parse(r.touched_at),
-      evidence: [...r.evidence],
+      first: { id: r.first_seen, time: ms(r.first_seen_at) },
+      last: { id: r.last_seen, time: ms(r.last_seen_at) },
+      touchedAt: ms(r.touched_at),
+      evidence: r.evidence.slice(),
     });
   }
   return graph;

@@ -66,12 +66,9 @@ export interface GraphRelationship {
   evidence: string[];
 }
 
-/** Relationships by node id, relation and the id at the other end; kept in step by every graph write. */
-export type EdgeIndex = Map<string, Map<Relation, Map<string, GraphRelationship>>>;
-
 /**
  * The graph: nodes by id, relationships by `source|relation|target`, and indexes of the
- * outgoing and incoming keys of each node (rebuilt on load, never serialized).
+ * relationships by their ends (kept in step by every graph write, never serialized).
  */
 export interface MemoryGraph {
   /** Nodes by id. */
@@ -80,8 +77,11 @@ export interface MemoryGraph {
   relationships: Map<string, GraphRelationship>;
   /** Relationships by source id, relation and target id. */
   outgoing: Map<string, Map<Relation, Map<string, GraphRelationship>>>;
-  /** Relationships by target id, relation and source id. */
-  incoming: Map<string, Map<Relation, Map<string, GraphRelationship>>>;
+  /**
+   * Relationships by relation, target id and source id; a relation appears once it was first
+   * asked for (see `incomingAt`), and is kept up to date from then on.
+   */
+  incoming: Map<Relation, Map<string, Map<string, GraphRelationship>>>;
 }
 
 /** A node in the JSON shape of KERTO's serializer (external-formats §2.7), plus decay anchors. */
