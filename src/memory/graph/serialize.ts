@@ -119,13 +119,7 @@ export function graphAt(graph: MemoryGraph, now: number): GraphJson {
  */
 export function graphFromJson(json: GraphJson): MemoryGraph {
   const graph: MemoryGraph = emptyGraph();
-  // The entries a deploy touched share its time: parse each distinct time once.
-  const times = new Map<string, number>();
-  const ms = (iso: string) => {
-    let t = times.get(iso);
-    if (t === undefined) times.set(iso, t = Date.parse(iso));
-    return t;
-  };
+  const ms = Date.parse;
   for (const n of json.nodes) {
     graph.nodes.set(n.id, {
       id: n.id,
