@@ -2,7 +2,6 @@
 import { NopeaError } from "../shared/mod.ts";
 import { assertSourceSize } from "./_source_checks.ts";
 import { type WalkFs, walkManifests } from "./_walk.ts";
-import type { MANIFEST_LIMITS } from "./limits.ts";
 import { checkLoaded, type ManifestSource } from "./load.ts";
 import type { ManifestError } from "./manifest_error.ts";
 import { decoded, readCapped } from "./read_text.ts";

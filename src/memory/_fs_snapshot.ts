@@ -1,7 +1,8 @@
 /** Reading and writing `graph.json`; a snapshot memory could not use is kept aside, not overwritten. */
 import { isNopeaError } from "../shared/mod.ts";
 import { readTextIfExists, writeFileAtomic } from "./_fs_files.ts";
-import { snapshotText, snapshotToState } from "./snapshot.ts";
+import { snapshotToState } from "./snapshot.ts";
+import { snapshotText } from "./snapshot_text.ts";
 import type { MemoryState } from "./state.ts";
 
 /** What reading the snapshot gave: a state, or the text that could not be used and why. */

@@ -35,29 +35,29 @@ export interface SnapshotJson {
   windows: DeployWindow[];
 }
 
+/** Where the state stands in the log, as the snapshot says it. */
+export function positionOf(state: MemoryState): SnapshotPosition {
+  return {
+    offset: state.offset,
+    lines: state.lines,
+    count: state.occurrences,
+    head: state.head ?? null,
+    covered: state.covered,
+    compacted: state.compacted,
+  };
+}
+
 /** The state as a snapshot. */
 export function stateToSnapshot(state: MemoryState): SnapshotJson {
   return {
     version: SNAPSHOT_VERSION,
-    occurrences: {
-      offset: state.offset,
-      lines: state.lines,
-      count: state.occurrences,
-      head: state.head ?? null,
-      covered: state.covered,
-      compacted: state.compacted,
-    },
+    occurrences: positionOf(state),
     clock: state.clock,
     ...graphToJson(state.graph),
     services: Object.fromEntries(state.services),
     evicted: [...state.evicted],
     windows: state.windows,
   };
-}
-
-/** The snapshot of `state` as the text of `graph.json`. */
-export function snapshotText(state: MemoryState): string {
-  return JSON.stringify(stateToSnapshot(state));
 }
 
 type Json = Record<string, unknown>;

@@ -82,3 +82,16 @@ Deno.test("engine keeps the result when the event sink throws, with a warning", 
   deepEqual(result.warnings, ["The deploy's CDEvent was not emitted: sink exploded"]);
   equal((await engine.history({ service: "web" }))[0]?.status, "completed");
 });
+
+Deno.test("engine announces nothing for a redeploy that changed nothing", async () => {
+  await using deps = await testDeps();
+  const events = new MemoryEventSink("/nopea/sandbox");
+  const engine = createEngine({ ...deps, events });
+  const manifests = [configMap("web-config")];
+  const first = await engine.deploy({ service: "web", namespace: "default", manifests });
+  const again = await engine.deploy({ service: "web", namespace: "default", manifests });
+  deepEqual(again.resources.map((r) => r.action), ["unchanged"]);
+  deepEqual(events.events.map(summary).map((s) => [s[0], s[3]]), [
+    ["dev.cdevents.service.deployed.0.2.0", first.deployId],
+  ]);
+});

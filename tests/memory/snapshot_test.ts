@@ -3,6 +3,7 @@ import { isNopeaError } from "../../src/shared/mod.ts";
 import { graphToJson } from "../../src/memory/graph/mod.ts";
 import { ingestRecord } from "../../src/memory/ingest.ts";
 import { SNAPSHOT_VERSION, snapshotToState, stateToSnapshot } from "../../src/memory/snapshot.ts";
+import { snapshotText } from "../../src/memory/snapshot_text.ts";
 import { emptyState } from "../../src/memory/state.ts";
 import { buildRecord, failedRecord } from "./_factory.ts";
 
@@ -102,5 +103,21 @@ Deno.test("snapshotToState() refuses a newer version and rejects a malformed one
         (e) => isNopeaError(e) && e.code === c.code && e.message.includes(".nopea/graph.json"),
       );
     });
+  }
+});
+
+Deno.test("snapshotText() writes the snapshot document, also after the state changed in place", () => {
+  const state = sampleState();
+  const same = () => deepEqual(JSON.parse(snapshotText(state)), stateToSnapshot(state));
+  same();
+  const steps = [
+    () => ingestRecord(state, failedRecord("Timeout"), "01OCC00000000000000000000C"),
+    () => ingestRecord(state, buildRecord({ service: "web" }), "01OCC00000000000000000000D"),
+    // A success weakens failed_with: weight and touchedAt change, observations do not.
+    () => ingestRecord(state, buildRecord(), "01OCC00000000000000000000E"),
+  ];
+  for (const step of steps) {
+    step();
+    same();
   }
 });

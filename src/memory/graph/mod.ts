@@ -21,6 +21,7 @@ export {
   weightAt,
 } from "./read.ts";
 export { graphAt, graphFromJson, graphToJson } from "./serialize.ts";
+export { graphJsonMembers } from "./serialize_text.ts";
 export type {
   GraphJson,
   GraphNode,

@@ -16,7 +16,8 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function nodeJson(n: GraphNode, relevance: number): NodeJson {
+/** A node in KERTO's JSON shape with the given relevance. */
+export function nodeJson(n: GraphNode, relevance: number): NodeJson {
   return {
     id: n.id,
     name: n.name,
@@ -33,7 +34,8 @@ function nodeJson(n: GraphNode, relevance: number): NodeJson {
   };
 }
 
-function relationshipJson(r: GraphRelationship, weight: number): RelationshipJson {
+/** A relationship in KERTO's JSON shape with the given weight. */
+export function relationshipJson(r: GraphRelationship, weight: number): RelationshipJson {
   return {
     source: r.source,
     target: r.target,
@@ -119,7 +121,13 @@ export function graphAt(graph: MemoryGraph, now: number): GraphJson {
  */
 export function graphFromJson(json: GraphJson): MemoryGraph {
   const graph: MemoryGraph = emptyGraph();
-  const ms = Date.parse;
+  // The entries a deploy touched share its time: parse each distinct time once.
+  const times = new Map<string, number>();
+  const ms = (iso: string) => {
+    let t = times.get(iso);
+    if (t === undefined) times.set(iso, t = Date.parse(iso));
+    return t;
+  };
   for (const n of json.nodes) {
     graph.nodes.set(n.id, {
       id: n.id,
