@@ -19,6 +19,8 @@ export interface CliIo {
    * once called, the signal no longer ends the process by itself.
    */
   interrupted?: () => Promise<void>;
+  /** The terminal's size, when stdout is one (the live view fits into it). */
+  size?: () => { columns: number; rows: number } | undefined;
 }
 
 /** A CliIo writing into strings; for tests. */
@@ -47,6 +49,8 @@ export function bufferedIo(
     isTty?: boolean;
     /** Settles when the test "presses Ctrl-C". */
     interrupt?: Promise<void>;
+    /** The terminal's size the test pretends to have. */
+    size?: { columns: number; rows: number };
   } = {},
 ): BufferedIo {
   let out = "";
@@ -63,6 +67,7 @@ export function bufferedIo(
     cwd: options.cwd ?? ".",
     isTty: options.isTty ?? false,
     ...(options.interrupt ? { interrupted: () => options.interrupt! } : {}),
+    ...(options.size ? { size: () => options.size } : {}),
     out: () => out,
     err: () => err,
   };

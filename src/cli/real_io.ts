@@ -45,5 +45,12 @@ export function realIo(env: Readonly<Record<string, string>> = readEnvironment()
     cwd: Deno.cwd(),
     isTty: Deno.stdout.isTerminal(),
     interrupted: onInterrupt,
+    size: () => {
+      try {
+        return Deno.stdout.isTerminal() ? Deno.consoleSize() : undefined;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -94,7 +94,13 @@ export type DeployEvent =
   | { type: "applied"; outcome: ResourceOutcome }
   | {
     type: "waiting";
-    resources: readonly { key: string; state: string; message: string }[];
+    resources: readonly {
+      key: string;
+      state: string;
+      message: string;
+      /** Pod problems seen so far (ImagePullBackOff, CrashLoopBackOff, …), blocking first. */
+      problems?: readonly { reason: string; message: string; blocking?: boolean }[];
+    }[];
     elapsedMs: number;
   }
   | { type: "verified"; drift: number }

@@ -44,7 +44,14 @@ function runContext(ctx: CommandContext, view: RunOptions): RunContext {
     cwd: ctx.io.cwd,
     readStdin: () => ctx.io.readStdin(),
     ...(live
-      ? { onProgress: progressRenderer(ctx.io, { live: ctx.io.isTty, color, now: Date.now }) }
+      ? {
+        onProgress: progressRenderer(ctx.io, {
+          live: ctx.io.isTty,
+          color,
+          now: Date.now,
+          ...(ctx.io.size ? { size: ctx.io.size } : {}),
+        }),
+      }
       : {}),
     ...(view.interruptible ? { signal: interruptSignal(ctx) } : {}),
   };

@@ -78,7 +78,12 @@ async function runDemo(ctx: CommandContext, sandbox: Sandbox, dir: string): Prom
   });
   const live = (): RunContext => ({
     cwd: io.cwd,
-    onProgress: progressRenderer(io, { live: io.isTty, color, now: Date.now }),
+    onProgress: progressRenderer(io, {
+      live: io.isTty,
+      color,
+      now: Date.now,
+      ...(io.size ? { size: io.size } : {}),
+    }),
   });
   const show = (result: DeployResult): DeployResult => {
     io.stdout(renderDeployResult(result, color));

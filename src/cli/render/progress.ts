@@ -10,6 +10,33 @@ export interface ProgressOptions {
   now: () => number;
   /** Lines shown at most in the live view; the rest are summarized. @default 20 */
   maxLines?: number;
+  /** The terminal's size: the live view never draws more lines or wider ones than it holds. */
+  size?: () => { columns: number; rows: number } | undefined;
+}
+
+/** The first `columns - 1` visible characters of `text` (ANSI colour codes do not count). */
+function fit(text: string, columns: number): string {
+  let visible = 0, out = "";
+  for (let i = 0; i < text.length; i++) {
+    const escape = /^\x1b\[[0-9;]*m/.exec(text.slice(i));
+    if (escape) {
+      out += escape[0];
+      i += escape[0].length - 1;
+      continue;
+    }
+    if (visible >= columns - 1) return out + "\x1b[0m";
+    out += text[i];
+    visible++;
+  }
+  return out;
+}
+
+/** The first blocking pod problem of a resource (else the first), as `Reason: message`. */
+function problemOf(
+  r: { problems?: readonly { reason: string; message: string; blocking?: boolean }[] },
+) {
+  const p = r.problems?.find((x) => x.blocking) ?? r.problems?.[0];
+  return p ? `${p.reason}: ${p.message}` : undefined;
 }
 
 const ICON: Record<string, string> = { ready: "✓", progressing: "…", failed: "✗", timeout: "⧗" };
@@ -39,10 +66,13 @@ export function progressRenderer(
       ? paint.red(text)
       : paint.yellow(text);
 
+  /** Redraws the live view in place, cut to the terminal so no line wraps or scrolls away. */
   function redraw(lines: string[]): void {
+    const size = options.size?.();
+    const fitted = size ? lines.map((l) => fit(l, size.columns)) : lines;
     if (drawn > 0) io.stdout(`\x1b[${drawn}A\x1b[0J`);
-    io.stdout(lines.map((l) => l + "\n").join(""));
-    drawn = lines.length;
+    io.stdout(fitted.map((l) => l + "\n").join(""));
+    drawn = fitted.length;
   }
 
   return (event) => {
@@ -69,11 +99,18 @@ export function progressRenderer(
         );
         for (const r of event.resources) lastState.set(r.key, `${r.state}|${r.message}`);
         if (!options.live) {
-          for (const r of changed) io.stdout(`${stamp()} ${r.key} ${r.state}: ${r.message}\n`);
+          for (const r of changed) {
+            const problem = problemOf(r);
+            io.stdout(
+              `${stamp()} ${r.key} ${r.state}: ${r.message}${problem ? ` (${problem})` : ""}\n`,
+            );
+          }
           return;
         }
         const notReady = event.resources.filter((r) => r.state !== "ready");
-        const shown = notReady.slice(0, options.maxLines ?? 20);
+        const rows = options.size?.()?.rows;
+        const room = rows === undefined ? Infinity : Math.max(1, rows - 3);
+        const shown = notReady.slice(0, Math.min(options.maxLines ?? 20, room));
         const ready = event.resources.length - notReady.length;
         redraw([
           paint.dim(
@@ -82,7 +119,7 @@ export function progressRenderer(
           ...shown.map((r) =>
             `  ${color(r.state, ICON[r.state] ?? "?")} ${r.key} ${r.state} ${
               seconds(event.elapsedMs)
-            } ${paint.dim(r.message)}`
+            } ${problemOf(r) ? paint.red(problemOf(r)!) : paint.dim(r.message)}`
           ),
           ...(notReady.length > shown.length
             ? [paint.dim(`  … and ${notReady.length - shown.length} more`)]
