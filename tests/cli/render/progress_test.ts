@@ -26,8 +26,10 @@ Deno.test("on an 80×12 terminal every redraw fits: no line wraps, no frame scro
   const render = progressRenderer(io, { live: true, color: false, now: () => 0, size: io.size! });
   render(waiting(30));
   render(waiting(30));
+  // deno-lint-ignore no-control-regex
   const frames = io.out().split(/\x1b\[\d+A\x1b\[0J/);
   equal(frames.length, 2, "the second frame replaced the first");
+  // deno-lint-ignore no-control-regex
   const up = Number(/\x1b\[(\d+)A/.exec(io.out())?.[1]);
   const lines = frames[0]!.trimEnd().split("\n");
   equal(up, lines.length, "the cursor goes up exactly over the frame drawn");
