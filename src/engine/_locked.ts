@@ -12,7 +12,8 @@ export interface LockTarget {
 }
 
 /**
- * Runs `task` holding the deploy lock: the context it gets renews the Lease at each wait (its
+ * Checks that memory can record (`MEMORY_IO` otherwise, before anything is applied), then runs
+ * `task` holding the deploy lock: the context it gets renews the Lease at each wait (its
  * `sleep`) and after each apply group (`ctx.lock`); the Lease is removed when the task settles.
  * A lock another deploy holds throws `DEPLOY_IN_PROGRESS`.
  */
@@ -22,6 +23,8 @@ export async function withDeployLock<T>(
   task: (ctx: EngineContext) => Promise<T>,
 ): Promise<T> {
   if (target.dryRun) return await task(ctx);
+  // Nothing is applied that memory could not record: a read-only or full store fails first.
+  await ctx.memory.checkWritable();
   const { cluster, clock, log } = ctx.deps;
   const ports = {
     cluster,

@@ -85,7 +85,8 @@ export class LogFile {
       }
     }
     throw new NopeaError("MEMORY_IO", `Cannot lock the occurrence log "${this.path}"`, {
-      hint: "Another process keeps replacing it; make sure only Nopea writes to the memory directory",
+      hint:
+        "Another process keeps replacing it; make sure only Nopea writes to the memory directory",
     });
   }
 

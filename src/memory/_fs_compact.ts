@@ -4,14 +4,16 @@
  * replace the log by a checkpoint plus the lines kept. The new file is locked before it is
  * renamed into place, so a writer that opens it waits until the snapshot matches it.
  */
-import { NopeaError } from "../shared/mod.ts";
+import { type Clock, NopeaError, ulidSource } from "../shared/mod.ts";
 import { graphFromJson, graphToJson, pruneGraph } from "./graph/mod.ts";
 import type { LogFile } from "./_fs_append.ts";
 import { manifestPath, removeManifestSets, removeTemps } from "./_fs_files.ts";
-import { lockHolder } from "./_fs_lock.ts";
+import { lockHolder, tryLock } from "./_fs_lock.ts";
+import type { FileState } from "./_fs_state.ts";
 import { type LogPosition, type LogRead, readLog } from "./_fs_log.ts";
 import { rewriteLog } from "./_fs_rewrite.ts";
-import { LineTable, planCompaction } from "./compaction.ts";
+import { planCompaction } from "./compaction.ts";
+import { LineTable } from "./line_table.ts";
 import type { MemoryState } from "./state.ts";
 import type { CompactOptions, CompactReport } from "./store.ts";
 
@@ -29,6 +31,27 @@ export interface CompactContext {
   save(state: MemoryState): Promise<void>;
   /** A new occurrence id and the time now (ISO), for the checkpoint. */
   stamp(): { id: string; at: string };
+}
+
+/** The compaction context of a store in `paths.dir`, its log file and its state. */
+export function compactContext(
+  paths: { dir: string; logPath: string; lockPath: string },
+  file: LogFile,
+  state: FileState,
+  options: { clock: Clock; lockStaleMs?: number },
+): CompactContext {
+  const ids = ulidSource(options.clock);
+  return {
+    dir: paths.dir,
+    logPath: paths.logPath,
+    lockPath: paths.lockPath,
+    file,
+    lock: () =>
+      tryLock(paths.lockPath, { clock: options.clock, staleMs: options.lockStaleMs ?? 30_000 }),
+    catchUp: (repair) => state.catchUp(repair),
+    save: (s) => state.save(s),
+    stamp: () => ({ id: ids.next(), at: new Date(options.clock.now()).toISOString() }),
+  };
 }
 
 function scan(path: string, state: MemoryState, table: LineTable, from: LogPosition) {
@@ -49,7 +72,13 @@ export async function dryRun(ctx: CompactContext, options: CompactOptions): Prom
     if (path && await Deno.stat(path).then(() => true, () => false)) manifests++;
   }
   const plan = planCompaction(table, state.clock, options);
-  return { ...pruned, manifests, occurrences: plan.dropped, occurrencesKept: plan.kept, dryRun: true };
+  return {
+    ...pruned,
+    manifests,
+    occurrences: plan.dropped,
+    occurrencesKept: plan.kept,
+    dryRun: true,
+  };
 }
 
 async function locked(ctx: CompactContext, required: boolean) {
@@ -90,6 +119,8 @@ export async function compact(
   if (!release) return undefined;
   try {
     await removeTemps(ctx.dir, "occurrences.ndjson");
+    await removeTemps(ctx.dir, "graph.json");
+    await removeTemps(ctx.dir, ".probe");
     const table = new LineTable();
     const first: LogRead = await scan(ctx.logPath, await ctx.catchUp(true), table, {
       offset: 0,

@@ -1,18 +1,27 @@
-/** Atomic file writes (temp, fsync, rename) and the content-addressed manifest sets. */
+/** Atomic file writes (temp, fsync, rename), the content-addressed manifest sets, the writable probe. */
 import type { KubeObject } from "../manifests/mod.ts";
 
 const encoder = new TextEncoder();
 const HASH = /^[0-9a-f]{64}$/;
 
-/** Writes `text` to `path` atomically: a temp file beside it, fsync, rename, fsync of the directory. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes `text` to `path` atomically: a temp file beside it, rename; with `sync` (the default)
+ * the file is fsynced before and the directory after the rename. Without it a crash may leave
+ * an old or empty file, never a mixed one (for the snapshot, which the log can rebuild).
+ */
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  options: { sync?: boolean } = {},
+): Promise<void> {
+  const sync = options.sync ?? true;
   const tmp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
   try {
     const bytes = encoder.encode(text);
     let off = 0;
     while (off < bytes.length) off += await file.write(bytes.subarray(off));
-    await file.sync();
+    if (sync) await file.sync();
   } finally {
     file.close();
   }
@@ -22,6 +31,7 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await Deno.remove(tmp).catch(() => {});
     throw e;
   }
+  if (!sync) return;
   const dir = path.slice(0, Math.max(path.lastIndexOf("/"), 0)) || ".";
   const handle = await Deno.open(dir, { read: true }).catch(() => undefined);
   if (handle) {

@@ -1,4 +1,8 @@
 /** Reads the occurrence log from a byte offset, line by line, stopping at the last newline. */
+import type { Occurrence } from "../occurrences/mod.ts";
+import { isCheckpoint } from "./checkpoint.ts";
+import { parseLogLine } from "./replay.ts";
+import { scan } from "./_fs_lines.ts";
 
 /** Where reading starts or stopped. */
 export interface LogPosition {
@@ -33,7 +37,6 @@ export interface LogRead {
 export type OnLine = (line: string, lineNo: number, start: number, end: number) => void;
 
 const NL = 0x0a;
-const CHUNK = 1 << 21;
 const HEAD_BYTES = 256;
 const ID = /^\{"id":"([^"\\]{1,200})"/;
 
@@ -90,7 +93,9 @@ export async function readLog(path: string, from: LogPosition, onLine: OnLine): 
     const head = await headOf(file, size);
     const mismatch = await mismatchOf(file, from, size, head);
     const found = head === undefined ? {} : { head };
-    if (mismatch) return { offset: from.offset, lines: from.lines, tail: 0, size, mismatch, ...found };
+    if (mismatch) {
+      return { offset: from.offset, lines: from.lines, tail: 0, size, mismatch, ...found };
+    }
     const end = await scan(file, from, size, onLine);
     return { ...end, size, ...found };
   } finally {
@@ -98,46 +103,16 @@ export async function readLog(path: string, from: LogPosition, onLine: OnLine): 
   }
 }
 
-async function scan(file: Deno.FsFile, from: LogPosition, size: number, onLine: OnLine) {
-  let { offset, lines } = from;
-  const decoder = new TextDecoder();
-  const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
-  let carry: Uint8Array[] = [];
-  let carried = 0;
-  await file.seek(offset, Deno.SeekMode.Start);
-  for (;;) {
-    const n = await file.read(chunk);
-    if (n === null || n === 0) break;
-    let buf: Uint8Array = chunk.subarray(0, n);
-    const last = buf.lastIndexOf(NL);
-    if (last < 0) {
-      carry.push(buf.slice());
-      carried += n;
-      continue;
-    }
-    if (carried > 0) buf = join([...carry, buf], carried + n);
-    const end = carried + last;
-    const text = decoder.decode(buf.subarray(0, end));
-    let at = 0;
-    for (const line of text.split("\n")) {
-      lines++;
-      const next = buf.indexOf(NL, at) + 1;
-      if (line.trim() !== "") onLine(line, lines, offset + at, offset + next);
-      at = next;
-    }
-    offset += end + 1;
-    carry = [buf.slice(end + 1)];
-    carried = buf.length - end - 1;
-  }
-  return { offset, lines, tail: carried };
-}
-
-function join(parts: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
+/**
+ * Every occurrence in the log, oldest first; a checkpoint is no occurrence and left out.
+ *
+ * @throws {NopeaError} `MEMORY_CORRUPT` naming file and line for a line that is no JSON object.
+ */
+export async function readOccurrences(path: string): Promise<Occurrence[]> {
+  const out: Occurrence[] = [];
+  await readLog(path, { offset: 0, lines: 0 }, (line, n) => {
+    const occurrence = parseLogLine(line, path, n);
+    if (!isCheckpoint(occurrence)) out.push(occurrence as unknown as Occurrence);
+  });
   return out;
 }

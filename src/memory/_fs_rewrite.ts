@@ -1,6 +1,7 @@
 /** Replaces the occurrence log by its checkpoint and the lines a compaction keeps. */
 import { checkpointLine } from "./checkpoint.ts";
-import type { CompactionPlan, LineTable } from "./compaction.ts";
+import type { CompactionPlan } from "./compaction.ts";
+import type { LineTable } from "./line_table.ts";
 import type { MemoryState } from "./state.ts";
 
 const encoder = new TextEncoder();

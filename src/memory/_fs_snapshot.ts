@@ -45,6 +45,7 @@ export async function writeSnapshot(
     aside = path.replace(/graph\.json$/, `graph.rejected-${stamp}.json`);
     await Deno.rename(path, aside);
   }
-  await writeFileAtomic(path, snapshotText(state));
+  // Not fsynced: after a crash an old or empty snapshot is rebuilt from the (fsynced) log.
+  await writeFileAtomic(path, snapshotText(state), { sync: false });
   return aside;
 }

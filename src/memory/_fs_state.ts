@@ -52,6 +52,11 @@ export class FileState {
     return this.#state !== undefined && this.#state.offset === this.#snapshotAt;
   }
 
+  /** Bytes of the log read since the snapshot on disk (all of it without one). */
+  get lag(): number {
+    return (this.#state?.offset ?? 0) - Math.max(this.#snapshotAt, 0);
+  }
+
   /**
    * Reads the log on from where the state stands (`repair`: try to set a torn tail aside).
    *

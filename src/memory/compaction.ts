@@ -3,9 +3,7 @@
  * longer needs (what it learned from them stays in the snapshot and the log's checkpoint).
  * Pure.
  */
-import { isCheckpoint } from "./checkpoint.ts";
-import { isDeployOccurrence, parseLogLine } from "./replay.ts";
-import type { MemoryState } from "./state.ts";
+import type { LineTable } from "./line_table.ts";
 
 /** How much of the occurrence log a compaction keeps. */
 export interface LogRetention {
@@ -31,76 +29,6 @@ export const DEFAULT_KEEP_PER_SERVICE = 100;
 export const DEFAULT_KEEP_DAYS = 30;
 
 const DAY_MS = 86_400_000;
-const NEEDED = 1;
-const CHECKPOINT = 2;
-
-/**
- * The facts of each log line a plan needs, in log order: its service, time, whether memory
- * still needs it (a deploy in some service's history) and where its bytes are.
- */
-export class LineTable {
-  #ids = new Map<string, number>();
-  #recent = new Map<string, { last: unknown; ids: Set<string> }>();
-  /** Service index of each line (-1: not a deploy). */
-  readonly service: number[] = [];
-  /** Time of each line, ms (NaN: unknown). */
-  readonly time: number[] = [];
-  /** NEEDED | CHECKPOINT bits. */
-  readonly flags: number[] = [];
-  /** Byte offset each line starts at. */
-  readonly start: number[] = [];
-  /** Byte length of each line, newline included. */
-  readonly bytes: number[] = [];
-
-  /** Lines added. */
-  get length(): number {
-    return this.time.length;
-  }
-
-  /**
-   * Adds one line, its bytes from `start` to `end` (after its newline), judged against `state`.
-   *
-   * @throws {NopeaError} `MEMORY_CORRUPT` naming file and line for a line that is no JSON object.
-   */
-  add(
-    state: MemoryState,
-    line: string,
-    where: { file: string; lineNo: number; start: number; end: number },
-  ): void {
-    const occurrence = parseLogLine(line, where.file, where.lineNo);
-    let service = -1;
-    let time = Date.parse(String(occurrence["timestamp"]));
-    let flags = isCheckpoint(occurrence) ? CHECKPOINT : 0;
-    if (isDeployOccurrence(occurrence)) {
-      const record = occurrence.data.record as { service?: unknown; deployId?: unknown };
-      const name = String(record.service);
-      service = this.#ids.get(name) ?? this.#ids.set(name, this.#ids.size).size - 1;
-      time = Date.parse(String((record as { finishedAt?: unknown }).finishedAt));
-      if (this.#historyOf(state, name).has(String(record.deployId))) flags |= NEEDED;
-    }
-    this.service.push(service);
-    this.time.push(time);
-    this.flags.push(flags);
-    this.start.push(where.start);
-    this.bytes.push(where.end - where.start);
-  }
-
-  /** The deploy ids the service's history holds (cached until its history changes). */
-  #historyOf(state: MemoryState, name: string): Set<string> {
-    const recent = state.services.get(name)?.recent ?? [];
-    const cached = this.#recent.get(name);
-    if (cached && cached.last === recent.at(-1)) return cached.ids;
-    const ids = new Set(recent.map((r) => r.deployId));
-    this.#recent.set(name, { last: recent.at(-1), ids });
-    return ids;
-  }
-
-  /** Whether line `i` (0-based) is a checkpoint. */
-  isCheckpoint(i: number): boolean {
-    return ((this.flags[i] as number) & CHECKPOINT) !== 0;
-  }
-}
-
 /** What a plan keeps and drops. */
 export interface CompactionPlan {
   /** 1 for each line (0-based) kept. */
@@ -132,7 +60,7 @@ export function planCompaction(
     const rank = service < 0 ? 0 : (seen.get(service) ?? 0) + 1;
     if (service >= 0) seen.set(service, rank);
     const old = (table.time[i] as number) < horizon || rank > perService;
-    const needed = ((table.flags[i] as number) & NEEDED) !== 0;
+    const needed = table.isNeeded(i);
     if (old && !needed) dropped++;
     else keep[i] = 1;
   }

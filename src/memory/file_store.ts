@@ -1,43 +1,20 @@
 /** FileMemoryStore: memory under `.nopea/` (DESIGN §4.4) — the occurrence log, graph.json, manifests, lock. */
-import {
-  type Clock,
-  type IdSource,
-  isNopeaError,
-  type Logger,
-  NopeaError,
-  silentLogger,
-  ulidSource,
-} from "../shared/mod.ts";
+import { isNopeaError, type Logger, silentLogger } from "../shared/mod.ts";
 import type { KubeObject } from "../manifests/mod.ts";
 import type { DeployOccurrence, Occurrence } from "../occurrences/mod.ts";
 import { LogFile } from "./_fs_append.ts";
-import { compact, type CompactContext, dryRun } from "./_fs_compact.ts";
+import { compact, type CompactContext, compactContext, dryRun } from "./_fs_compact.ts";
+import { memoryIo, notWritable, warnFault, warnUnreadableSet } from "./_fs_errors.ts";
 import { manifestPath, probeWritable, readManifestSet, writeManifestSet } from "./_fs_files.ts";
-import { tryLock } from "./_fs_lock.ts";
-import { readLog } from "./_fs_log.ts";
+import { readOccurrences } from "./_fs_log.ts";
 import { FileState } from "./_fs_state.ts";
-import { isCheckpoint } from "./checkpoint.ts";
-import { type LogRetention, retentionOf } from "./compaction.ts";
-import { parseLogLine } from "./replay.ts";
-import type { MemoryState, StateOptions } from "./state.ts";
+import { retentionOf } from "./compaction.ts";
+import { DEFAULT_COMPACT_EVERY, type FileMemoryStoreOptions } from "./file_store_options.ts";
+import type { MemoryState } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
 
-/** Options of {@linkcode FileMemoryStore}. */
-export interface FileMemoryStoreOptions extends StateOptions, LogRetention {
-  /** Time of the lock file, its staleness and the checkpoint. */
-  clock: Clock;
-  /** Where warnings go (a rebuilt snapshot, a torn line set aside, an unreadable manifest set). */
-  log?: Logger;
-  /** fsync every appended line. @default true */
-  durable?: boolean;
-  /** Compact by itself once this many lines were appended since the last compaction; 0: never. @default 20000 */
-  compactEvery?: number;
-  /** A lock older than this is stale and taken over. @default 30000 */
-  lockStaleMs?: number;
-}
-
-/** Default of {@linkcode FileMemoryStoreOptions.compactEvery}. */
-export const DEFAULT_COMPACT_EVERY = 20_000;
+/** A load that read this many bytes of log beyond the snapshot writes a new one (if it may). */
+const RESNAPSHOT_AFTER = 1 << 20;
 
 /**
  * A {@linkcode MemoryStore} in a directory: `occurrences.ndjson` (append-only, the source of
@@ -68,7 +45,7 @@ export class FileMemoryStore implements MemoryStore {
   #options: FileMemoryStoreOptions;
   #log: Logger;
   #file: LogFile;
-  #ids: IdSource;
+  #context: CompactContext;
   #state: FileState;
   #chain: Promise<unknown> = Promise.resolve();
   #pending: Promise<void> | undefined;
@@ -82,7 +59,6 @@ export class FileMemoryStore implements MemoryStore {
     this.#options = options;
     this.#log = options.log ?? silentLogger;
     this.#file = new LogFile(this.logPath, { durable: options.durable ?? true, log: this.#log });
-    this.#ids = ulidSource(options.clock);
     this.#state = new FileState({
       ...options,
       logPath: this.logPath,
@@ -90,6 +66,7 @@ export class FileMemoryStore implements MemoryStore {
       file: this.#file,
       log: this.#log,
     });
+    this.#context = compactContext(this, this.#file, this.#state, options);
   }
 
   async record(occurrence: DeployOccurrence, manifests?: StoredManifests): Promise<void> {
@@ -119,18 +96,16 @@ export class FileMemoryStore implements MemoryStore {
   }
 
   load(): Promise<MemoryState> {
-    return this.#serial(() => this.#io("load memory", () => this.#state.catchUp(true)));
+    return this.#serial(async () => {
+      const state = await this.#io("load memory", () => this.#state.catchUp(true));
+      // A long replay is not repeated by the next process: write the snapshot if we may.
+      if (this.#state.lag >= RESNAPSHOT_AFTER) await this.#snapshot().catch(() => {});
+      return state;
+    });
   }
 
   occurrences(): Promise<Occurrence[]> {
-    return this.#io("read the occurrence log", async () => {
-      const out: Occurrence[] = [];
-      await readLog(this.logPath, { offset: 0, lines: 0 }, (line, n) => {
-        const occurrence = parseLogLine(line, this.logPath, n);
-        if (!isCheckpoint(occurrence)) out.push(occurrence as unknown as Occurrence);
-      });
-      return out;
-    });
+    return this.#io("read the occurrence log", () => readOccurrences(this.logPath));
   }
 
   async manifests(hash: string): Promise<KubeObject[] | undefined> {
@@ -139,15 +114,7 @@ export class FileMemoryStore implements MemoryStore {
     try {
       return await readManifestSet(path);
     } catch (e) {
-      this.#log.log(
-        "warn",
-        `Skipping the manifest set "${path}": it is unreadable, so a rollback to the deploy ` +
-          "that applied it cannot re-apply its manifests",
-        {
-          error: e instanceof Error ? e.message : String(e),
-          hint: "Delete the file; the next deploy of those manifests stores them again",
-        },
-      );
+      warnUnreadableSet(this.#log, path, e);
       return undefined;
     }
   }
@@ -156,9 +123,9 @@ export class FileMemoryStore implements MemoryStore {
     const retention = retentionOf(options, this.#options);
     return this.#serial(() =>
       this.#io("compact memory", async () => {
-        if (options.dryRun) return await dryRun(this.#context(), retention);
+        if (options.dryRun) return await dryRun(this.#context, retention);
         await Deno.mkdir(this.dir, { recursive: true });
-        return await compact(this.#context(), retention, true) as CompactReport;
+        return await compact(this.#context, retention, true) as CompactReport;
       })
     );
   }
@@ -167,48 +134,30 @@ export class FileMemoryStore implements MemoryStore {
     try {
       await probeWritable(this.dir, this.logPath);
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new NopeaError("MEMORY_IO", `Cannot record to memory at ${this.dir}: ${why}`, {
-        hint: "Nothing was deployed. Make the directory writable or free disk space, or point " +
-          "--memory-dir (NOPEA_MEMORY_DIR) at a writable directory",
-        cause: e,
-        details: { dir: this.dir },
-      });
+      throw notWritable(this.dir, e);
     }
+  }
+
+  /** Writes the snapshot, holding the log's lock so it covers every line appended so far. */
+  #snapshot(): Promise<void> {
+    return this.#file.exclusive(async () => {
+      const state = await this.#state.catchUp(false);
+      if (!this.#state.saved) await this.#state.save(state);
+    });
   }
 
   /** After an append: the snapshot (one write for appends that wait together), then maybe a compaction. */
   async #afterAppend(): Promise<void> {
-    this.#pending ??= this.#serial(async () => {
+    this.#pending ??= this.#serial(() => {
       this.#pending = undefined;
-      await this.#file.exclusive(async () => {
-        const state = await this.#state.catchUp(false);
-        if (!this.#state.saved) await this.#state.save(state);
-      });
+      return this.#snapshot();
     }).catch((e) => this.#warn(`Could not write the memory snapshot "${this.snapshotPath}"`, e));
     await this.#pending;
     const every = this.#options.compactEvery ?? DEFAULT_COMPACT_EVERY;
     const state = this.#state.current;
     if (every <= 0 || !state || state.lines - state.compacted < every) return;
-    await this.#serial(() => compact(this.#context(), retentionOf(this.#options), false))
+    await this.#serial(() => compact(this.#context, retentionOf(this.#options), false))
       .catch((e) => this.#warn(`Could not compact memory in "${this.dir}"`, e));
-  }
-
-  #context(): CompactContext {
-    return {
-      dir: this.dir,
-      logPath: this.logPath,
-      lockPath: this.lockPath,
-      file: this.#file,
-      lock: () =>
-        tryLock(this.lockPath, {
-          clock: this.#options.clock,
-          staleMs: this.#options.lockStaleMs ?? 30_000,
-        }),
-      catchUp: (repair) => this.#state.catchUp(repair),
-      save: (state) => this.#state.save(state),
-      stamp: () => ({ id: this.#ids.next(), at: new Date(this.#options.clock.now()).toISOString() }),
-    };
   }
 
   /** Loads once before the first write, so a newer snapshot is refused before anything is appended. */
@@ -221,7 +170,7 @@ export class FileMemoryStore implements MemoryStore {
   }
 
   #warn(message: string, e: unknown): void {
-    this.#log.log("warn", message, { error: e instanceof Error ? e.message : String(e) });
+    warnFault(this.#log, message, e);
   }
 
   #serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -234,16 +183,7 @@ export class FileMemoryStore implements MemoryStore {
     try {
       return await fn();
     } catch (e) {
-      if (isNopeaError(e)) throw e;
-      throw new NopeaError(
-        "MEMORY_IO",
-        `Cannot ${what} in "${this.dir}": ${e instanceof Error ? e.message : String(e)}`,
-        {
-          hint:
-            "Check that the memory directory is writable and the disk is not full (--memory-dir or NOPEA_MEMORY_DIR)",
-          cause: e,
-        },
-      );
+      throw isNopeaError(e) ? e : memoryIo(this.dir, what, e);
     }
   }
 }

@@ -2,7 +2,8 @@
 import type { KubeObject } from "../manifests/mod.ts";
 import type { DeployOccurrence, Occurrence } from "../occurrences/mod.ts";
 import { graphFromJson, graphToJson, pruneGraph } from "./graph/mod.ts";
-import { LineTable, type LogRetention, planCompaction, retentionOf } from "./compaction.ts";
+import { type LogRetention, planCompaction, retentionOf } from "./compaction.ts";
+import { LineTable } from "./line_table.ts";
 import { applyOccurrence } from "./replay.ts";
 import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";

@@ -17,16 +17,9 @@ export {
 export type { DeployContext, FailurePattern, HistoryEntry, ServiceLink } from "./context.ts";
 export type { DoraMetrics } from "./dora.ts";
 export type { Explanation } from "./explain.ts";
-export {
-  DEFAULT_KEEP_DAYS,
-  DEFAULT_KEEP_PER_SERVICE,
-  type LogRetention,
-} from "./compaction.ts";
-export {
-  DEFAULT_COMPACT_EVERY,
-  FileMemoryStore,
-  type FileMemoryStoreOptions,
-} from "./file_store.ts";
+export { DEFAULT_KEEP_DAYS, DEFAULT_KEEP_PER_SERVICE, type LogRetention } from "./compaction.ts";
+export { FileMemoryStore } from "./file_store.ts";
+export { DEFAULT_COMPACT_EVERY, type FileMemoryStoreOptions } from "./file_store_options.ts";
 export {
   decayed,
   ewma,

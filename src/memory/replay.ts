@@ -68,6 +68,17 @@ const HEAD =
 const RECORD_KEY = ',"record":{';
 
 /**
+ * The occurrence id and the JSON text of the record of a line `buildOccurrence` wrote (it
+ * ends with `"record":{…}}}`); `undefined` for any other line.
+ */
+export function recordText(line: string): { id: string; json: string } | undefined {
+  const head = HEAD.exec(line);
+  const at = head ? line.indexOf(RECORD_KEY) : -1;
+  if (!head || at < 0 || !line.endsWith("}}}")) return undefined;
+  return { id: head[1] as string, json: line.slice(at + RECORD_KEY.length - 1, -2) };
+}
+
+/**
  * Ingests one log line. Lines written by `buildOccurrence` end with
  * `"record":{…}}}`, so only the record is parsed (replay is dominated by
  * JSON parsing); any other line is parsed whole. A checkpoint (the first line of
@@ -83,22 +94,16 @@ export function applyLogLine(
   options: StateOptions = {},
 ): boolean {
   if (lineNo <= state.covered) return false;
-  const head = HEAD.exec(line);
-  const at = head ? line.indexOf(RECORD_KEY) : -1;
-  if (head && at > 0 && line.endsWith("}}}")) {
+  const fast = recordText(line);
+  if (fast) {
     let record: unknown;
     try {
-      record = JSON.parse(line.slice(at + RECORD_KEY.length - 1, -2));
+      record = JSON.parse(fast.json);
     } catch {
       record = undefined;
     }
     if (record !== undefined) {
-      ingestRecord(
-        state,
-        parseDeployRecord(record, `"${file}" line ${lineNo}`),
-        head[1] as string,
-        options,
-      );
+      ingestRecord(state, parseDeployRecord(record, `"${file}" line ${lineNo}`), fast.id, options);
       return true;
     }
   }

@@ -1,11 +1,18 @@
 /** Looking after memory itself: stats, export, import, prune, graph (`nopea memory ...`). */
 import { z } from "zod";
 import type { GraphJson, MemoryExport, MemoryStats, PruneReport } from "../memory/mod.ts";
-import { loose } from "./_schemas.ts";
+import { filterGraph } from "./_graph_filter.ts";
+import { loose, serviceName } from "./_schemas.ts";
 import type { Operation } from "./operation.ts";
 
 type NoInput = Record<string, never>;
 const LOCAL_READ = { readOnly: true, destructive: false, idempotent: true, openWorld: false };
+
+const graphInput = {
+  service: serviceName.optional().describe("Only this service and what it relates to directly"),
+  kind: z.enum(["service", "namespace", "error", "strategy", "image", "resource"]).optional()
+    .describe("Only nodes of this kind"),
+};
 
 /** `memory_stats`: counts of what memory holds. */
 export const memoryStatsOperation: Operation<NoInput, MemoryStats> = {
@@ -83,8 +90,8 @@ export const memoryPruneOperation: Operation<
   name: "memory_prune",
   title: "Prune memory",
   description: "Drops graph nodes and relationships that decayed away, manifest sets no " +
-    "service keeps any more, and occurrences past the log's retention (the newest 100 per " +
-    "service and the last 30 days are kept, and always the deploys in a service's history); " +
+    "service keeps any more, and occurrences past the log's retention (those past the newest " +
+    "100 of their service or older than 30 days, never the deploys a service's history holds); " +
     "what memory learned from dropped occurrences is kept. With dryRun it only reports. " +
     "Returns the counts.",
   input: pruneInput,
@@ -101,13 +108,17 @@ export const memoryPruneOperation: Operation<
 };
 
 /** `memory_graph`: the knowledge graph as it reads now. */
-export const memoryGraphOperation: Operation<NoInput, GraphJson> = {
+export const memoryGraphOperation: Operation<
+  z.infer<z.ZodObject<typeof graphInput>>,
+  GraphJson
+> = {
   name: "memory_graph",
   title: "Knowledge graph",
   description: "Returns memory's knowledge graph (KERTO JSON): services, errors, strategies, " +
-    "images and how they relate, with decayed weights.",
-  input: {},
+    "images and how they relate, with decayed weights; `service` keeps one service and what it " +
+    "relates to, `kind` keeps nodes of one kind.",
+  input: graphInput,
   output: { nodes: z.array(loose({})), relationships: z.array(loose({})) },
   hints: LOCAL_READ,
-  run: (engine) => engine.memory.graph(),
+  run: async (engine, input) => filterGraph(await engine.memory.graph(), input),
 };

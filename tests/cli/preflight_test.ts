@@ -87,3 +87,25 @@ Deno.test("a kind the cluster does not serve is named with its file and document
   equal(run.code, 2, run.io.out() + run.io.err());
   match(run.io.err(), /unknown-kind\.yaml" document 2 \(line 5\): kind "NoSuchKind"/);
 });
+
+Deno.test("a deploy that could not be recorded fails before applying anything, exit 3", async () => {
+  await using world = await cliWorld();
+  // A file where the memory directory should be: nothing can be recorded there.
+  const blocker = await world.write("not-a-dir", "x");
+  const file = await world.write(
+    "app.yaml",
+    CONFIG_THEN_BAD_DEPLOYMENT.replace("app: other", "app: web"),
+  );
+  const run = await world.run(["deploy", "-f", file, "-s", "web"], {
+    env: { NOPEA_MEMORY_DIR: `${blocker}/.nopea` },
+  });
+  equal(run.code, 3, run.io.out() + run.io.err());
+  match(run.io.err(), /MEMORY_IO.*Cannot record to memory/);
+  const cm = await world.sandbox.cluster.get({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    namespace: "default",
+    name: "web-config",
+  });
+  equal(cm, undefined);
+});

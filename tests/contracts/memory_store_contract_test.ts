@@ -13,7 +13,11 @@ function inMemory(options: StateOptions): Promise<StoreUnderTest> {
 async function onDisk(options: StateOptions): Promise<StoreUnderTest> {
   const dir = await Deno.makeTempDir({ prefix: "nopea-contract-" });
   return {
-    store: new FileMemoryStore(`${dir}/.nopea`, { clock: fixedClock(), durable: false, ...options }),
+    store: new FileMemoryStore(`${dir}/.nopea`, {
+      clock: fixedClock(),
+      durable: false,
+      ...options,
+    }),
     [Symbol.asyncDispose]: () => Deno.remove(dir, { recursive: true }),
   };
 }

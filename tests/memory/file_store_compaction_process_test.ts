@@ -50,7 +50,10 @@ Deno.test("FileMemoryStore keeps every reported deploy when a compacting writer 
       const { loaded, rebuilt } = await loadAndRebuild(dir, COMPACTING);
       ok(loaded.occurrences >= reported, `round ${round}: ${loaded.occurrences} < ${reported}`);
       ok(loaded.occurrences >= learned, `round ${round}: memory forgot deploys`);
-      ok(loaded.occurrences <= reported + round + 1, `round ${round}: more deploys learned than were recorded`);
+      ok(
+        loaded.occurrences <= reported + round + 1,
+        `round ${round}: more deploys learned than were recorded`,
+      );
       deepEqual(comparable(loaded), comparable(rebuilt), `round ${round}`);
       learned = loaded.occurrences;
     }

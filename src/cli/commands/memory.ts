@@ -12,6 +12,7 @@ import {
 import type { CommandContext } from "../commands.ts";
 import { withConnection, withOutput } from "./_common.ts";
 import { runOperation, showOperation } from "./_run_operation.ts";
+import { graphText } from "../render/graph_text.ts";
 
 async function readInput(ctx: CommandContext, file: string): Promise<unknown> {
   const text = file === "-"
@@ -64,9 +65,9 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
   const memory = program.command("memory").description("look after what Nopea remembers");
   withOutput(withConnection(memory.command("stats").description("counts of what memory holds")))
     .action((flags) => showOperation(ctx, memoryStatsOperation, {}, flags, { render: statsText }));
-  withConnection(
+  withOutput(withConnection(
     memory.command("export").description("print the occurrence log as one JSON document"),
-  )
+  ))
     .option("--to <file>", "write to this file instead of stdout")
     .action(async (flags) => {
       const data = asJson(await runOperation(ctx, memoryExportOperation, {}, flags));
@@ -90,10 +91,14 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
   )).action((flags) =>
     showOperation(ctx, memoryPruneOperation, pruneInput(flags), flags, { render: pruneText })
   );
-  withConnection(memory.command("graph").description("print the knowledge graph (KERTO JSON)"))
-    .action((flags) =>
-      showOperation(ctx, memoryGraphOperation, {}, { ...flags, output: "text" }, {
-        render: asJson,
-      })
-    );
+  withOutput(withConnection(
+    memory.command("graph")
+      .description("print the knowledge graph as text (-o json: KERTO JSON)")
+      .option("--service <name>", "only this service and what it relates to directly")
+      .option("--kind <kind>", "only nodes of this kind (service, error, image, strategy, …)"),
+  )).action((flags) =>
+    showOperation(ctx, memoryGraphOperation, { service: flags.service, kind: flags.kind }, flags, {
+      render: graphText,
+    })
+  );
 }

@@ -18,6 +18,7 @@ export interface ProgressOptions {
 function fit(text: string, columns: number): string {
   let visible = 0, out = "";
   for (let i = 0; i < text.length; i++) {
+    // deno-lint-ignore no-control-regex
     const escape = /^\x1b\[[0-9;]*m/.exec(text.slice(i));
     if (escape) {
       out += escape[0];

@@ -3,8 +3,14 @@ import { systemClock, ulidSource } from "../../../src/shared/mod.ts";
 import { createMemory, FileMemoryStore } from "../../../src/memory/mod.ts";
 import { buildRecord, failedRecord, manifestsWithSecret, SECRET_PLAIN } from "../_factory.ts";
 
-const [dir = ".nopea", count = "50", worker = "w", compactEvery = "0", keep = "100", history = "50"] =
-  Deno.args;
+const [
+  dir = ".nopea",
+  count = "50",
+  worker = "w",
+  compactEvery = "0",
+  keep = "100",
+  history = "50",
+] = Deno.args;
 const store = new FileMemoryStore(dir, {
   clock: systemClock,
   retention: 3,

@@ -1,0 +1,71 @@
+/** Splits the log into lines from a byte offset: chunked reads, lines that span chunks, byte positions. */
+import type { LogPosition, OnLine } from "./_fs_log.ts";
+
+const NL = 0x0a;
+const CHUNK = 1 << 21;
+
+/**
+ * Calls `onLine` for every complete line from `from` to the last newline of the file (of
+ * `size` bytes); returns where it stopped and the bytes after the last newline.
+ */
+export async function scan(file: Deno.FsFile, from: LogPosition, size: number, onLine: OnLine) {
+  let { offset, lines } = from;
+  const decoder = new TextDecoder();
+  const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
+  let carry: Uint8Array[] = [];
+  let carried = 0;
+  await file.seek(offset, Deno.SeekMode.Start);
+  for (;;) {
+    const n = await file.read(chunk);
+    if (n === null || n === 0) break;
+    let buf: Uint8Array = chunk.subarray(0, n);
+    const last = buf.lastIndexOf(NL);
+    if (last < 0) {
+      carry.push(buf.slice());
+      carried += n;
+      continue;
+    }
+    if (carried > 0) buf = join([...carry, buf], carried + n);
+    const end = carried + last;
+    lines = emit(buf, end, decoder.decode(buf.subarray(0, end)), { offset, lines }, onLine);
+    offset += end + 1;
+    carry = [buf.slice(end + 1)];
+    carried = buf.length - end - 1;
+  }
+  return { offset, lines, tail: carried };
+}
+
+/**
+ * Calls `onLine` for each line of `text` (the bytes `buf[0, end)`, which end before a
+ * newline); returns the line count. Byte positions follow the characters while the text is
+ * ASCII (as long as the bytes), else the newlines in `buf`.
+ */
+function emit(buf: Uint8Array, end: number, text: string, at: LogPosition, onLine: OnLine) {
+  const ascii = text.length === end;
+  let { lines } = at;
+  let from = 0;
+  let byte = 0;
+  while (from <= text.length) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    const next = ascii ? to + 1 : buf.indexOf(NL, byte) + 1;
+    lines++;
+    const line = text.slice(from, to);
+    if (line.length > 0 && (line.charCodeAt(0) > 32 || line.trim() !== "")) {
+      onLine(line, lines, at.offset + byte, at.offset + next);
+    }
+    from = to + 1;
+    byte = next;
+  }
+  return lines;
+}
+
+function join(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
