@@ -3,7 +3,7 @@
 import process from "node:process";
 import type { Problem } from "./_problem.ts";
 import { type SchemaError, schemaProblems } from "./_schema_errors.ts";
-import { SCHEMA_MODULES } from "./_schema_table.ts";
+import { SCHEMA_MODULES } from "./schema_table.ts";
 
 /** Checks one object against the schema of its kind; kinds without a schema pass. */
 export type SchemaCheck = (obj: Record<string, unknown>) => Problem[];

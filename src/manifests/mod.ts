@@ -40,3 +40,4 @@ export { MANIFEST_LIMITS } from "./limits.ts";
 export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
 export { readManifestText } from "./read_text.ts";
 export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";
+export { SCHEMA_MODULES, type SchemaModule } from "./schema_table.ts";
