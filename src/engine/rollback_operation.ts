@@ -181,7 +181,7 @@ export async function runRollback(
     if (!good) {
       throw rollbackError(
         "DEPLOY_NOT_FOUND",
-        `Cannot roll back service "${service}" to deploy "${target.deployId}": its manifests are no longer in memory`,
+        `Cannot roll back service "${service}" to deploy "${target.deployId}": its manifests are no longer in memory, or unreadable (see the warning above)`,
         "Memory keeps the manifests of the last 20 deploys of a service; deploy that version from its files",
       );
     }
