@@ -129,11 +129,13 @@ export async function runStatus(
 
 /** Health of Nopea itself. */
 export async function runHealth(ctx: EngineContext): Promise<HealthReport> {
-  const cluster = await ctx.deps.cluster.discover("v1", "Namespace").then(
-    () => ({ reachable: true }),
-    (e: unknown) => ({ reachable: false, error: toErrorBody(e).message }),
-  );
-  const memory = await ctx.memory.stats().then(
+  // A cluster port that fails before it returns a promise (no kubeconfig) is a finding too.
+  const cluster = await Promise.resolve().then(() => ctx.deps.cluster.discover("v1", "Namespace"))
+    .then(
+      () => ({ reachable: true }),
+      (e: unknown) => ({ reachable: false, error: toErrorBody(e).message }),
+    );
+  const memory = await Promise.resolve().then(() => ctx.memory.stats()).then(
     (s) => ({ readable: true, deploys: s.deploys }),
     (e: unknown) => ({ readable: false, error: isNopeaError(e) ? e.message : String(e) }),
   );

@@ -1,5 +1,8 @@
 import { deepEqual, equal } from "node:assert/strict";
 import type { KubeObject } from "../../src/manifests/mod.ts";
+import { createEngine } from "../../src/engine/mod.ts";
+import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
+import { fixedClock, memoryLogger, seqIds } from "../../src/testing/mod.ts";
 import { configMap, engineHarness } from "../_engine.ts";
 
 const CRD: KubeObject = {
@@ -58,4 +61,32 @@ Deno.test("status() reads every object of the last deploy live, custom resources
   const after = await t.engine.status({ service: "web" });
   equal(after.resources.find((r) => r.kind === "ConfigMap")?.state, "missing");
   equal(after.healthy, false);
+});
+
+Deno.test("health() is degraded, not an error, when the cluster port cannot even start", async () => {
+  const clock = fixedClock("2026-01-01T00:00:00Z");
+  const broken = () => {
+    throw new Error("Cannot load kubeconfig: none of the KUBECONFIG files exist");
+  };
+  const cluster = {
+    discover: broken,
+    get: broken,
+    list: broken,
+    apply: broken,
+    patch: broken,
+    delete: broken,
+    watch: broken,
+  };
+  const engine = createEngine({
+    cluster,
+    memory: createMemory(new InMemoryMemoryStore(), { clock }),
+    clock,
+    ids: seqIds(),
+    log: memoryLogger(),
+    sleep: () => Promise.resolve(),
+  });
+  const report = await engine.health();
+  equal(report.status, "degraded");
+  equal(report.cluster.reachable, false);
+  equal(report.memory.readable, true);
 });
