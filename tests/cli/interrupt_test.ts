@@ -1,23 +1,9 @@
 /** Ctrl-C during a deploy: the deploy stops waiting, is recorded as interrupted, exit 130. */
 import { equal, match } from "node:assert/strict";
+import { deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: example/web:1.0
-`;
+const WEB = deploymentYaml("1.0");
 
 Deno.test("Ctrl-C while a deploy waits exits 130 after recording the interruption", async () => {
   // Workloads take an hour to become ready: the deploy is still waiting when Ctrl-C comes.

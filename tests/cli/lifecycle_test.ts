@@ -1,26 +1,11 @@
 /** Prune, delete and atomic deploys through the CLI against the sandbox. */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
 const CONFIG = (name: string, extra = "") =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data: {a: "1"}\n---\n`;
-const WEB = (tag: string) =>
-  `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: example/web:${tag}
-`;
+const WEB = (tag: string) => deploymentYaml(tag);
 const cm = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", namespace: "default", name });
 type Result = { status: string; resources: { key: string; action: string }[]; warnings: string[] };
 

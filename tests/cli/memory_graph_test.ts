@@ -1,24 +1,9 @@
 /** `nopea memory graph` (text, -o json, --service, --kind) and `memory export -o json`. */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
-const APP = (name: string, tag: string) =>
-  `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-        - name: app
-          image: example/${name}:${tag}
-`;
+const APP = (name: string, tag: string) => deploymentYaml(tag, { name });
 
 Deno.test("memory graph reads as text, -o json is KERTO JSON, and filters by service and kind", async () => {
   await using world = await cliWorld();

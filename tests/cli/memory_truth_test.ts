@@ -1,31 +1,9 @@
 /** Memory holds only true facts (issue "Memory that decides better…", item 3), through the CLI. */
 import { deepEqual, equal, match, notEqual, ok } from "node:assert/strict";
+import { configMapYaml, deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
-const APP = (tag: string) =>
-  `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: web-config
-data:
-  tag: "${tag}"
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: example/web:${tag}
-`;
+const APP = (tag: string) => configMapYaml("web-config", `tag: "${tag}"`) + deploymentYaml(tag);
 
 type Json = Record<string, unknown>;
 

@@ -1,25 +1,10 @@
 /** `nopea status`: KULTA's phase for a canary, pod-level reasons, -n, and its exit code. */
 import { equal, match } from "node:assert/strict";
 import { KULTA_CRD } from "../../src/progressive/mod.ts";
+import { deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
-const WEB = (tag: string) =>
-  `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
-          image: example/web:${tag}
-`;
+const WEB = (tag: string) => deploymentYaml(tag, { replicas: 2 });
 
 Deno.test("status of a canary waiting at 25% says progressing, and exits 1", async () => {
   await using world = await cliWorld();
