@@ -217,3 +217,4 @@ export {
   type Reasoning,
   type Severity,
 } from "./src/occurrences/mod.ts";
+export type { SecretEncoding, SecretMasker } from "./src/secrets/mod.ts";

@@ -2,7 +2,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { isPlainObject, type KubeObject } from "../manifests/mod.ts";
-import { foldStringData, maskForStore } from "../secrets/mod.ts";
+import { foldStringData, maskForStore, type SecretMasker } from "../secrets/mod.ts";
 
 const DEPLOY_ID = "nopea.io/deploy-id";
 const SERVICE = "nopea.io/service";
@@ -47,8 +47,9 @@ export function isUnchanged(
   desired: KubeObject,
   live: KubeObject,
   lastHash: string | undefined,
+  masker?: SecretMasker,
 ): boolean {
-  if (lastHash === undefined || storedHash(desired) !== lastHash) return false;
+  if (lastHash === undefined || storedHash(desired, masker) !== lastHash) return false;
   const ours = (live.metadata.managedFields ?? []).some((m) =>
     m.manager === "nopea" && m.operation === "Apply" && !m.subresource
   );
@@ -85,7 +86,7 @@ export function adoptionProblem(live: KubeObject, service: string): string | und
   return undefined;
 }
 
-/** The content hash of an object as memory stores it (Secret values masked). */
-export function storedHash(obj: KubeObject): string {
-  return contentHash(maskForStore([obj])[0]!);
+/** The content hash of an object as memory stores it (Secret values masked with its masker). */
+export function storedHash(obj: KubeObject, masker?: SecretMasker): string {
+  return contentHash(maskForStore([obj], masker)[0]!);
 }

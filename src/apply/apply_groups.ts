@@ -3,6 +3,7 @@ import type { ClusterPort } from "../kube/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { ResourceAction, ResourceOutcome } from "../deploys/mod.ts";
+import type { SecretMasker } from "../secrets/mod.ts";
 import { mapBounded } from "./_bounded.ts";
 import { adoptionProblem, isUnchanged } from "./_live_state.ts";
 import { adoptionRefusal } from "./preflight.ts";
@@ -14,6 +15,8 @@ export interface ApplyGroupsOptions {
   adopt: boolean;
   service: string;
   concurrency: number;
+  /** How memory masks Secret values (so a Secret's hash compares with what memory holds). */
+  masker?: SecretMasker;
   /** Content hashes of what Nopea applied last time, by resource key (from memory). */
   lastHashes?: ReadonlyMap<string, string>;
   /** Called after each object is applied (or fails). */
@@ -107,7 +110,7 @@ async function applyOne(
     const problem = adoptionProblem(live, options.service);
     if (problem) throw adoptionRefusal(obj, problem);
   }
-  if (live && isUnchanged(obj, live, options.lastHashes?.get(key))) {
+  if (live && isUnchanged(obj, live, options.lastHashes?.get(key), options.masker)) {
     return { outcome: outcomeOf(key, live, "unchanged"), object: live };
   }
   const object = await cluster.apply(obj, {

@@ -5,6 +5,7 @@
  */
 import type { ClusterPort } from "../kube/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import type { SecretMasker } from "../secrets/mod.ts";
 import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { adoptionProblem, isUnchanged } from "./_live_state.ts";
 import { mapBounded } from "./_bounded.ts";
@@ -15,6 +16,8 @@ export interface PreflightOptions {
   adopt: boolean;
   service: string;
   concurrency: number;
+  /** How memory masks Secret values (so a Secret's hash compares with what memory holds). */
+  masker?: SecretMasker;
   /** Content hashes of what Nopea applied last time, by resource key (from memory). */
   lastHashes?: ReadonlyMap<string, string>;
   /** Where an object was written (file, document, line), for messages. */
@@ -77,7 +80,8 @@ export async function preflight(
       ? adoptionProblem(current, options.service)
       : undefined;
     if (problem) throw adoptionRefusal(obj, problem);
-    return !current || !isUnchanged(obj, current, options.lastHashes?.get(formatKey(keyOf(obj))));
+    const last = options.lastHashes?.get(formatKey(keyOf(obj)));
+    return !current || !isUnchanged(obj, current, last, options.masker);
   });
   const newNamespaces = new Set(
     objects.filter((o) => o.kind === "Namespace" && !live.has(formatKey(keyOf(o))))

@@ -30,6 +30,8 @@ export async function applyStep(
     service: spec.service,
     concurrency: ctx.options.applyConcurrency,
     lastHashes,
+    // A dry run touches no memory, not even to create the store's masking key.
+    ...(spec.dryRun ? {} : { masker: await ctx.memory.secretMasker() }),
   };
   // 4a. Preflight: a refused or invalid object stops the deploy before anything is applied.
   if (!spec.dryRun) {

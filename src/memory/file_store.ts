@@ -12,6 +12,7 @@ import { retentionOf } from "./compaction.ts";
 import { DEFAULT_COMPACT_EVERY, type FileMemoryStoreOptions } from "./file_store_options.ts";
 import type { MemoryState } from "./state.ts";
 import type { CompactReport, MemoryStore, StoredManifests } from "./store.ts";
+import { readOrCreateSecretKey } from "./_fs_secret_key.ts";
 
 /** A load that read this many bytes of log beyond the snapshot writes a new one (if it may). */
 const RESNAPSHOT_AFTER = 1 << 20;
@@ -49,6 +50,7 @@ export class FileMemoryStore implements MemoryStore {
   #state: FileState;
   #chain: Promise<unknown> = Promise.resolve();
   #pending: Promise<void> | undefined;
+  #secretKey: Promise<Uint8Array> | undefined;
 
   /** A store in `dir` (created on the first record). */
   constructor(dir: string, options: FileMemoryStoreOptions) {
@@ -128,6 +130,16 @@ export class FileMemoryStore implements MemoryStore {
         return await compact(this.#context, retention, true) as CompactReport;
       })
     );
+  }
+
+  secretKey(): Promise<Uint8Array> {
+    return this.#secretKey ??= this.#io(
+      "read the Secret masking key",
+      () => readOrCreateSecretKey(this.dir),
+    ).catch((error) => {
+      this.#secretKey = undefined;
+      throw error;
+    });
   }
 
   async checkWritable(): Promise<void> {

@@ -95,4 +95,10 @@ export class InMemoryMemoryStore implements MemoryStore {
   checkWritable(): Promise<void> {
     return Promise.resolve();
   }
+
+  #key = crypto.getRandomValues(new Uint8Array(32));
+
+  secretKey(): Promise<Uint8Array> {
+    return Promise.resolve(this.#key);
+  }
 }

@@ -13,7 +13,13 @@ import { type DeployRecord, parseDeployRecord } from "../deploys/mod.ts";
 import { explainContext, type Explanation } from "./explain.ts";
 import { graphAt, type GraphJson } from "./graph/mod.ts";
 import { isDeployOccurrence } from "./replay.ts";
-import { maskForStore, redactValues, secretValuesOf } from "../secrets/mod.ts";
+import {
+  createSecretMasker,
+  maskForStore,
+  redactValues,
+  type SecretMasker,
+  secretValuesOf,
+} from "../secrets/mod.ts";
 import { manifestSetHash } from "./manifest_hash.ts";
 import type { CompactOptions, CompactReport, MemoryStore } from "./store.ts";
 import {
@@ -110,17 +116,23 @@ export interface Memory {
    * @throws {NopeaError} `MEMORY_IO`: "Cannot record to memory at <dir>: <why>".
    */
   checkWritable(): Promise<void>;
+  /** The masker of this store's Secret values (HMAC-SHA256 under the store's random key). */
+  secretMasker(): Promise<SecretMasker>;
 }
 
-function redactRecord(record: DeployRecord, secrets: readonly string[]): DeployRecord {
+function redactRecord(
+  record: DeployRecord,
+  secrets: readonly string[],
+  masker: SecretMasker,
+): DeployRecord {
   if (secrets.length === 0) return record;
   return {
     ...record,
-    ...(record.error ? { error: redactValues(record.error, secrets) } : {}),
+    ...(record.error ? { error: redactValues(record.error, secrets, masker) } : {}),
     resources: record.resources.map((
       r,
-    ) => (r.error ? { ...r, error: redactValues(r.error, secrets) } : r)),
-    warnings: redactValues(record.warnings, secrets),
+    ) => (r.error ? { ...r, error: redactValues(r.error, secrets, masker) } : r)),
+    warnings: redactValues(record.warnings, secrets, masker),
   };
 }
 
@@ -181,14 +193,25 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
     ...(asked.canaryThreshold === undefined ? {} : { canaryThreshold: asked.canaryThreshold }),
     ...(options.recentLimit === undefined ? {} : { recentLimit: options.recentLimit }),
   });
+  // Secret values are masked with the store's own key: a guess cannot be checked without it.
+  let masker: Promise<SecretMasker> | undefined;
+  const secretMasker = () =>
+    masker ??= store.secretKey().then((key) => createSecretMasker({ key }), (error) => {
+      masker = undefined;
+      throw error;
+    });
   return {
+    secretMasker,
     async record(record, recordOptions = {}) {
       const secrets = recordOptions.manifests ? secretValuesOf(recordOptions.manifests) : [];
-      let rec = redactRecord(record, secrets);
+      const keyed = await secretMasker();
+      let rec = redactRecord(record, secrets, keyed);
       if (rec.error && rec.error.errorClass === undefined) {
         rec = { ...rec, error: { ...rec.error, errorClass: classifyError(rec.error) } };
       }
-      const masked = recordOptions.manifests ? maskForStore(recordOptions.manifests) : undefined;
+      const masked = recordOptions.manifests
+        ? maskForStore(recordOptions.manifests, keyed)
+        : undefined;
       const hash = masked ? manifestSetHash(masked) : undefined;
       if (hash) rec = { ...rec, manifestsHash: hash };
       const occurrence = buildOccurrence(rec, recordOptions.context, { id: ids.next() });

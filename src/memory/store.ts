@@ -60,4 +60,9 @@ export interface MemoryStore {
    * @throws {NopeaError} `MEMORY_IO` naming the directory and why it cannot be written.
    */
   checkWritable(): Promise<void>;
+  /**
+   * The store's random key for masking Secret values (HMAC-SHA256), created on first use; the
+   * same for every process sharing the store.
+   */
+  secretKey(): Promise<Uint8Array>;
 }

@@ -1,10 +1,16 @@
 /** Text, bytes and base64, as Secret values need them. */
+import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 /** Hex SHA-256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
+}
+
+/** Hex HMAC-SHA256 of some bytes under `key`. */
+export function hmacHex(key: Uint8Array, bytes: Uint8Array): string {
+  return bytesToHex(hmac(sha256, key, bytes));
 }
 
 /** The UTF-8 bytes of a text. */

@@ -1,11 +1,11 @@
 /** The two forms a Secret value takes instead of itself: the stored form and the display form. */
-import { fromBase64, sha256Hex, utf8 } from "./_bytes.ts";
+import { fromBase64, hmacHex, sha256Hex, utf8 } from "./_bytes.ts";
 import type { SecretEncoding } from "./secret_object.ts";
 
-/** `sha256:` and 64 hex digits: the stored form. */
-const STORED_FORM = /^sha256:[0-9a-f]{64}$/;
-/** `<secret sha256:` and 8 hex digits: the display form. */
-const DISPLAY_FORM = /^<secret sha256:[0-9a-f]{8}…>$/;
+/** `sha256:` (unkeyed) or `hmac-sha256:` (a store's key) and 64 hex digits: the stored form. */
+const STORED_FORM = /^(?:sha256|hmac-sha256):[0-9a-f]{64}$/;
+/** `<secret sha256:` (or `<secret hmac:`, keyed) and 8 hex digits: the display form. */
+const DISPLAY_FORM = /^<secret (?:sha256|hmac):[0-9a-f]{8}…>$/;
 
 /**
  * Turns Secret values into the two forms Nopea writes instead of them. Every masking function of
@@ -40,9 +40,10 @@ export interface SecretMasker {
 }
 
 /**
- * The Secret masker: SHA-256, unkeyed, the stored and display forms described on
- * {@linkcode SecretMasker}. This is where a per-store key will go (`createSecretMasker({ key })`,
- * HMAC-SHA256); until then every masker is the same.
+ * The Secret masker. Unkeyed, the stored form is `sha256:<hex>`; with a store's random key
+ * (`createSecretMasker({ key })`, at least 16 bytes) it is `hmac-sha256:<hex>`, HMAC-SHA256 under
+ * that key, so a short value (a PIN) cannot be recovered from memory by hashing guesses. The
+ * display form is described on {@linkcode SecretMasker}.
  *
  * @example
  * ```ts
@@ -51,8 +52,16 @@ export interface SecretMasker {
  * equal(isMaskedValue(createSecretMasker().storedForm("hunter2")), true);
  * ```
  */
-export function createSecretMasker(): SecretMasker {
-  return UNKEYED;
+export function createSecretMasker(options: { key?: Uint8Array } = {}): SecretMasker {
+  const key = options.key;
+  if (key === undefined) return UNKEYED;
+  if (key.length < 16) throw new RangeError("A Secret masking key has at least 16 bytes");
+  return Object.freeze({
+    storedForm: (value: string) => `hmac-sha256:${hmacHex(key, utf8(value))}`,
+    displayForm(value: unknown, encoding: SecretEncoding = "text"): string {
+      return `<secret hmac:${hmacHex(key, displayBytes(value, encoding)).slice(0, 8)}…>`;
+    },
+  });
 }
 
 /** The masker every function uses when none is given. */
@@ -61,11 +70,15 @@ export const UNKEYED: SecretMasker = Object.freeze({
     return `sha256:${sha256Hex(utf8(value))}`;
   },
   displayForm(value: unknown, encoding: SecretEncoding = "text"): string {
-    const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
-    const bytes = (encoding === "base64" ? fromBase64(text) : undefined) ?? utf8(text);
-    return `<secret sha256:${sha256Hex(bytes).slice(0, 8)}…>`;
+    return `<secret sha256:${sha256Hex(displayBytes(value, encoding)).slice(0, 8)}…>`;
   },
 });
+
+/** The bytes a display form hashes: a `base64` value decoded, anything else as text or JSON. */
+function displayBytes(value: unknown, encoding: SecretEncoding): Uint8Array {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  return (encoding === "base64" ? fromBase64(text) : undefined) ?? utf8(text);
+}
 
 /**
  * Whether a value is in the stored form (`sha256:` and 64 hex digits): a placeholder memory kept

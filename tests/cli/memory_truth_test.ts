@@ -150,3 +150,24 @@ Deno.test("a service deployed to several namespaces: context takes the last, exp
   );
   equal(shop.namespace, "shop");
 });
+
+Deno.test("a Secret's value cannot be recovered from the memory directory by hashing guesses", async () => {
+  await using world = await cliWorld();
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: pin}\nstringData: {pin: "4821"}\n';
+  const file = await world.write("secret.yaml", secret);
+  equal((await world.run(["deploy", "-f", file, "-s", "web"])).code, 0);
+  const dir = `${world.dir}/.nopea`;
+  const keyInfo = await Deno.stat(`${dir}/secret.key`);
+  equal((keyInfo.mode ?? 0) & 0o777, 0o600);
+  const digest = async (text: string) =>
+    [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))]
+      .map((b) => b.toString(16).padStart(2, "0")).join("");
+  const guesses = [await digest("4821"), await digest(btoa("4821")), btoa("4821")];
+  let stored = "";
+  for await (const entry of Deno.readDir(`${dir}/manifests`)) {
+    stored += await Deno.readTextFile(`${dir}/manifests/${entry.name}`);
+  }
+  stored += await Deno.readTextFile(`${dir}/occurrences.ndjson`);
+  match(stored, /hmac-sha256:[0-9a-f]{64}/);
+  for (const guess of guesses) equal(stored.includes(guess), false, guess);
+});
