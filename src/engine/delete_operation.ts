@@ -6,6 +6,7 @@ import { NopeaError } from "../shared/mod.ts";
 import { type DeployRun, failRun, newRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { lastApplied } from "./_last_applied.ts";
+import { deleteApplySet } from "./_applyset_step.ts";
 import { withDeployLock } from "./_locked.ts";
 import { finishRun } from "./_record_run.ts";
 import type { DeleteRequest } from "./requests.ts";
@@ -103,6 +104,7 @@ export async function runDelete(
       for (const outcome of run.outcomes) options.onEvent?.({ type: "applied", outcome });
       const timeoutMs = request.timeoutMs ?? ctx.options.timeoutMs;
       if (!dryRun) await awaitGone(ctx, run, remove, startedAt + timeoutMs);
+      if (!dryRun && run.status === undefined) await deleteApplySet(ctx, run);
       return await finishRun(ctx, run);
     });
   });

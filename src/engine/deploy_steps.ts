@@ -4,6 +4,7 @@ import type { KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
 import { applyStep } from "./_apply_step.ts";
+import { applySetStep } from "./_applyset_step.ts";
 import { locatePlanError } from "./_plan_errors.ts";
 import { pruneStep } from "./_prune_step.ts";
 import type { DeployRun } from "./_deploy_run.ts";
@@ -43,6 +44,8 @@ export async function runDeploySteps(
   // 4. Apply: server-side apply, group by group.
   const applied = await applyStep(ctx, spec, run, plan, deadline, options);
   if (!applied) return;
+  // 4b. The ApplySet parent (KEP-3659) names the set the objects now make up.
+  if (!spec.dryRun) await applySetStep(ctx, run, plan.objects);
   if (spec.dryRun) {
     // A dry run shows what pruning would delete (a server-side dry run of each delete).
     if (spec.prune !== false) await pruneStep(ctx, run, plan.objects, options, { dryRun: true });

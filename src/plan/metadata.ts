@@ -16,6 +16,8 @@ export interface NopeaStamp {
   deployId: string;
   /** Extra labels for every object (the deploy spec's `labels`); Nopea's own labels win. */
   labels?: Readonly<Record<string, string>>;
+  /** The ApplySet id (KEP-3659) for `applyset.kubernetes.io/part-of`. */
+  applySet?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export function withNopeaMetadata(obj: KubeObject, stamp: NopeaStamp): KubeObjec
         ...stamp.labels,
         [MANAGED_BY_LABEL]: "nopea",
         [SERVICE_LABEL]: stamp.service,
+        ...(stamp.applySet ? { "applyset.kubernetes.io/part-of": stamp.applySet } : {}),
       },
       annotations: { ...obj.metadata.annotations, [DEPLOY_ID_ANNOTATION]: stamp.deployId },
     },

@@ -23,3 +23,10 @@ export {
 } from "./plan_deploy.ts";
 export { type DependsOnOptions, dependsOnServices, type KnownService } from "./depends_on.ts";
 export { imagesOf } from "./images.ts";
+export {
+  APPLYSET_ID,
+  APPLYSET_PART_OF,
+  applySetId,
+  applySetParent,
+  applySetParentName,
+} from "./applyset.ts";

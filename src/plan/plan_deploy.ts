@@ -12,6 +12,7 @@ import {
 import { NopeaError } from "../shared/mod.ts";
 import { resolveTypes, typeKey } from "./_resource_types.ts";
 import { APPLY_GROUPS, type ApplyGroupName, applyGroupOf } from "./apply_order.ts";
+import { applySetId } from "./applyset.ts";
 import { withNopeaMetadata } from "./metadata.ts";
 
 /** Options of {@linkcode planDeploy}. */
@@ -157,7 +158,12 @@ export async function planDeploy(
   checkOptions(options);
   const types = await resolveTypes(objects, options.resolve, options.service);
   const { service, namespace, deployId } = options;
-  const stamp = { service, deployId, ...(options.labels ? { labels: options.labels } : {}) };
+  const stamp = {
+    service,
+    deployId,
+    applySet: applySetId(service, namespace),
+    ...(options.labels ? { labels: options.labels } : {}),
+  };
   const buckets = new Map(APPLY_GROUPS.map((name) => [name, [] as PlannedObject[]]));
   const seen = new Set<string>();
   const warnings: string[] = [];

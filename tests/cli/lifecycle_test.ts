@@ -130,3 +130,24 @@ Deno.test("a failed deploy without --atomic says what is at the new version and 
     /Now at the new version: Deployment\.apps\/default\/web\. Roll back with `nopea rollback web`/,
   );
 });
+
+Deno.test("ApplySet (KEP-3659): members carry part-of, a parent names the set, delete removes it", async () => {
+  await using world = await cliWorld();
+  const app = await world.write("app.yaml", CONFIG("web-config") + WEB("1.0"));
+  equal((await world.run(["deploy", "-f", app, "-s", "web"])).code, 0);
+  const parent = await world.sandbox.cluster.get(cm("applyset-web"));
+  const id = parent?.metadata.labels?.["applyset.kubernetes.io/id"] ?? "";
+  match(id, /^applyset-[A-Za-z0-9_-]{43}-v1$/);
+  equal(parent?.metadata.annotations?.["applyset.kubernetes.io/tooling"], "nopea/v0.1.0");
+  equal(
+    parent?.metadata.annotations?.["applyset.kubernetes.io/contains-group-kinds"],
+    "ConfigMap,Deployment.apps",
+  );
+  const members = await world.sandbox.cluster.list("v1", "ConfigMap", {
+    namespace: "default",
+    labelSelector: `applyset.kubernetes.io/part-of=${id}`,
+  });
+  deepEqual(members.map((m) => m.metadata.name), ["web-config"]);
+  equal((await world.run(["delete", "web"])).code, 0);
+  equal(await world.sandbox.cluster.get(cm("applyset-web")), undefined);
+});

@@ -1,7 +1,7 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
 import { join } from "node:path";
 import { type KubeObject, loadManifestFiles } from "../../src/manifests/mod.ts";
-import { type DeployPlan, planDeploy, type PlanOptions } from "../../src/plan/mod.ts";
+import { applySetId, type DeployPlan, planDeploy, type PlanOptions } from "../../src/plan/mod.ts";
 import { isNopeaError, NopeaError } from "../../src/shared/mod.ts";
 import { fakeDiscovery } from "./_discovery.ts";
 
@@ -123,6 +123,7 @@ Deno.test("planDeploy() adds Nopea's labels and annotation to metadata only, wit
     team: "shop",
     "app.kubernetes.io/managed-by": "nopea",
     "nopea.io/service": "web",
+    "applyset.kubernetes.io/part-of": applySetId("web", "shop"),
   });
   deepEqual(planned?.metadata.annotations, { note: "x", "nopea.io/deploy-id": DEPLOY_ID });
   deepEqual(planned?.["spec"], before["spec"]);
