@@ -52,7 +52,12 @@ async function findProgressing(memory: Memory, target: PromoteTarget): Promise<D
         hint: "Pass the deploy id printed by the deploy, or the service's name",
       });
     }
-    const latest = lastWholeDeploy(await memory.history(target.service, { limit: 20 }));
+    const history = await memory.history(target.service, { limit: 20 });
+    const latest = lastWholeDeploy(
+      target.namespace === undefined
+        ? history
+        : history.filter((r) => r.namespace === target.namespace),
+    );
     const service = `service "${target.service}"`;
     if (!latest) throw notFound(`Cannot promote ${service}: memory has no deploy of it`);
     if (latest.status !== "progressing") {

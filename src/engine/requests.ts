@@ -33,6 +33,8 @@ export interface RollbackRequest {
   to?: string | undefined;
   /** Follow a re-applied Rollout to its end. @default true */
   wait?: boolean | undefined;
+  /** Its deploys to this namespace only. @default wherever its latest deploy went */
+  namespace?: string | undefined;
 }
 
 /** What `drift` compares. */

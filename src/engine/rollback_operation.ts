@@ -165,7 +165,10 @@ export async function runRollback(
   }
   return await ctx.queue.run(service, async () => {
     // Heals and refusals are not versions of the service: nothing to roll back to or from.
-    const history = (await ctx.memory.history(service, { limit: 50 })).filter(isWholeDeploy);
+    // A service in several namespaces rolls back in one: the one named, else its latest deploy's.
+    const versions = (await ctx.memory.history(service, { limit: 50 })).filter(isWholeDeploy);
+    const namespace = request.namespace ?? versions[0]?.namespace;
+    const history = versions.filter((r) => r.namespace === namespace);
     const latest = history[0];
     if (!latest) {
       throw rollbackError(

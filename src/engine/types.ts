@@ -121,6 +121,8 @@ export interface PromoteTarget {
   deployId?: string;
   /** The service whose latest deploy is progressing. */
   service?: string;
+  /** Its deploys to this namespace only. @default wherever its latest deploy went */
+  namespace?: string;
 }
 
 /** The ports the engine is built from (STYLE R4). */

@@ -1,7 +1,14 @@
 /** Operations that move a service: promote a paused rollout, roll back to a good deploy. */
 import { z } from "zod";
 import type { DeployResult } from "../deploys/mod.ts";
-import { DEPLOY_ID, deployId, DNS_1123_LABEL, patterned, serviceName } from "./_schemas.ts";
+import {
+  DEPLOY_ID,
+  deployId,
+  DNS_1123_LABEL,
+  namespaceName,
+  patterned,
+  serviceName,
+} from "./_schemas.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
 import type { Operation } from "./operation.ts";
@@ -16,6 +23,9 @@ const promoteInput = {
       "letters, digits and '-', at most 63)",
   ).describe(
     "The progressing deploy's id (26-character ULID), or the service whose latest deploy is progressing",
+  ),
+  namespace: namespaceName.optional().describe(
+    "With a service: its deploys to this namespace (default: wherever its latest deploy went)",
   ),
 };
 
@@ -34,7 +44,9 @@ export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput
     hints: { readOnly: false, destructive: true, idempotent: false, openWorld: true },
     run: (engine, input, ctx) =>
       engine.promote(
-        DEPLOY_ID.test(input.target) ? { deployId: input.target } : { service: input.target },
+        DEPLOY_ID.test(input.target)
+          ? { deployId: input.target }
+          : { service: input.target, ...(input.namespace ? { namespace: input.namespace } : {}) },
         deployOptionsOf(ctx),
       ),
   };
@@ -46,6 +58,9 @@ const rollbackInput = {
   ),
   wait: z.boolean().optional().describe(
     "false returns once re-applied, without following a canary or blue-green rollout",
+  ),
+  namespace: namespaceName.optional().describe(
+    "Its deploys to this namespace (default: wherever its latest deploy went)",
   ),
 };
 
@@ -69,5 +84,6 @@ export const rollbackOperation: Operation<
       service: input.service,
       ...(input.to ? { to: input.to } : {}),
       ...(input.wait === false ? { wait: false } : {}),
+      ...(input.namespace ? { namespace: input.namespace } : {}),
     }, deployOptionsOf(ctx)),
 };

@@ -54,3 +54,38 @@ Deno.test("status -n picks the deploys of one namespace; healthy exits 0", async
   equal(none.code, 2, none.io.err());
   match(none.io.err(), /No deploy of service "web" in namespace "nowhere"/);
 });
+
+Deno.test("rollback -n and promote -n act on the service's deploys to that namespace", async () => {
+  await using world = await cliWorld();
+  const v1 = await world.write("v1.yaml", WEB("1.0"));
+  const v2 = await world.write("v2.yaml", WEB("2.0"));
+  for (const [file, ns] of [[v1, "shop"], [v2, "shop"], [v1, "staging"]] as const) {
+    const run = await world.run([
+      "deploy",
+      "-f",
+      file,
+      "-s",
+      "web",
+      "-n",
+      ns,
+      "--create-namespace",
+    ]);
+    equal(run.code, 0, run.io.err());
+  }
+  const none = await world.run(["rollback", "web"]);
+  equal(none.code, 2, "staging, the latest, has no earlier deploy");
+  const shop = await world.run(["rollback", "web", "-n", "shop", "-o", "json"]);
+  equal(shop.code, 0, shop.io.out() + shop.io.err());
+  equal(JSON.parse(shop.io.out()).namespace, "shop");
+  const live = await world.sandbox.cluster.get({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    namespace: "shop",
+    name: "web",
+  });
+  const spec = live?.["spec"] as { template: { spec: { containers: { image: string }[] } } };
+  equal(spec.template.spec.containers[0]?.image, "example/web:1.0");
+  const promote = await world.run(["promote", "web", "-n", "shop"]);
+  equal(promote.code, 2);
+  match(promote.io.err(), /nothing is progressing/);
+});

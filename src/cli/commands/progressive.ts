@@ -19,14 +19,16 @@ const DEPLOY_VIEW: OperationView<DeployResult> = {
 export function registerProgressive(program: Command, ctx: CommandContext): void {
   withOutput(withConnection(
     program.command("promote").argument("<target>", "the progressing deploy's id, or the service")
-      .description("promote a canary or blue-green deploy that waits for promotion"),
+      .description("promote a canary or blue-green deploy that waits for promotion")
+      .option("-n, --namespace <ns>", "with a service: its deploys to this namespace"),
   )).action((target, flags) =>
-    showOperation(ctx, promoteOperation, { target }, flags, DEPLOY_VIEW)
+    showOperation(ctx, promoteOperation, { target, namespace: flags.namespace }, flags, DEPLOY_VIEW)
   );
   withOutput(withCanaryThreshold(withConnection(
     program.command("rollback").argument("<service>")
       .description("roll a service back to its last good deploy (or --to a named one)")
       .option("--to <deployId>", "the completed deploy to go back to")
+      .option("-n, --namespace <ns>", "its deploys to this namespace (default: its latest one's)")
       .option("--no-wait", "return once re-applied, without following a rollout"),
   ))).action((service, flags) =>
     showOperation(
@@ -36,6 +38,7 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
         service,
         to: flags.to,
         wait: flags.wait === false ? false : undefined,
+        namespace: flags.namespace,
       },
       flags,
       DEPLOY_VIEW,
