@@ -66,6 +66,9 @@ function skipReason(r: DriftResult, sel: HealSelection): string | undefined {
   if (!live && hasMaskedValues(stored)) {
     return `the Secret no longer exists and memory keeps no Secret values: deploy it from its files`;
   }
+  if (hasMaskedValues(stored) && r.fields.some((f) => /^\.(data|stringData)\b/.test(f.path))) {
+    return "a Secret value was changed and memory keeps no Secret values: deploy it from its files";
+  }
   if (sel.policy !== "auto") {
     return `policy "${sel.policy}": would be re-applied (run "nopea heal --policy auto")`;
   }

@@ -1,5 +1,6 @@
 /** engine.drift: the three-way check of what Nopea last applied, what the manifests say, and the cluster. */
-import { type DriftResult, type IgnoreRule, threeWayDiff } from "../drift/mod.ts";
+import { type DriftResult, threeWayDiff } from "../drift/mod.ts";
+import { maskedLiveSecret } from "../secrets/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
@@ -20,12 +21,6 @@ export interface DriftReport {
   /** How many objects drifted (any class but `no_drift`). */
   drifted: number;
 }
-
-/** Stored Secret values are hashes: without current manifests they cannot be compared. */
-const SECRET_VALUES: readonly IgnoreRule[] = [
-  { kind: "Secret", path: ".data" },
-  { kind: "Secret", path: ".stringData" },
-];
 
 const byKey = (objects: readonly KubeObject[]) =>
   new Map(objects.map((o) => [formatKey(keyOf(o)), o]));
@@ -67,13 +62,16 @@ export async function runDrift(
   const lastByKey = byKey(applied);
   const desiredByKey = byKey(desired);
   const keys = [...new Set([...lastByKey.keys(), ...desiredByKey.keys()])].sort();
+  const masker = await ctx.memory.secretMasker();
   const resources = await Promise.all(keys.map(async (key) => {
     const model = desiredByKey.get(key) ?? lastByKey.get(key)!;
     const live = await ctx.deps.cluster.get(keyOf(model));
-    return threeWayDiff(lastByKey.get(key), desiredByKey.get(key) ?? model, live, {
-      manager: "nopea",
-      ...(options.manifests ? {} : { ignore: SECRET_VALUES }),
-    });
+    const stored = lastByKey.get(key);
+    // Without manifests, a Secret's live values are compared with memory's masked ones.
+    const seen = live && stored && !options.manifests
+      ? maskedLiveSecret(stored, live, masker)
+      : live;
+    return threeWayDiff(stored, desiredByKey.get(key) ?? model, seen, { manager: "nopea" });
   }));
   return {
     service,

@@ -12,3 +12,4 @@ export { createSecretMasker, isMaskedValue, type SecretMasker } from "./masker.t
 export { hasMaskedValues, maskFieldForDisplay, maskForDisplay, maskForStore } from "./mask.ts";
 export { redactValues, secretValuesOf } from "./redact.ts";
 export { foldStringData, isSecret, type SecretEncoding } from "./secret_object.ts";
+export { maskedLiveSecret } from "./live_view.ts";

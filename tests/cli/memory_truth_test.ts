@@ -171,3 +171,30 @@ Deno.test("a Secret's value cannot be recovered from the memory directory by has
   match(stored, /hmac-sha256:[0-9a-f]{64}/);
   for (const guess of guesses) equal(stored.includes(guess), false, guess);
 });
+
+Deno.test("a hand edit to a Secret's value is drift, compared through memory's keyed hashes", async () => {
+  await using world = await cliWorld();
+  const secrets =
+    'apiVersion: v1\nkind: Secret\nmetadata: {name: pin}\nstringData: {pin: "4821"}\n' +
+    "---\napiVersion: v1\nkind: Secret\nmetadata: {name: token}\ndata: {token: " + btoa("t0k") +
+    "}\n";
+  const file = await world.write("secrets.yaml", secrets);
+  equal((await world.run(["deploy", "-f", file, "-s", "web"])).code, 0);
+  const clean = JSON.parse((await world.run(["drift", "web", "-o", "json"])).io.out());
+  equal(clean.drifted, 0, JSON.stringify(clean.resources));
+  await world.sandbox.cluster.patch(
+    { apiVersion: "v1", kind: "Secret", namespace: "default", name: "pin" },
+    { data: { pin: btoa("0000") } },
+  );
+  const drift = await world.run(["drift", "web", "-o", "json"]);
+  equal(drift.code, 1, drift.io.out());
+  const report = JSON.parse(drift.io.out()) as { resources: { key: string; drift: string }[] };
+  deepEqual(report.resources.filter((r) => r.drift !== "no_drift").map((r) => r.key), [
+    "Secret/default/pin",
+  ]);
+  equal(drift.io.out().includes("0000") || drift.io.out().includes(btoa("0000")), false);
+  const heal = await world.run(["heal", "web", "-o", "json"]);
+  const healed = JSON.parse(heal.io.out()) as { healed: string[]; skipped: { reason: string }[] };
+  deepEqual(healed.healed, []);
+  match(healed.skipped[0]?.reason ?? "", /memory keeps no Secret values/);
+});
