@@ -110,9 +110,17 @@ export async function readLog(path: string, from: LogPosition, onLine: OnLine): 
  */
 export async function readOccurrences(path: string): Promise<Occurrence[]> {
   const out: Occurrence[] = [];
+  await eachLoggedOccurrence(path, (occurrence) => out.push(occurrence));
+  return out;
+}
+
+/** Calls `each` for every occurrence in the log as it is read (checkpoints left out). */
+export async function eachLoggedOccurrence(
+  path: string,
+  each: (occurrence: Occurrence) => void,
+): Promise<void> {
   await readLog(path, { offset: 0, lines: 0 }, (line, n) => {
     const occurrence = parseLogLine(line, path, n);
-    if (!isCheckpoint(occurrence)) out.push(occurrence as unknown as Occurrence);
+    if (!isCheckpoint(occurrence)) each(occurrence as unknown as Occurrence);
   });
-  return out;
 }

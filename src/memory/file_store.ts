@@ -6,7 +6,7 @@ import { LogFile } from "./_fs_append.ts";
 import { compact, type CompactContext, compactContext, dryRun } from "./_fs_compact.ts";
 import { memoryIo, notWritable, warnFault, warnUnreadableSet } from "./_fs_errors.ts";
 import { manifestPath, probeWritable, readManifestSet, writeManifestSet } from "./_fs_files.ts";
-import { readOccurrences } from "./_fs_log.ts";
+import { eachLoggedOccurrence, readOccurrences } from "./_fs_log.ts";
 import { FileState } from "./_fs_state.ts";
 import { retentionOf } from "./compaction.ts";
 import { DEFAULT_COMPACT_EVERY, type FileMemoryStoreOptions } from "./file_store_options.ts";
@@ -108,6 +108,10 @@ export class FileMemoryStore implements MemoryStore {
 
   occurrences(): Promise<Occurrence[]> {
     return this.#io("read the occurrence log", () => readOccurrences(this.logPath));
+  }
+
+  eachOccurrence(each: (occurrence: Occurrence) => void): Promise<void> {
+    return this.#io("read the occurrence log", () => eachLoggedOccurrence(this.logPath, each));
   }
 
   async manifests(hash: string): Promise<KubeObject[] | undefined> {

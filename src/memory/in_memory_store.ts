@@ -56,6 +56,10 @@ export class InMemoryMemoryStore implements MemoryStore {
     return Promise.resolve(this.#state);
   }
 
+  async eachOccurrence(each: (occurrence: Occurrence) => void): Promise<void> {
+    for (const occurrence of await this.occurrences()) each(occurrence);
+  }
+
   occurrences(): Promise<Occurrence[]> {
     return Promise.resolve(this.#lines.map((l) => JSON.parse(l)));
   }

@@ -116,6 +116,11 @@ export interface Memory {
    * @throws {NopeaError} `MEMORY_IO`: "Cannot record to memory at <dir>: <why>".
    */
   checkWritable(): Promise<void>;
+  /**
+   * Writes the document `export` returns, one occurrence at a time, so a long log is exported
+   * without being held in memory.
+   */
+  exportTo(write: (chunk: string) => void): Promise<void>;
   /** The masker of this store's Secret values (HMAC-SHA256 under the store's random key). */
   secretMasker(): Promise<SecretMasker>;
 }
@@ -257,6 +262,16 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
         exportedAt: new Date(clock.now()).toISOString(),
         occurrences: await store.occurrences(),
       };
+    },
+    async exportTo(write) {
+      const exportedAt = new Date(clock.now()).toISOString();
+      write(`{"format":"nopea-memory","version":1,"exportedAt":"${exportedAt}","occurrences":[`);
+      let first = true;
+      await store.eachOccurrence((occurrence) => {
+        write(`${first ? "\n" : ",\n"}${JSON.stringify(occurrence)}`);
+        first = false;
+      });
+      write("\n]}\n");
     },
     async import(data) {
       const incoming = parseImport(data);

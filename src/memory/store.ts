@@ -40,6 +40,8 @@ export interface MemoryStore {
   load(): Promise<MemoryState>;
   /** Every occurrence in the log, oldest first. */
   occurrences(): Promise<Occurrence[]>;
+  /** Calls `each` for every occurrence in the log, oldest first, reading it piece by piece. */
+  eachOccurrence(each: (occurrence: Occurrence) => void): Promise<void>;
   /** A stored manifest set, or `undefined` when it is unknown or no longer kept. */
   manifests(hash: string): Promise<KubeObject[] | undefined>;
   /**

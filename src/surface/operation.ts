@@ -61,6 +61,11 @@ export interface Operation<I = Record<string, unknown>, O = Record<string, unkno
   output: ZodRawShape;
   hints: OperationHints;
   run(engine: Engine, input: I, ctx: RunContext): Promise<O>;
+  /**
+   * Writes the same output as `run` as JSON text, piece by piece, for outputs too long to hold
+   * at once (the CLI uses it when present; MCP and HTTP answer with `run`).
+   */
+  stream?(engine: Engine, input: I, write: (chunk: string) => void): Promise<void>;
 }
 
 /** Any operation, with its types erased, as transports hold them. */

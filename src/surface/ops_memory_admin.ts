@@ -49,6 +49,7 @@ export const memoryExportOperation: Operation<NoInput, MemoryExport> = {
   },
   hints: LOCAL_READ,
   run: (engine) => engine.memory.export(),
+  stream: (engine, _input, write) => engine.memory.exportTo(write),
 };
 
 const importInput = {

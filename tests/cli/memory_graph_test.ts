@@ -43,3 +43,15 @@ Deno.test("memory export takes -o json like every command", async () => {
   equal(run.code, 0, run.io.err());
   equal(JSON.parse(run.io.out()).occurrences.length, 1);
 });
+
+Deno.test("memory export --to writes a file another memory imports", async () => {
+  await using world = await cliWorld();
+  const file = await world.write("web.yaml", APP("web", "1.0"));
+  equal((await world.run(["deploy", "-f", file, "-s", "web"])).code, 0);
+  const out = `${world.dir}/export.json`;
+  equal((await world.run(["memory", "export", "--to", out])).code, 0);
+  const other = { NOPEA_MEMORY_DIR: `${world.dir}/other` };
+  const imported = await world.run(["memory", "import", out, "-o", "json"], { env: other });
+  equal(imported.code, 0, imported.io.err());
+  equal(JSON.parse(imported.io.out()).imported, 1);
+});

@@ -74,6 +74,27 @@ export async function runOperation<I, O>(
   }
 }
 
+/** Streams an operation's JSON output through `write` (see `Operation.stream`). */
+export async function streamOperation<I, O>(
+  ctx: CommandContext,
+  op: Operation<I, O>,
+  raw: Record<string, unknown>,
+  flags: ConnectionFlags,
+  write: (chunk: string) => void,
+): Promise<void> {
+  const input = parseInput(op, defined(raw));
+  const opened = openCliEngine(ctx, flags);
+  try {
+    if (op.stream) await op.stream(opened.engine, input, write);
+    else {
+      const output = await op.run(opened.engine, input, runContext(ctx, {}));
+      write(JSON.stringify(output, null, 2) + "\n");
+    }
+  } finally {
+    await opened.flush();
+  }
+}
+
 /** Runs the operation and prints its output as JSON (`-o json`) or rendered, setting the exit code. */
 export async function showOperation<I, O>(
   ctx: CommandContext,

@@ -11,7 +11,7 @@ import {
 } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { withConnection, withOutput } from "./_common.ts";
-import { runOperation, showOperation } from "./_run_operation.ts";
+import { showOperation, streamOperation } from "./_run_operation.ts";
 import { graphText } from "../render/graph_text.ts";
 
 async function readInput(ctx: CommandContext, file: string): Promise<unknown> {
@@ -41,7 +41,6 @@ function statsText(s: MemoryStats): string {
     }\n`;
 }
 
-const asJson = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
 function pruneInput(flags: { dryRun?: true; keepPerService?: string; keepDays?: string }) {
   const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -70,9 +69,21 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
   ))
     .option("--to <file>", "write to this file instead of stdout")
     .action(async (flags) => {
-      const data = asJson(await runOperation(ctx, memoryExportOperation, {}, flags));
-      if (flags.to) await Deno.writeTextFile(flags.to, data);
-      else ctx.io.stdout(data);
+      // Streamed: a long log is written one occurrence at a time, never held whole.
+      if (!flags.to) {
+        return await streamOperation(ctx, memoryExportOperation, {}, flags, ctx.io.stdout);
+      }
+      const file = await Deno.open(flags.to, { write: true, create: true, truncate: true });
+      const encoder = new TextEncoder();
+      try {
+        await streamOperation(ctx, memoryExportOperation, {}, flags, (chunk) => {
+          const bytes = encoder.encode(chunk);
+          let written = 0;
+          while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
+        });
+      } finally {
+        file.close();
+      }
     });
   withOutput(withConnection(
     memory.command("import").argument("<file>", "an export, or - for stdin")
