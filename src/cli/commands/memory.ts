@@ -41,7 +41,6 @@ function statsText(s: MemoryStats): string {
     }\n`;
 }
 
-
 function pruneInput(flags: { dryRun?: true; keepPerService?: string; keepDays?: string }) {
   const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   return {
