@@ -1,30 +1,11 @@
 /** Nothing is applied when the API server would refuse any object of the deploy. */
 import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { configMapYaml, deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 
-const CONFIG_THEN_BAD_DEPLOYMENT = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: web-config
-data:
-  greeting: hello
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: other}
-    spec:
-      containers:
-        - name: app
-          image: example/web:1.0
-`;
+/** A valid ConfigMap, then a Deployment whose selector does not match its pod labels. */
+const CONFIG_THEN_BAD_DEPLOYMENT = configMapYaml("web-config", "greeting: hello") +
+  deploymentYaml("1.0").replace("labels: {app: web}", "labels: {app: other}");
 
 Deno.test("an object the API server rejects stops the deploy before anything is applied", async () => {
   await using world = await cliWorld();
