@@ -51,7 +51,7 @@ Deno.test("a deploy under the declared permissions (net = the API server only) c
   await using _ = w;
   const flags = [
     `--allow-net=${server}`,
-    `--allow-read=${file},${w.kubeconfig},${memory}`,
+    `--allow-read=${ROOT},${file},${w.kubeconfig},${memory}`,
     `--allow-write=${memory}`,
     `--allow-env=${ENV_FLAG_VALUE}`,
   ];
@@ -65,7 +65,7 @@ Deno.test("a deploy under the declared permissions (net = the API server only) c
 Deno.test("missing permissions are named with the flag to add, exit 3, no stack trace", async (t) => {
   const { w, file, memory, server, env, args } = await world();
   await using _ = w;
-  const read = `--allow-read=${file},${w.kubeconfig},${memory}`;
+  const read = `--allow-read=${ROOT},${file},${w.kubeconfig},${memory}`;
   const base = [`--allow-net=${server}`, `--allow-write=${memory}`];
   await t.step("without --allow-env", async () => {
     const run = await nopea([...base, read], args, w.dir, env);
@@ -80,7 +80,7 @@ Deno.test("missing permissions are named with the flag to add, exit 3, no stack 
   const allowEnv = `--allow-env=${ENV_FLAG_VALUE}`;
   await t.step("without read permission for the kubeconfig", async () => {
     const run = await nopea(
-      [...base, allowEnv, `--allow-read=${file},${memory}`],
+      [...base, allowEnv, `--allow-read=${ROOT},${file},${memory}`],
       args,
       w.dir,
       env,
@@ -91,6 +91,21 @@ Deno.test("missing permissions are named with the flag to add, exit 3, no stack 
       /Cannot read the kubeconfig ".*kubeconfig": Nopea was run without read permission/,
     );
     match(run.text, new RegExp(`Hint: Add --allow-read=${w.kubeconfig}`));
+    noStackTrace(run.text);
+  });
+  await t.step("without read permission for Nopea's own code", async () => {
+    const run = await nopea(
+      [...base, allowEnv, `--allow-read=${file},${w.kubeconfig},${memory}`],
+      args,
+      w.dir,
+      env,
+    );
+    equal(run.code, 3, run.text);
+    match(
+      run.text,
+      /Cannot load Nopea's own code from ".*": Nopea was run without read permission/,
+    );
+    match(run.text, new RegExp(`Hint: Add --allow-read=${ROOT}`));
     noStackTrace(run.text);
   });
   await t.step("without net permission for the API server", async () => {
