@@ -58,6 +58,8 @@ export {
   type RollbackRequest,
   type ServiceQuery,
   type ServiceStatus,
+  type SuspendRequest,
+  type SyncSuspension,
   type UnlockRequest,
 } from "./src/engine/mod.ts";
 export type { UnlockResult } from "./src/lock/mod.ts";
@@ -79,6 +81,7 @@ export {
   type DeployRecord,
   type DeployResult,
   type DeployStatus,
+  type DeployTrigger,
   type DriftEntry,
   isInfrastructureFault,
   isRecovery,
@@ -88,6 +91,7 @@ export {
   type ResourceAction,
   type ResourceOutcome,
   type ResourceReadiness,
+  type SourceRevision,
   type Strategy,
 } from "./src/deploys/mod.ts";
 
@@ -139,6 +143,25 @@ export {
   type StoredManifests,
   type StrategyOptions,
 } from "./src/memory/mod.ts";
+
+// Memory shared through the cluster (`--memory-store cluster`).
+export {
+  type ChunkRead,
+  type ClusterCompactReport,
+  type ClusterMemoryStats,
+  ClusterOccurrenceStore,
+  type ClusterRetention,
+  clusterSyncOf,
+  fileSyncState,
+  inProcessSyncState,
+  registerClusterSync,
+  SyncedMemoryStore,
+  type SyncedMemoryStoreOptions,
+  type SyncReport,
+  type SyncState,
+  type SyncStatePort,
+  type SyncStats,
+} from "./src/memory_cluster/mod.ts";
 
 // Manifests and the cluster.
 export {
@@ -197,6 +220,7 @@ export {
   type CdEventType,
   type EventSink,
   HttpEventEmitter,
+  type IncidentContent,
   type ServiceContent,
 } from "./src/events/mod.ts";
 export {
@@ -218,3 +242,30 @@ export {
   type Severity,
 } from "./src/occurrences/mod.ts";
 export type { SecretEncoding, SecretMasker } from "./src/secrets/mod.ts";
+
+// GitOps: `nopea watch` as a library (docs/gitops.md).
+export {
+  createWatchApp,
+  createWatcher,
+  type GitAuth,
+  type GitLocation,
+  type GitPort,
+  isomorphicGit,
+  type RepositoryController,
+  type RepositoryControllerDeps,
+  type SourceCondition,
+  type SourceDeploySettings,
+  type SourceInput,
+  type SourcePhase,
+  type SourceState,
+  type SourceStatus,
+  startRepositoryController,
+  type SyncDeps,
+  type SyncOutcome,
+  type WatchApp,
+  type WatchAppOptions,
+  type Watcher,
+  type WatcherDeps,
+  type WatchSource,
+  watchSourceOf,
+} from "./src/gitops/mod.ts";

@@ -1,120 +1,143 @@
 /**
- * Benchmark (DESIGN §9, deploy issue): `nopea deploy` of 1,000 generated objects against
- * `kubectl apply --server-side` of the same files, against the same sandbox, in the same run.
- * Prints both times and the ratio. Run: `deno run -A bench/deploy_vs_kubectl.ts [count]`.
+ * Benchmark (issue 15): `nopea deploy` (apply, wait until ready, verify, record; process start
+ * included) against `kubectl apply --server-side` of the same files, on the same sandbox, in the
+ * same run: 1,000 and 100 objects, with no added latency and with 20 ms per request (a remote
+ * API server); an unchanged redeploy of the 100; the peak memory of `nopea deploy` of 1,000; and
+ * the sandbox's own ceiling (parallel server-side apply at concurrency 32). Each run uses a fresh
+ * sandbox; min / median / max over the runs.
+ * Run: `deno run -A bench/deploy_vs_kubectl.ts [--runs 3] [--count 1000] [--small 100]`.
  */
-import { stringify } from "yaml";
-import { startSandbox } from "../src/sandbox/mod.ts";
+import { parseArgs } from "node:util";
+import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
+import { type Sandbox, startSandbox } from "../src/sandbox/mod.ts";
+import { spread, throughput, type Timed, timed, writeManifests } from "./_deploy_helpers.ts";
 
-const COUNT = Number(Deno.args[0] ?? 1000);
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: { runs: { type: "string" }, count: { type: "string" }, small: { type: "string" } },
+});
+const RUNS = Number(flags.runs ?? 3);
+const LARGE = Number(flags.count ?? 1000);
+const SMALL = Number(flags.small ?? 100);
 const cli = new URL("../cli.ts", import.meta.url).pathname;
+const SCENARIOS = [
+  { count: LARGE, latencyMs: 0, target: 5 },
+  { count: LARGE, latencyMs: 20, target: 10 },
+  { count: SMALL, latencyMs: 0, target: 1.5 },
+  { count: SMALL, latencyMs: 20, target: 4 },
+];
 
-function objects(count: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < count; i++) {
-    const name = `app-${i}`;
-    const kind = i % 10 < 4 ? "ConfigMap" : i % 10 < 7 ? "Service" : "Deployment";
-    if (kind === "ConfigMap") {
-      out.push({
-        apiVersion: "v1",
-        kind,
-        metadata: { name },
-        data: { index: String(i), text: "x".repeat(64) },
-      });
-    } else if (kind === "Service") {
-      out.push({
-        apiVersion: "v1",
-        kind,
-        metadata: { name },
-        spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
-      });
-    } else {
-      out.push({
-        apiVersion: "apps/v1",
-        kind,
-        metadata: { name },
-        spec: {
-          replicas: 1,
-          selector: { matchLabels: { app: name } },
-          template: {
-            metadata: { labels: { app: name } },
-            spec: { containers: [{ name: "app", image: `example/${name}:1.0` }] },
-          },
-        },
-      });
-    }
-  }
-  return out;
+interface Sample {
+  kubectl: number[];
+  nopea: number[];
 }
+const samples = SCENARIOS.map((): Sample => ({ kubectl: [], nopea: [] }));
+const unchanged: number[] = [];
+const peakRss: number[] = [];
+const ceiling: number[] = [];
 
-async function run(cmd: string, args: string[]): Promise<number> {
-  const start = performance.now();
-  const out = await new Deno.Command(cmd, {
-    args,
-    stdout: "null",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const ms = performance.now() - start;
-  if (!out.success) {
-    throw new Error(
-      `${cmd} ${args.slice(0, 3).join(" ")} failed: ${
-        new TextDecoder().decode(out.stderr).slice(0, 2000)
-      }`,
-    );
-  }
-  return ms;
-}
-
-const dir = await Deno.makeTempDir({ prefix: "nopea-bench-" });
-const sandbox = await startSandbox({ controllers: { readyDelayMs: 0 } });
-try {
-  const kubeconfig = `${dir}/kubeconfig`;
-  await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
-  await Deno.mkdir(`${dir}/manifests`);
-  for (const [i, obj] of objects(COUNT).entries()) {
-    await Deno.writeTextFile(`${dir}/manifests/${String(i).padStart(5, "0")}.yaml`, stringify(obj));
-  }
-  for (const ns of ["kubectl", "nopea"]) {
-    await sandbox.cluster.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-  }
-  const kubectl = await run("kubectl", [
-    "--kubeconfig",
-    kubeconfig,
-    "apply",
-    "--server-side",
-    "-n",
-    "kubectl",
-    "-f",
-    `${dir}/manifests`,
-  ]);
-  const nopea = await run(Deno.execPath(), [
+function nopeaArgs(kubeconfig: string, dir: string, files: string, ns: string): string[] {
+  return [
     "run",
     "-A",
     cli,
     "deploy",
-    "--kubeconfig",
-    kubeconfig,
-    "--memory-dir",
-    `${dir}/.nopea`,
-    "-f",
-    `${dir}/manifests`,
-    "-s",
-    "bench",
-    "-n",
-    "nopea",
-    "--timeout",
-    "10m",
-  ]);
-  console.log(`${COUNT} objects (ConfigMaps, Services, Deployments) against the same sandbox:`);
-  console.log(`  kubectl apply --server-side: ${(kubectl / 1000).toFixed(2)} s`);
-  console.log(
-    `  nopea deploy (apply + wait until ready + verify + record): ${(nopea / 1000).toFixed(2)} s`,
-  );
-  console.log(
-    `  ratio: nopea is ${(kubectl / nopea).toFixed(1)}x as fast as kubectl (target: at least 5x)`,
-  );
+    ...["--kubeconfig", kubeconfig, "--memory-dir", `${dir}/.nopea`, "-f", files],
+    ...["-s", `bench-${ns}`, "-n", ns, "--timeout", "10m"],
+  ];
+}
+
+async function oneRun(dir: string, manifests: Map<number, string>): Promise<void> {
+  const sandbox = await startSandbox({ controllers: { readyDelayMs: 0 } });
+  try {
+    await scenarios(dir, manifests, sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function scenarios(dir: string, manifests: Map<number, string>, sandbox: Sandbox) {
+  await Deno.mkdir(dir, { recursive: true });
+  const kubeconfig = `${dir}/kubeconfig`;
+  await Deno.writeTextFile(kubeconfig, sandbox.kubeconfig());
+  for (const [i, s] of SCENARIOS.entries()) {
+    for (const ns of [`kubectl-${i}`, `nopea-${i}`]) {
+      await sandbox.cluster.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+    }
+    sandbox.server.faults.clear();
+    if (s.latencyMs) sandbox.server.faults.add({ latencyMs: s.latencyMs });
+    const files = manifests.get(s.count)!;
+    const kubectl = await timed("kubectl", [
+      ...["--kubeconfig", kubeconfig, "apply", "--server-side", "-n", `kubectl-${i}`, "-f", files],
+    ]);
+    const args = nopeaArgs(kubeconfig, dir, files, `nopea-${i}`);
+    const nopea: Timed = await timed(Deno.execPath(), args, s.count === LARGE && !s.latencyMs);
+    samples[i]!.kubectl.push(kubectl.ms / 1000);
+    samples[i]!.nopea.push(nopea.ms / 1000);
+    if (nopea.peakRssMb !== undefined) peakRss.push(nopea.peakRssMb);
+    if (s.count === SMALL && !s.latencyMs) {
+      unchanged.push((await timed(Deno.execPath(), args)).ms / 1000);
+    }
+  }
+  sandbox.server.faults.clear();
+  ceiling.push(await sandboxCeiling(kubeconfig));
+}
+
+/** The fastest parallel server-side apply the sandbox sustains (concurrency 32, over HTTPS). */
+async function sandboxCeiling(kubeconfig: string): Promise<number> {
+  const client = new KubeCluster(loadKubeConfig({ kubeconfig, env: {} }), {
+    concurrency: 32,
+    initialConcurrency: 32,
+  });
+  try {
+    return await throughput(LARGE, 32, (i) =>
+      client.apply({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `ceiling-${i}`, namespace: "default" },
+        data: { index: String(i), text: "x".repeat(64) },
+      }));
+  } finally {
+    await client.close();
+  }
+}
+
+const dir = await Deno.makeTempDir({ prefix: "nopea-bench-" });
+try {
+  const manifests = new Map<number, string>();
+  for (const count of new Set([LARGE, SMALL])) {
+    manifests.set(count, await writeManifests(`${dir}/manifests-${count}`, count));
+  }
+  for (let run = 1; run <= RUNS; run++) {
+    console.error(`run ${run} of ${RUNS}…`);
+    await oneRun(`${dir}/run-${run}`, manifests);
+  }
+  report();
 } finally {
-  await sandbox.close();
   await Deno.remove(dir, { recursive: true });
+}
+
+function report(): void {
+  console.log(`nopea deploy vs kubectl apply --server-side, same sandbox, ${RUNS} runs`);
+  console.log("(seconds and ratios as min / median / max; nopea = apply + wait + verify + record)");
+  for (const [i, s] of SCENARIOS.entries()) {
+    const { kubectl, nopea } = samples[i]!;
+    const ratios = kubectl.map((k, r) => k / nopea[r]!);
+    console.log(
+      `  ${s.count} objects, ${s.latencyMs} ms latency: kubectl ${spread(kubectl)} s, nopea ${
+        spread(nopea)
+      } s, ratio ${spread(ratios, 1)}x (target at least ${s.target}x)`,
+    );
+  }
+  console.log(`  unchanged redeploy of ${SMALL}: ${spread(unchanged)} s (target under 0.5 s)`);
+  if (peakRss.length) {
+    console.log(`  peak memory of nopea deploy of ${LARGE}: ${spread(peakRss, 0)} MB (target 150)`);
+  }
+  const floor = ceiling.map((perSecond) => LARGE / perSecond);
+  console.log(
+    `  sandbox ceiling: ${
+      spread(ceiling, 0)
+    } server-side applies/s at concurrency 32, so ${LARGE} ` +
+      `applies take at least ${spread(floor)} s`,
+  );
 }

@@ -1,7 +1,8 @@
 /**
- * Benchmark (foundation issue): the sandbox's request rate for server-side apply of small
- * objects, in-process and over HTTPS, and the ClusterPort's apply throughput at concurrency 1
- * and 8 — measured in one run and printed as ratios.
+ * Benchmark (issues 1 and 15): the sandbox's request rate for server-side apply of small
+ * objects, in-process and over HTTPS with the ClusterPort at concurrency 1, 8 and 32 (the limit
+ * fixed, not adapted) — measured in one run and printed as ratios. The rate at 32 is the
+ * sandbox's ceiling that `bench/deploy_vs_kubectl.ts` compares Nopea with.
  * Run: `deno run -A bench/sandbox_throughput.ts [count]`.
  */
 import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
@@ -38,30 +39,37 @@ const dir = await Deno.makeTempDir({ prefix: "nopea-bench-" });
 const sandbox = await startSandbox({ controllers: { readyDelayMs: 0 } });
 try {
   await Deno.writeTextFile(`${dir}/kubeconfig`, sandbox.kubeconfig());
-  const client = new KubeCluster(loadKubeConfig({ kubeconfig: `${dir}/kubeconfig`, env: {} }), {
-    concurrency: 8,
-  });
+  const kubeconfig = loadKubeConfig({ kubeconfig: `${dir}/kubeconfig`, env: {} });
   console.log(`Server-side apply of ${COUNT} small ConfigMaps:`);
   const core = await rate(
     "sandbox in-process (no HTTP)",
     1,
     (i) => sandbox.cluster.apply(configMap("a", i)),
   );
-  const c1 = await rate(
-    "KubeCluster over HTTPS, concurrency 1",
-    1,
-    (i) => client.apply(configMap("b", i)),
-  );
-  const c8 = await rate(
-    "KubeCluster over HTTPS, concurrency 8",
-    8,
-    (i) => client.apply(configMap("c", i)),
-  );
+  const rates = new Map<number, number>();
+  for (const concurrency of [1, 8, 32]) {
+    const client = new KubeCluster(kubeconfig, {
+      concurrency,
+      initialConcurrency: concurrency,
+    });
+    rates.set(
+      concurrency,
+      await rate(
+        `KubeCluster over HTTPS, concurrency ${concurrency}`,
+        concurrency,
+        (i) => client.apply(configMap(`c${concurrency}`, i)),
+      ),
+    );
+    await client.close();
+  }
+  const [c1, c8, c32] = [rates.get(1)!, rates.get(8)!, rates.get(32)!];
   console.log(`  ratio concurrency 8 / concurrency 1: ${(c8 / c1).toFixed(1)}x`);
+  console.log(`  ratio concurrency 32 / concurrency 1: ${(c32 / c1).toFixed(1)}x`);
   console.log(
-    `  ratio in-process / HTTPS concurrency 8: ${(core / c8).toFixed(1)}x (the cost of HTTP + TLS)`,
+    `  ratio in-process / HTTPS concurrency 32: ${
+      (core / c32).toFixed(1)
+    }x (the cost of HTTP + TLS)`,
   );
-  await client.close();
 } finally {
   await sandbox.close();
   await Deno.remove(dir, { recursive: true });

@@ -10,7 +10,9 @@ export async function liveObjects(
   const groups = new Map<string, KubeObject[]>();
   for (const obj of objects) {
     const g = `${obj.apiVersion}|${obj.kind}|${obj.metadata.namespace ?? ""}`;
-    groups.set(g, [...(groups.get(g) ?? []), obj]);
+    const group = groups.get(g);
+    if (group) group.push(obj);
+    else groups.set(g, [obj]);
   }
   const live = new Map<string, KubeObject>();
   await Promise.all([...groups.values()].map(async (items) => {

@@ -5,7 +5,7 @@
  * over objects another tool manages unless asked; reading what the cluster holds first.
  */
 export { applyGroups, type ApplyGroupsOptions, type ApplyOutcome } from "./apply_groups.ts";
-export { adoptionProblem, contentHash } from "./_live_state.ts";
+export { adoptionProblem, contentHash, isUnchanged } from "./_live_state.ts";
 export { liveObjects } from "./live_objects.ts";
 export { preflight, type PreflightOptions } from "./preflight.ts";
 export {

@@ -24,6 +24,7 @@ type Register = (program: Command, ctx: CommandContext) => void;
 
 const READS = () => import("./commands/memory_reads.ts").then((m) => [m.registerReads]);
 const PROGRESSIVE = () => import("./commands/progressive.ts").then((m) => [m.registerProgressive]);
+const SUSPEND = () => import("./commands/suspend.ts").then((m) => [m.registerSuspend]);
 const DEPLOY = () => import("./commands/deploy.ts").then((m) => [m.registerDeploy, m.registerDiff]);
 
 /** Which module registers each command; several commands may share one. */
@@ -49,6 +50,10 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   unlock: () => import("./commands/unlock.ts").then((m) => [m.registerUnlock]),
   delete: () => import("./commands/delete.ts").then((m) => [m.registerDelete]),
   completion: () => import("./commands/completion.ts").then((m) => [m.registerCompletion]),
+  watch: () => import("./commands/watch.ts").then((m) => [m.registerWatch]),
+  suspend: SUSPEND,
+  resume: SUSPEND,
+  ui: () => import("./commands/ui.ts").then((m) => [m.registerUi]),
 };
 
 /**

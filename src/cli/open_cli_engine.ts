@@ -13,6 +13,8 @@ export interface ConnectionFlags {
   kubeconfig?: string | undefined;
   context?: string | undefined;
   memoryDir?: string | undefined;
+  /** `--memory-store file|cluster`. */
+  memoryStore?: string | undefined;
   verbose?: boolean | undefined;
   /** `--canary-threshold`, on commands that show or choose a strategy. */
   canaryThreshold?: string | undefined;
@@ -28,6 +30,7 @@ export function cliEngineOptions(ctx: CommandContext, flags: ConnectionFlags): O
     kubeconfig: flags.kubeconfig,
     context: flags.context,
     memoryDir: flags.memoryDir,
+    memoryStore: flags.memoryStore,
     canaryThreshold: flags.canaryThreshold,
     timeoutMs: flags.timeout,
     podProblemToleranceMs: flags.tolerance,

@@ -15,14 +15,17 @@ export { parseDeployRecord } from "./parse_record.ts";
 export { type DeployRecord, type DeployResult, recordOf } from "./record.ts";
 export {
   DEPLOY_STATUSES,
+  DEPLOY_TRIGGERS,
   type DeployError,
   type DeployOperation,
   type DeployStatus,
+  type DeployTrigger,
   type DriftEntry,
   RESOURCE_ACTIONS,
   type ResourceAction,
   type ResourceOutcome,
   type ResourceReadiness,
+  type SourceRevision,
   STRATEGIES,
   type Strategy,
 } from "./types.ts";

@@ -3,11 +3,12 @@ import { isPlainObject } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import type { DeployRecord } from "./record.ts";
 import { upgradeLegacyRecord } from "./_legacy_record.ts";
-import { DEPLOY_STATUSES, RESOURCE_ACTIONS, STRATEGIES } from "./types.ts";
+import { DEPLOY_STATUSES, DEPLOY_TRIGGERS, RESOURCE_ACTIONS, STRATEGIES } from "./types.ts";
 
 const STRATEGY_SET = new Set<string>(STRATEGIES);
 const STATUS_SET = new Set<string>(DEPLOY_STATUSES);
 const ACTION_SET = new Set<string>(RESOURCE_ACTIONS);
+const TRIGGER_SET = new Set<string>(DEPLOY_TRIGGERS);
 
 function fail(where: string, field: string): never {
   throw new NopeaError(
@@ -34,6 +35,22 @@ function checkResources(r: Record<string, unknown>, where: string): void {
     }
     if (!ACTION_SET.has(res["action"] as string)) fail(where, `${at}.action`);
   });
+}
+
+/** The optional git fields of `nopea watch` deploys (records without them stay valid). */
+function checkGitFields(r: Record<string, unknown>, where: string): void {
+  if (r["trigger"] !== undefined && !TRIGGER_SET.has(r["trigger"] as string)) {
+    fail(where, "trigger");
+  }
+  const source = r["source"];
+  if (source === undefined) return;
+  if (!isPlainObject(source)) fail(where, "source");
+  for (const f of ["name", "repo", "branch", "commit"]) {
+    if (typeof source[f] !== "string") fail(where, `source.${f}`);
+  }
+  if (source["previous"] !== undefined && typeof source["previous"] !== "string") {
+    fail(where, "source.previous");
+  }
 }
 
 /**
@@ -74,5 +91,6 @@ export function parseDeployRecord(value: unknown, where = "from memory"): Deploy
   if (err !== undefined && (!isPlainObject(err) || typeof err["code"] !== "string")) {
     fail(where, "error.code");
   }
+  checkGitFields(r, where);
   return r as unknown as DeployRecord;
 }

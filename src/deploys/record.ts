@@ -3,8 +3,10 @@ import type {
   DeployError,
   DeployOperation,
   DeployStatus,
+  DeployTrigger,
   DriftEntry,
   ResourceOutcome,
+  SourceRevision,
   Strategy,
 } from "./types.ts";
 
@@ -53,6 +55,10 @@ export interface DeployRecord {
   operation?: DeployOperation;
   /** Things to know that did not change the outcome. */
   warnings: string[];
+  /** What started it (`nopea watch`): a poll, a push webhook, or a person. */
+  trigger?: DeployTrigger;
+  /** The git revision it deployed (`nopea watch`). */
+  source?: SourceRevision;
 }
 
 /** The result of a deploy call: its record, plus what only a live call has. */

@@ -25,6 +25,26 @@ export const DEPLOY_STATUSES: readonly DeployStatus[] = [
   "refused",
 ];
 
+/** What started a deploy: a poll of a git source, a push webhook, or a person (`nopea watch`). */
+export type DeployTrigger = "poll" | "webhook" | "manual";
+
+/** Every deploy trigger. */
+export const DEPLOY_TRIGGERS: readonly DeployTrigger[] = ["poll", "webhook", "manual"];
+
+/** The git revision a deploy came from (deploys of `nopea watch`). */
+export interface SourceRevision {
+  /** The source's name (the service, or the GitRepository's name). */
+  name: string;
+  /** The repository URL or local path (never with credentials). */
+  repo: string;
+  /** The branch followed. */
+  branch: string;
+  /** The commit SHA deployed. */
+  commit: string;
+  /** The commit deployed before it from this source, if any. */
+  previous?: string;
+}
+
 /** Which operation a record is of: a deploy, a rollback, a promotion, a heal, or a delete. */
 export type DeployOperation = "deploy" | "rollback" | "promote" | "heal" | "delete";
 

@@ -26,6 +26,8 @@ export interface RenderDiffOptions {
   color: boolean;
   /** Unchanged lines around each change; default 3. */
   context?: number;
+  /** Unchanged objects left out of `entries` (`nopea diff` without `--show-unchanged`): counted in the summary. */
+  hiddenUnchanged?: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export function renderDiff(entries: readonly DiffEntry[], options: RenderDiffOpt
     lines.push(heading.paint(c, `${heading.mark} ${entry.action} ${entry.key}`));
     if (entry.action !== "unchanged") lines.push(...hunks(entry, options.context ?? 3, c));
   }
-  lines.push(c.bold(summary(entries)));
+  lines.push(c.bold(summary(entries, options.hiddenUnchanged ?? 0)));
   return `${lines.join("\n")}\n`;
 }
 
@@ -120,11 +122,11 @@ function toYaml(obj: KubeObject | undefined): string {
   return obj === undefined ? "" : stringify(maskForDisplay(normalize(obj)), { lineWidth: 0 });
 }
 
-function summary(entries: readonly DiffEntry[]): string {
+function summary(entries: readonly DiffEntry[], hidden: number): string {
   const count = (action: DiffAction) => entries.filter((e) => e.action === action).length;
   const parts = [`${count("create")} to create`, `${count("configure")} to configure`];
   if (count("delete") > 0) parts.push(`${count("delete")} to delete`);
-  parts.push(`${count("unchanged")} unchanged`);
+  parts.push(`${count("unchanged") + hidden} unchanged${hidden > 0 ? " (not shown)" : ""}`);
   return parts.join(", ");
 }
 

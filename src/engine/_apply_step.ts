@@ -22,16 +22,20 @@ export async function applyStep(
   deadline: number,
   options: DeployOptions,
 ): Promise<ApplyOutcome | undefined> {
-  const live = await liveObjects(ctx.deps.cluster, plan.objects);
-  const lastHashes = await lastAppliedHashes(ctx.memory, spec.service, spec.namespace);
+  // The cluster's objects and memory's last content, read at the same time.
+  const [live, lastHashes, masker] = await Promise.all([
+    liveObjects(ctx.deps.cluster, plan.objects),
+    lastAppliedHashes(ctx.memory, spec.service, spec.namespace),
+    // A dry run touches no memory, not even to create the store's masking key.
+    spec.dryRun ? undefined : ctx.memory.secretMasker(),
+  ]);
   const base = {
     force: spec.forceConflicts ?? false,
     adopt: spec.adopt ?? false,
     service: spec.service,
     concurrency: ctx.options.applyConcurrency,
     lastHashes,
-    // A dry run touches no memory, not even to create the store's masking key.
-    ...(spec.dryRun ? {} : { masker: await ctx.memory.secretMasker() }),
+    ...(masker ? { masker } : {}),
   };
   // 4a. Preflight: a refused or invalid object stops the deploy before anything is applied.
   if (!spec.dryRun) {
@@ -41,9 +45,10 @@ export async function applyStep(
     }).then(() => undefined, (error: unknown) => error);
     if (refused !== undefined) return stopBeforeApplying(run, plan.objects, refused);
   }
+  const waves = applyWaves(plan.groups);
   const applied = await applyGroups(
     ctx.deps.cluster,
-    plan.groups.map((g) => g.objects.map((o) => o.object)),
+    waves.map((wave) => wave.objects),
     live,
     {
       ...base,
@@ -52,7 +57,7 @@ export async function applyStep(
       ...(options.signal ? { signal: options.signal } : {}),
       afterGroup: async (group, index) => {
         await ctx.lock?.renew();
-        await awaitEstablished(ctx, plan.groups[index]?.awaitEstablished ?? false, group, deadline);
+        await awaitEstablished(ctx, waves[index]?.awaitEstablished ?? false, group, deadline);
       },
     },
   );
@@ -60,6 +65,31 @@ export async function applyStep(
   if (!applied.error) return applied;
   failRun(run, applied.error, applied.outcomes.find((o) => o.action === "failed")?.key);
   return undefined;
+}
+
+/** Objects applied together, and whether they must be Established before the next wave. */
+interface Wave {
+  objects: KubeObject[];
+  awaitEstablished: boolean;
+  /** Namespaces, CRDs and webhooks are a wave of their own. */
+  barrier: boolean;
+}
+
+/**
+ * Only the ordering that is needed: namespaces first, then CRDs (until Established), then every
+ * other object at once, and admission webhooks last (so they cannot refuse the deploy's own
+ * objects). The plan's other group boundaries are not barriers.
+ */
+function applyWaves(groups: DeployPlan["groups"]): Wave[] {
+  const waves: Wave[] = [];
+  for (const group of groups) {
+    const objects = group.objects.map((o) => o.object);
+    const barrier = ["namespaces", "crds", "webhooks"].includes(group.name);
+    const last = waves.at(-1);
+    if (!barrier && last && !last.barrier) last.objects.push(...objects);
+    else waves.push({ objects, awaitEstablished: group.awaitEstablished, barrier });
+  }
+  return waves;
 }
 
 /**

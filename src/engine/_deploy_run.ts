@@ -4,8 +4,10 @@ import type {
   DeployOperation,
   DeployResult,
   DeployStatus,
+  DeployTrigger,
   DriftEntry,
   ResourceOutcome,
+  SourceRevision,
   Strategy,
 } from "../deploys/mod.ts";
 import type { DeployContext } from "../memory/mod.ts";
@@ -36,6 +38,10 @@ export interface DeployRun {
   operation: DeployOperation;
   /** `false` when pruning did not run (disabled, or a rollout). */
   prune?: false;
+  /** What started it (`nopea watch`). */
+  trigger?: DeployTrigger;
+  /** The git revision it deploys (`nopea watch`). */
+  source?: SourceRevision;
 }
 
 /** A fresh run. */
@@ -85,6 +91,8 @@ export function resultOf(run: DeployRun, now: number): DeployResult {
     operation: run.operation,
     ...(run.prune === false ? { prune: false as const } : {}),
     warnings: run.warnings,
+    ...(run.trigger ? { trigger: run.trigger } : {}),
+    ...(run.source ? { source: run.source } : {}),
     dryRun: run.dryRun,
     drift: run.drift,
   };

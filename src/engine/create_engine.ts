@@ -12,6 +12,7 @@ import { type DiffResult, runDiff } from "./diff_operation.ts";
 import { type DriftReport, runDrift } from "./drift_operation.ts";
 import { type HealReport, runHeal } from "./heal_operation.ts";
 import { runPromote } from "./promote_operation.ts";
+import { runFollow } from "./follow_operation.ts";
 import { runDelete } from "./delete_operation.ts";
 import type {
   DeleteRequest,
@@ -23,6 +24,13 @@ import type {
   UnlockRequest,
 } from "./requests.ts";
 import { runRollback } from "./rollback_operation.ts";
+import {
+  runResume,
+  runSuspend,
+  runSuspension,
+  type SuspendRequest,
+  type SyncSuspension,
+} from "./suspend_operation.ts";
 import { rolloutSettings } from "./rollout_steps.ts";
 import { serializeBy } from "./service_queue.ts";
 import { type HealthReport, runHealth, runStatus, type ServiceStatus } from "./status_operation.ts";
@@ -72,6 +80,17 @@ export interface Engine {
   delete(request: DeleteRequest, options?: DeployOptions): Promise<DeployResult>;
   /** The memory, for stats, export, import and prune. */
   readonly memory: Memory;
+  /** Suspends syncing of a service by `nopea watch` (every watch process sees it). */
+  suspend(request: SuspendRequest): Promise<SyncSuspension>;
+  /** Resumes syncing of a service by `nopea watch`. */
+  resume(request: SuspendRequest): Promise<SyncSuspension>;
+  /** Whether syncing of a service by `nopea watch` is suspended. */
+  suspension(request: SuspendRequest): Promise<SyncSuspension>;
+  /**
+   * Completes the record of a service's progressing canary or blue-green once KULTA finished
+   * its Rollout (the background monitor of `nopea watch`); `undefined` while it is under way.
+   */
+  follow(query: ServiceQuery): Promise<DeployResult | undefined>;
 }
 
 function lockTtlOf(options: EngineOptions): number {
@@ -95,7 +114,7 @@ function resolveOptions(options: EngineOptions): ResolvedOptions {
     canaryThreshold: options.canaryThreshold ?? DEFAULT_CANARY_THRESHOLD,
     podProblemToleranceMs: options.podProblemToleranceMs ?? 60_000,
     timeoutMs: options.timeoutMs ?? 300_000,
-    applyConcurrency: options.applyConcurrency ?? 8,
+    applyConcurrency: options.applyConcurrency ?? 64,
     defaultNamespace: typeof ns === "function" ? ns : () => ns,
   };
 }
@@ -167,5 +186,9 @@ export function createEngine(deps: EngineDeps, options: EngineOptions = {}): Eng
     delete: async (request, opts) =>
       await runDelete(ctx, { ...request, service: serviceOf(request, "delete") }, opts),
     memory,
+    suspend: (request) => runSuspend(ctx, request),
+    resume: (request) => runResume(ctx, request),
+    suspension: (request) => runSuspension(ctx, request),
+    follow: (query) => runFollow(ctx, { ...query, service: serviceOf(query, "follow") }),
   };
 }

@@ -26,6 +26,8 @@ async function deployOnce(
     const { service, namespace } = spec;
     const dryRun = spec.dryRun ?? false;
     const run = newRun({ deployId, service, namespace, dryRun, startedAt: ctx.deps.clock.now() });
+    if (spec.trigger) run.trigger = spec.trigger;
+    if (spec.source) run.source = spec.source;
     try {
       return await withDeployLock(ctx, { service, namespace, deployId, dryRun }, async (ctx) => {
         await runStepsOrFail(ctx, spec, run, options);

@@ -3,7 +3,8 @@ import { diffAction, type DiffEntry } from "../drift/mod.ts";
 import { maskForDisplay } from "../secrets/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
-import { adoptionProblem, liveObjects } from "../apply/mod.ts";
+import { adoptionProblem, isUnchanged, liveObjects } from "../apply/mod.ts";
+import { lastAppliedHashes } from "./_memory_inputs.ts";
 import { checkSpec } from "./_checked_spec.ts";
 import { locatePlanError } from "./_plan_errors.ts";
 import { pruneSelection } from "./_prune_step.ts";
@@ -24,9 +25,21 @@ export interface DiffResult {
   warnings: string[];
 }
 
-async function dryRun(ctx: EngineContext, obj: KubeObject, force: boolean): Promise<KubeObject> {
+/**
+ * What the server would store: the live object when Nopea applied exactly this content last
+ * time and the cluster still holds it (the deploy's own "unchanged" test, no round trip), else
+ * a server-side dry run.
+ */
+async function dryRun(
+  ctx: EngineContext,
+  obj: KubeObject,
+  live: KubeObject | undefined,
+  options: { force: boolean; lastHashes: ReadonlyMap<string, string> },
+): Promise<KubeObject> {
+  const last = options.lastHashes.get(formatKey(keyOf(obj)));
+  if (live && isUnchanged(obj, live, last)) return live;
   if (!(await ctx.deps.cluster.discover(obj.apiVersion, obj.kind))) return obj; // its CRD is in this set
-  return ctx.deps.cluster.apply(obj, { fieldManager: "nopea", dryRun: true, force });
+  return ctx.deps.cluster.apply(obj, { fieldManager: "nopea", dryRun: true, force: options.force });
 }
 
 /** Plans like a deploy, dry-runs every object on the server, and compares with the live objects. */
@@ -43,11 +56,15 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     throw locatePlanError(error, spec.manifests, spec.locate);
   });
   const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
-  const live = await liveObjects(ctx.deps.cluster, objects);
+  const [live, lastHashes] = await Promise.all([
+    liveObjects(ctx.deps.cluster, objects),
+    lastAppliedHashes(ctx.memory, spec.service, namespace),
+  ]);
   const warnings = [...(spec.loadWarnings ?? []), ...plan.warnings];
   const entries: DiffEntry[] = [];
+  const force = spec.forceConflicts ?? false;
   const results = await Promise.all(
-    objects.map((obj) => dryRun(ctx, obj, spec.forceConflicts ?? false)),
+    objects.map((obj) => dryRun(ctx, obj, live.get(formatKey(keyOf(obj))), { force, lastHashes })),
   );
   for (const [i, obj] of objects.entries()) {
     const key = formatKey(keyOf(obj));
@@ -57,7 +74,8 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     if (problem) warnings.push(`${key}: ${problem}; a deploy needs --adopt to take it over`);
     entries.push({
       key,
-      action: diffAction(current, desired),
+      // The live object itself stands for an object unchanged since Nopea applied it.
+      action: desired === current ? "unchanged" : diffAction(current, desired),
       ...(current ? { live: maskForDisplay(current) } : {}),
       desired: maskForDisplay(desired),
     });

@@ -6,6 +6,7 @@ import { planDeploy } from "../plan/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { lastApplied } from "./_last_applied.ts";
+import { liveObjects } from "../apply/mod.ts";
 import type { DriftRequest } from "./requests.ts";
 
 /** The drift of a service, object by object (Secret values masked). */
@@ -63,16 +64,19 @@ export async function runDrift(
   const desiredByKey = byKey(desired);
   const keys = [...new Set([...lastByKey.keys(), ...desiredByKey.keys()])].sort();
   const masker = await ctx.memory.secretMasker();
-  const resources = await Promise.all(keys.map(async (key) => {
-    const model = desiredByKey.get(key) ?? lastByKey.get(key)!;
-    const live = await ctx.deps.cluster.get(keyOf(model));
+  const models = keys.map((key) => desiredByKey.get(key) ?? lastByKey.get(key)!);
+  // One list per kind and namespace (the deploy's own read of the cluster), not a get each.
+  const liveByKey = await liveObjects(ctx.deps.cluster, models);
+  const resources = keys.map((key, i) => {
+    const model = models[i]!;
+    const live = liveByKey.get(key);
     const stored = lastByKey.get(key);
     // Without manifests, a Secret's live values are compared with memory's masked ones.
     const seen = live && stored && !options.manifests
       ? maskedLiveSecret(stored, live, masker)
       : live;
     return threeWayDiff(stored, desiredByKey.get(key) ?? model, seen, { manager: "nopea" });
-  }));
+  });
   return {
     service,
     namespace,

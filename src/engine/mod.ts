@@ -30,3 +30,4 @@ export type {
   PromoteTarget,
 } from "./types.ts";
 export { type KeyedQueue, serializeBy } from "./service_queue.ts";
+export type { SuspendRequest, SyncSuspension } from "./suspend_operation.ts";

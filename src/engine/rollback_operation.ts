@@ -26,11 +26,18 @@ function rollbackError(code: "DEPLOY_NOT_FOUND" | "SPEC_INVALID", message: strin
   return new NopeaError(code, message, { hint });
 }
 
+/** The newest completed deploy of a git commit (`nopea watch` deploys; 7+ hex digits of it). */
+function ofCommit(history: readonly DeployRecord[], commit: string): DeployRecord | undefined {
+  if (!/^[0-9a-f]{7,40}$/i.test(commit)) return undefined;
+  const ofIt = history.filter((r) => r.source?.commit.startsWith(commit.toLowerCase()));
+  return ofIt.find((r) => r.status === "completed") ?? ofIt[0];
+}
+
 /** The completed deploy to go back to: `to`, else the last completed one before the current. */
 function targetOf(history: readonly DeployRecord[], service: string, to?: string): DeployRecord {
   const list = `see "nopea history ${service}"`;
   if (to !== undefined) {
-    const named = history.find((r) => r.deployId === to);
+    const named = history.find((r) => r.deployId === to) ?? ofCommit(history, to);
     const what = `Cannot roll back service "${service}" to deploy "${to}"`;
     if (!named) {
       throw rollbackError(

@@ -1,5 +1,5 @@
 /** The engine's public types: deploy spec, result, options and dependencies (DESIGN §1). */
-import type { ResourceOutcome, Strategy } from "../deploys/mod.ts";
+import type { DeployTrigger, ResourceOutcome, SourceRevision, Strategy } from "../deploys/mod.ts";
 import type { EventSink } from "../events/mod.ts";
 import type { ClusterPort } from "../kube/mod.ts";
 import type { Memory } from "../memory/mod.ts";
@@ -55,6 +55,10 @@ export interface DeploySpec {
   httpRoute?: string;
   /** KULTA canary analysis: metrics and thresholds. */
   analysis?: RolloutAnalysis;
+  /** What started the deploy (`nopea watch`); kept on the record. */
+  trigger?: DeployTrigger;
+  /** The git revision deployed (`nopea watch`); kept on the record. */
+  source?: SourceRevision;
 }
 
 /** Tunables of the engine. */
@@ -68,7 +72,7 @@ export interface EngineOptions {
   podProblemToleranceMs?: number;
   /** Default deploy timeout. @default 300_000 */
   timeoutMs?: number;
-  /** Requests in flight while applying one order group. @default 8 */
+  /** Most objects applied at once (the cluster client adapts below it to the server). @default 64 */
   applyConcurrency?: number;
   /**
    * Namespace used when neither the spec nor the manifest names one; a function is called each
@@ -137,8 +141,11 @@ export interface EngineDeps {
   ids: IdSource;
   /** Where the engine logs what it cannot report in a result. */
   log: Logger;
-  /** Waits `ms` milliseconds; tests pass one that advances a manual clock. */
-  sleep: (ms: number) => Promise<void>;
+  /**
+   * Waits `ms` milliseconds, ending early when `signal` aborts (if it can); tests pass one that
+   * advances a manual clock.
+   */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Where CDEvents of finished deploys go; none are built when absent. */
   events?: EventSink;
   /** Reads manifest files for `DeploySpec.files`. @default loadManifestFiles (the file system) */

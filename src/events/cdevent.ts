@@ -8,7 +8,9 @@ export type CdEventType =
   | "dev.cdevents.service.deployed.0.2.0"
   | "dev.cdevents.service.upgraded.0.2.0"
   | "dev.cdevents.service.rolledback.0.2.0"
-  | "dev.cdevents.service.removed.0.2.0";
+  | "dev.cdevents.service.removed.0.2.0"
+  /** `nopea watch`: drift detected, or a sync of a git source failed. */
+  | "dev.cdevents.incident.detected.0.1.0";
 
 /** The `context` block: who said what, when. */
 export interface CdEventContext {
@@ -40,16 +42,28 @@ export interface ServiceContent {
   artifactId: string;
 }
 
-/** The `subject` block: the service the event is about. */
+/** The `subject.content` of an incident.detected event (drift, a failed sync). */
+export interface IncidentContent {
+  /** What happened, in a sentence. */
+  description: string;
+  /** Where it happened. */
+  environment: CdEnvironment;
+  /** The service concerned: `<namespace>/<service>`. */
+  service?: { id: string; source?: string };
+  /** The artifact concerned: for `nopea watch`, the git revision (`<repo>@<commit>`). */
+  artifactId: string;
+}
+
+/** The `subject` block: the service (or, for incidents, the incident) the event is about. */
 export interface CdEventSubject {
-  /** `<namespace>/<service>`. */
+  /** `<namespace>/<service>`; for incidents a fresh id. */
   id: string;
   /** Who knows the subject (URI reference). */
   source?: string;
-  /** Always `"service"` for service events. */
-  type: "service";
+  /** `"service"` for service events, `"incident"` for incident events. */
+  type: "service" | "incident";
   /** The event type's content. */
-  content: ServiceContent;
+  content: ServiceContent | IncidentContent;
 }
 
 /** A CDEvent: context, subject and Nopea's custom data. */

@@ -15,6 +15,7 @@ export {
   type CdEventSubject,
   type CdEventType,
   type EventSink,
+  type IncidentContent,
   type ServiceContent,
 } from "./cdevent.ts";
 export { HttpEventEmitter, type HttpEventEmitterOptions } from "./http_emitter.ts";

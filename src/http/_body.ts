@@ -3,7 +3,8 @@ import { isPlainObject } from "../manifests/mod.ts";
 import { type ErrorBody, NopeaError } from "../shared/mod.ts";
 import { excerpt } from "./_excerpt.ts";
 
-function isJson(type: string | undefined): boolean {
+/** Whether a content-type is `application/json` (any parameters). */
+export function isJson(type: string | undefined): boolean {
   return (type ?? "").split(";")[0]?.trim().toLowerCase() === "application/json";
 }
 
@@ -23,19 +24,22 @@ export function unsupportedBody(type: string | undefined, text: string): ErrorBo
   };
 }
 
+/** Parses a body as JSON of any kind; an empty body is refused. */
+export function parseJsonBody(text: string, route: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const why = text.trim() === "" ? ": it is empty" : `: it is not valid JSON${where(error)}`;
+    throw new NopeaError("SPEC_INVALID", `Cannot read the body of ${route}${why}`, {
+      hint: "Send JSON, with the header content-type: application/json",
+    });
+  }
+}
+
 /** Parses a body as a JSON object; an empty body is `{}`. */
 export function parseJsonObject(text: string, route: string): Record<string, unknown> {
   if (text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new NopeaError(
-      "SPEC_INVALID",
-      `Cannot read the body of ${route}: it is not valid JSON${where(error)}`,
-      { hint: "Send a JSON object, with the header content-type: application/json" },
-    );
-  }
+  const value = parseJsonBody(text, route);
   if (!isPlainObject(value)) {
     throw new NopeaError(
       "SPEC_INVALID",

@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from "hono";
 import type { ErrorBody } from "../shared/mod.ts";
 import { addressedTo, type ListenAddress, sameOrigin, urlHost } from "./_address.ts";
 import { excerpt } from "./_excerpt.ts";
+import { problemResponse } from "./problem.ts";
 
 function listenOf(env: unknown): ListenAddress | undefined {
   const listen = (env as { listen?: ListenAddress } | undefined)?.listen;
@@ -36,20 +37,28 @@ function foreign(origin: string): ErrorBody {
 }
 
 /**
+ * The `:authority` of an HTTPS request, which HTTP/2 sends instead of `Host` (the URL holds it);
+ * undefined over plain HTTP, where a request without `Host` stays refused.
+ */
+function authorityOverTls(url: string): string | undefined {
+  return url.startsWith("https:") ? new URL(url).host : undefined;
+}
+
+/**
  * Refuses requests not addressed to this server: with the listen address in the env (as
  * `serveHttp` passes it), a `Host` that does not name it is 421. Any request whose `Origin` is
  * not the origin it was sent to is 403. Both apply to every path, probes included.
  */
 export function addressCheck(): MiddlewareHandler {
   return async (c, next) => {
-    const host = c.req.header("host");
+    const host = c.req.header("host") ?? authorityOverTls(c.req.url);
     const listen = listenOf(c.env);
     if (listen !== undefined && !addressedTo(host, listen)) {
-      return c.json(misdirected(host, listen), 421);
+      return problemResponse(421, misdirected(host, listen));
     }
     const origin = c.req.header("origin");
     if (origin !== undefined && !sameOrigin(origin, host ?? new URL(c.req.url).host)) {
-      return c.json(foreign(origin), 403);
+      return problemResponse(403, foreign(origin));
     }
     return await next();
   };

@@ -1,4 +1,6 @@
-/** The server's Prometheus metrics, kept in memory and written in the text exposition format. */
+/** The server's Prometheus metrics through prom-client, with its process metrics. */
+import process from "node:process";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Buckets of deploy durations, in seconds. */
 const DEPLOY_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800];
@@ -19,100 +21,88 @@ export interface HttpMetrics {
   deploy(result: DeployFigures): void;
   memoryQuery(seconds: number): void;
   /** The exposition text; the active deploys gauge is read at scrape time. */
-  render(activeDeploys: number): string;
+  render(activeDeploys: number): Promise<string>;
+  /** The content-type of the exposition text. */
+  readonly contentType: string;
 }
 
-interface Histogram {
-  buckets: readonly number[];
-  counts: number[];
-  sum: number;
-  count: number;
-}
+/**
+ * prom-client reads memory and file descriptors from /proc/self, which Deno lets only a process
+ * with every permission read: without it they would show 0. Those go; the resident memory comes
+ * from the runtime instead.
+ */
+const PROC_METRICS = [
+  "process_resident_memory_bytes",
+  "process_virtual_memory_bytes",
+  "process_heap_bytes",
+  "process_open_fds",
+  "process_max_fds",
+];
 
-function histogram(buckets: readonly number[]): Histogram {
-  return { buckets, counts: buckets.map(() => 0), sum: 0, count: 0 };
-}
-
-function observe(h: Histogram, value: number): void {
-  h.buckets.forEach((le, i) => {
-    if (value <= le) h.counts[i] = (h.counts[i] ?? 0) + 1;
-  });
-  h.sum += value;
-  h.count += 1;
-}
-
-function escape(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
-}
-
-function labels(pairs: Readonly<Record<string, string>>): string {
-  const text = Object.entries(pairs).map(([k, v]) => `${k}="${escape(v)}"`).join(",");
-  return text ? `{${text}}` : "";
-}
-
-function header(name: string, type: string, help: string): string[] {
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-}
-
-function counterLines(name: string, help: string, values: Map<string, number>): string[] {
-  return [...header(name, "counter", help), ...[...values].map(([l, v]) => `${name}${l} ${v}`)];
-}
-
-function histogramLines(name: string, help: string, h: Histogram): string[] {
-  return [
-    ...header(name, "histogram", help),
-    ...h.buckets.map((le, i) => `${name}_bucket{le="${le}"} ${h.counts[i] ?? 0}`),
-    `${name}_bucket{le="+Inf"} ${h.count}`,
-    `${name}_sum ${h.sum}`,
-    `${name}_count ${h.count}`,
-  ];
-}
-
-function increment(values: Map<string, number>, key: string, by = 1): void {
-  values.set(key, (values.get(key) ?? 0) + by);
-}
-
-/** A fresh set of metrics. */
-export function httpMetrics(): HttpMetrics {
-  const deploys = new Map<string, number>();
-  const requests = new Map<string, number>();
-  const deployDuration = histogram(DEPLOY_BUCKETS);
-  const queryDuration = histogram(QUERY_BUCKETS);
-  let driftFields = 0;
-  return {
-    request: (route, code) => increment(requests, labels({ route, code: String(code) })),
-    deploy(result) {
-      increment(deploys, labels({ status: result.status, strategy: result.strategy }));
-      observe(deployDuration, result.durationMs / 1000);
-      driftFields += result.drift.length;
+function replaceProcMetrics(registry: Registry): void {
+  for (const name of PROC_METRICS) registry.removeSingleMetric(name);
+  new Gauge({
+    name: "process_resident_memory_bytes",
+    help: "Resident memory size in bytes.",
+    registers: [registry],
+    collect() {
+      this.set(process.memoryUsage().rss);
     },
-    memoryQuery: (seconds) => observe(queryDuration, seconds),
-    render: (activeDeploys) =>
-      [
-        ...counterLines(
-          "nopea_deploys_total",
-          "Deploys finished, by status and strategy.",
-          deploys,
-        ),
-        ...histogramLines(
-          "nopea_deploy_duration_seconds",
-          "Duration of finished deploys.",
-          deployDuration,
-        ),
-        ...histogramLines(
-          "nopea_memory_query_duration_seconds",
-          "Duration of memory queries (context, explain, history, services).",
-          queryDuration,
-        ),
-        ...header("nopea_drift_fields_total", "counter", "Drifted fields found after deploys."),
-        `nopea_drift_fields_total ${driftFields}`,
-        ...header("nopea_active_deploys", "gauge", "Deploys running now."),
-        `nopea_active_deploys ${activeDeploys}`,
-        ...counterLines(
-          "nopea_http_requests_total",
-          "HTTP requests answered, by route and status code.",
-          requests,
-        ),
-      ].join("\n") + "\n",
+  });
+}
+
+/** A fresh registry of the server's metrics plus prom-client's process and runtime metrics. */
+export function httpMetrics(): HttpMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const deploys = new Counter({
+    name: "nopea_deploys_total",
+    help: "Deploys finished, by status and strategy.",
+    labelNames: ["status", "strategy"] as const,
+    registers,
+  });
+  const deployDuration = new Histogram({
+    name: "nopea_deploy_duration_seconds",
+    help: "Duration of finished deploys.",
+    buckets: DEPLOY_BUCKETS,
+    registers,
+  });
+  const queryDuration = new Histogram({
+    name: "nopea_memory_query_duration_seconds",
+    help: "Duration of memory queries (context, explain, history, services).",
+    buckets: QUERY_BUCKETS,
+    registers,
+  });
+  const driftFields = new Counter({
+    name: "nopea_drift_fields_total",
+    help: "Drifted fields found after deploys.",
+    registers,
+  });
+  const active = new Gauge({
+    name: "nopea_active_deploys",
+    help: "Deploys running now.",
+    registers,
+  });
+  const requests = new Counter({
+    name: "nopea_http_requests_total",
+    help: "HTTP requests answered, by route and status code.",
+    labelNames: ["route", "code"] as const,
+    registers,
+  });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  replaceProcMetrics(registry);
+  return {
+    request: (route, code) => requests.inc({ route, code: String(code) }),
+    deploy(result) {
+      deploys.inc({ status: result.status, strategy: result.strategy });
+      deployDuration.observe(result.durationMs / 1000);
+      driftFields.inc(result.drift.length);
+    },
+    memoryQuery: (seconds) => queryDuration.observe(seconds),
+    async render(activeDeploys) {
+      active.set(activeDeploys);
+      return await registry.metrics();
+    },
+    contentType: registry.contentType,
   };
 }

@@ -6,7 +6,10 @@ import { type Clock, NopeaError } from "../shared/mod.ts";
 import { type AnyOperation, parseInput } from "../surface/mod.ts";
 import { parseJsonObject, refuseManifestPaths, unsupportedBody } from "./_body.ts";
 import type { DeployFigures, HttpMetrics } from "./_metrics.ts";
-import { type HttpRoute, queryInput, requestInput } from "./routes.ts";
+import { requireScope } from "./_auth.ts";
+import { problemResponse } from "./problem.ts";
+import { queryInput } from "./_query_input.ts";
+import { type HttpRoute, requestInput } from "./routes.ts";
 
 /** What operation handlers share. */
 export interface OperationDeps {
@@ -60,13 +63,15 @@ export async function runOperation(
 ): Promise<Response> {
   const op = route.operation;
   const where = `${route.method} ${c.req.path}`;
+  const refused = requireScope(c, op.hints.readOnly ? "read" : "deploy", `run ${op.name}`);
+  if (refused !== undefined) return refused;
   let fields: Record<string, unknown>;
   if (route.method === "GET") {
     fields = queryInput(op, c.req.queries());
   } else {
     const text = await c.req.text();
     const unsupported = unsupportedBody(c.req.header("content-type"), text);
-    if (unsupported !== undefined) return c.json(unsupported, 415);
+    if (unsupported !== undefined) return problemResponse(415, unsupported);
     fields = parseJsonObject(text, where);
   }
   refuseManifestPaths(fields, where);

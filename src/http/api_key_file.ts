@@ -2,8 +2,10 @@
 import { join } from "node:path";
 import { NopeaError } from "../shared/mod.ts";
 
-/** The file's name inside the memory directory. */
+/** The deploy key file's name inside the memory directory. */
 export const API_KEY_FILE = "api-key";
+/** The read-only key file's name inside the memory directory. */
+export const READ_API_KEY_FILE = "read-api-key";
 
 /** A key read from (or just written to) the key file. */
 export interface ApiKeyFile {
@@ -57,7 +59,7 @@ async function read(path: string): Promise<string> {
 }
 
 /**
- * The API key in `<dir>/api-key`: made (32 random bytes in hex, the file mode 0600, the directory
+ * The API key in `<dir>/<name>` (`api-key`, or `read-api-key` for the read-only key): made (32 random bytes in hex, the file mode 0600, the directory
  * created 0700 when missing) on the first call, read on later ones. A key file other users may
  * read is refused: the key would no longer be secret.
  *
@@ -74,8 +76,11 @@ async function read(path: string): Promise<string> {
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
-export async function loadOrCreateApiKey(dir: string): Promise<ApiKeyFile> {
-  const path = join(dir, API_KEY_FILE);
+export async function loadOrCreateApiKey(
+  dir: string,
+  name: string = API_KEY_FILE,
+): Promise<ApiKeyFile> {
+  const path = join(dir, name);
   try {
     await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {

@@ -5,22 +5,29 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { routePath } from "hono/route";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Engine } from "../engine/mod.ts";
 import { type Clock, type ErrorBody, type Logger, silentLogger } from "../shared/mod.ts";
 import { type AnyOperation, OPERATIONS } from "../surface/mod.ts";
-import { apiKeyCheck } from "./_auth.ts";
+import { createWebApp, liveEngine, liveHub } from "../web/mod.ts";
+import { apiKeyCheck, type ApiKeys } from "./_auth.ts";
 import { addressCheck } from "./_guards.ts";
 import { httpMetrics } from "./_metrics.ts";
 import { noRouteAnswer } from "./_no_route.ts";
 import { type OperationDeps, runOperation } from "./_operation_handler.ts";
+import { mountServiceRoutes, OPEN_PATHS } from "./_service_routes.ts";
 import { errorResponse } from "./error_response.ts";
+import { problemResponse } from "./problem.ts";
 import { httpRoutes } from "./routes.ts";
 
 /** Options of {@linkcode createHttpApp}. */
 export interface HttpAppOptions {
-  /** When set, every request except /health, /ready and /metrics must send it as `x-api-key`. */
+  /**
+   * The deploy key: when set, every request except /health, /ready and /metrics must send a key,
+   * as `Authorization: Bearer <key>` or `x-api-key`.
+   */
   apiKey?: string;
+  /** A read-only key: it runs read-only operations only (a dashboard's key). */
+  readApiKey?: string;
   /** Largest request body accepted, in bytes. @default 10 MiB */
   bodyLimit?: number;
   /** Working directory of the operations. @default "." */
@@ -29,6 +36,8 @@ export interface HttpAppOptions {
   log?: Logger;
   /** Times memory queries. @default the high-resolution wall clock */
   clock?: Clock;
+  /** Nopea's version, in `/openapi.json` and MCP's `serverInfo`. @default "0.0.0" */
+  version?: string;
   /** The operations to serve. @default OPERATIONS, the whole catalogue */
   operations?: readonly AnyOperation[];
 }
@@ -36,18 +45,16 @@ export interface HttpAppOptions {
 /** Default request body cap: 10 MiB. */
 export const DEFAULT_BODY_LIMIT: number = 10 * 1024 * 1024;
 
-const OPEN_PATHS: ReadonlySet<string> = new Set(["/health", "/ready", "/metrics"]);
-const PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 const preciseClock: Clock = { now: () => performance.timeOrigin + performance.now() };
+
+function keysOf(options: HttpAppOptions): ApiKeys {
+  return { deploy: options.apiKey, read: options.readApiKey };
+}
 
 /** The app {@linkcode createHttpApp} makes: a hono app that says whether it checks an API key. */
 export interface HttpApp extends Hono {
   /** Whether every request but the probes and metrics must send the API key (`serveHttp` reads it). */
   readonly requiresApiKey: boolean;
-}
-
-function json(body: unknown, status: number): Response {
-  return Response.json(body, { status });
 }
 
 function tooLarge(limit: number): ErrorBody {
@@ -58,24 +65,16 @@ function tooLarge(limit: number): ErrorBody {
   };
 }
 
-async function ready(engine: Engine): Promise<Response> {
-  const health = await engine.health();
-  if (health.cluster.reachable) return json({ ready: true }, 200);
-  const why = health.cluster.error ? `: ${health.cluster.error}` : "";
-  return json({
-    code: "KUBE_UNREACHABLE",
-    message: `Not ready: the cluster does not answer${why}`,
-    hint: "Check the kubeconfig the server was started with and that its API server is reachable",
-  }, 503);
-}
-
 /**
  * The HTTP API (DESIGN §7): one route per catalogue operation (see {@linkcode httpRoutes}),
- * `GET /ready` and `GET /metrics`. Bodies are the operations' outputs; errors are
- * `{code, message, hint}` with the status of {@linkcode httpStatusFor}. Every request passes,
- * in order: the `Host` check when `serveHttp` passed the listen address (421), the `Origin`
- * check (403), the key (401/403), the body cap (413), then the content-type of a non-empty body
- * (415). A known path asked with another method is 405 with `Allow`; an unknown one is 404.
+ * `GET /ready`, `GET /metrics`, `GET /openapi.json` (OpenAPI 3.1), `GET /docs` and remote MCP
+ * at `POST /mcp`. Bodies are the operations' outputs; errors are RFC 9457 problem documents
+ * (`application/problem+json`, with Nopea's `code` and `hint`) with the status of
+ * {@linkcode httpStatusFor}. Every request passes, in order: the `Host` check when `serveHttp`
+ * passed the listen address (421), the `Origin` check (403), the key (`Authorization: Bearer`
+ * or `x-api-key`; 401 with `WWW-Authenticate`), the body cap (413), then the content-type of a
+ * non-empty body (415); a read-only key running an operation that changes something is 403. A
+ * known path asked with another method is 405 with `Allow`; an unknown one is 404.
  *
  * @example List services through the app, in-process
  * ```ts
@@ -96,8 +95,9 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const routes = httpRoutes(options.operations ?? OPERATIONS);
   const log = options.log ?? silentLogger;
+  const hub = liveHub();
   const deps: OperationDeps = {
-    engine,
+    engine: liveEngine(engine, hub),
     metrics,
     inFlight: new Set(),
     clock: options.clock ?? preciseClock,
@@ -109,18 +109,19 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
     metrics.request(route === "/*" || route === "*" ? "unmatched" : route, c.res.status);
   });
   app.use(addressCheck());
-  app.use(apiKeyCheck(options.apiKey, OPEN_PATHS));
-  app.use(bodyLimit({ maxSize: limit, onError: () => json(tooLarge(limit), 413) }));
+  app.route("/", createWebApp(deps.engine, { ...options, cwd: deps.cwd, hub }));
+  app.use(apiKeyCheck(keysOf(options), OPEN_PATHS));
+  app.use(bodyLimit({ maxSize: limit, onError: () => problemResponse(413, tooLarge(limit)) }));
   for (const route of routes) app.on(route.method, route.path, (c) => runOperation(c, route, deps));
-  app.get("/ready", () => ready(engine));
-  app.get(
-    "/metrics",
-    (c) => c.body(metrics.render(deps.inFlight.size), 200, { "content-type": PROMETHEUS_TYPE }),
-  );
-  const specs = [...routes, { method: "GET", path: "/ready" }, { method: "GET", path: "/metrics" }];
+  const own = mountServiceRoutes(app, {
+    ...deps,
+    routes,
+    version: options.version ?? "0.0.0",
+  });
+  const specs = [...routes, ...own];
   app.notFound((c) => {
     const { status, body, allow } = noRouteAnswer(c.req.method, c.req.path, specs);
-    return c.json(body, status, allow === undefined ? {} : { allow });
+    return problemResponse(status, body, allow === undefined ? {} : { allow });
   });
   app.onError((error, c) => {
     const { status, body } = errorResponse(error);
@@ -130,9 +131,9 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
-    return c.json(body, status as ContentfulStatusCode);
+    return problemResponse(status, body);
   });
   return Object.assign(app, {
-    requiresApiKey: options.apiKey !== undefined && options.apiKey !== "",
+    requiresApiKey: Boolean(options.apiKey) || Boolean(options.readApiKey),
   });
 }

@@ -1,5 +1,4 @@
 /** The HTTP route of each catalogue operation, and how a request's parts become its raw input. */
-import { z } from "zod";
 import { isDns1123Label } from "../manifests/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
 import { excerpt } from "./_excerpt.ts";
@@ -61,6 +60,39 @@ export function httpRoutes(operations: readonly AnyOperation[]): HttpRoute[] {
   });
 }
 
+/**
+ * The parameter names of a hono path pattern, in order.
+ *
+ * @example
+ * ```ts
+ * import { pathParameters } from "./routes.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(pathParameters("/api/status/:service"), ["service"]);
+ * ```
+ */
+export function pathParameters(path: string): string[] {
+  return [...path.matchAll(/:(\w+)/g)].map((m) => m[1] ?? "");
+}
+
+/**
+ * The input fields a path parameter may fill: itself, or for `:id` the `target` field, else
+ * `service` and `deployId` (which one depends on the value, see {@linkcode httpRoutes}).
+ *
+ * @example
+ * ```ts
+ * import { pathFields } from "./routes.ts";
+ * import { promoteOperation } from "../surface/mod.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * deepEqual(pathFields(promoteOperation, "id"), ["target"]);
+ * ```
+ */
+export function pathFields(op: AnyOperation, name: string): string[] {
+  if (name !== "id") return [name];
+  const fields = Object.keys(op.input);
+  if (fields.includes("target")) return ["target"];
+  return ["service", "deployId"].filter((f) => fields.includes(f));
+}
+
 function idField(op: AnyOperation, value: string): string {
   const fields = Object.keys(op.input);
   if (fields.includes("target")) return "target";
@@ -88,45 +120,6 @@ export function requestInput(
       );
     }
     input[field] = value;
-  }
-  return input;
-}
-
-function baseType(schema: z.ZodTypeAny): z.ZodTypeAny {
-  let s = schema;
-  for (;;) {
-    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap();
-    else if (s instanceof z.ZodDefault) s = s.removeDefault();
-    else if (s instanceof z.ZodEffects) s = s.innerType();
-    else return s;
-  }
-}
-
-function coerce(schema: z.ZodTypeAny | undefined, value: string): unknown {
-  if (schema instanceof z.ZodNumber && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (schema instanceof z.ZodBoolean && (value === "true" || value === "false")) {
-    return value === "true";
-  }
-  return value;
-}
-
-/**
- * Reads query parameters as input fields, converting numbers and booleans where the schema
- * wants them; values that do not convert are passed on for the schema to reject.
- */
-export function queryInput(
-  op: AnyOperation,
-  query: Readonly<Record<string, readonly string[]>>,
-): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [name, values] of Object.entries(query)) {
-    const field = op.input[name];
-    const base = field ? baseType(field) : undefined;
-    if (base instanceof z.ZodArray) {
-      input[name] = values.map((v) => coerce(baseType(base.element), v));
-    } else {
-      input[name] = values.length === 1 ? coerce(base, values[0] ?? "") : [...values];
-    }
   }
   return input;
 }

@@ -18,11 +18,13 @@ export interface ServeHttpOptions {
    * a loopback address. @default false
    */
   noAuth?: boolean;
+  /** Serve HTTPS with this PEM certificate (chain) and private key. @default plain HTTP */
+  tls?: { cert: string; key: string };
 }
 
 /** A listening server. */
 export interface HttpServer {
-  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  /** Base URL, e.g. `http://127.0.0.1:8080` (`https://` with TLS). */
   url: string;
   /** The port listened on (the one picked when 0 was asked for). */
   port: number;
@@ -30,16 +32,25 @@ export interface HttpServer {
   finished: Promise<void>;
 }
 
-function listenError(error: unknown, address: string): NopeaError {
-  const reason = error instanceof Deno.errors.AddrInUse
+function listenError(error: unknown, address: string, tls: boolean): NopeaError {
+  if (tls && !(error instanceof Deno.errors.AddrInUse)) {
+    return new NopeaError("SPEC_INVALID", `Cannot serve HTTPS on ${address}: ${reason(error)}`, {
+      hint: "Pass a PEM certificate to --tls-cert and its PEM private key to --tls-key",
+      cause: error,
+    });
+  }
+  return new NopeaError("SPEC_INVALID", `Cannot listen on ${address}: ${reason(error)}`, {
+    hint: "Pick another --port (0 picks a free one) or --host",
+    cause: error,
+  });
+}
+
+function reason(error: unknown): string {
+  return error instanceof Deno.errors.AddrInUse
     ? "the address is in use"
     : error instanceof Error
     ? error.message
     : String(error);
-  return new NopeaError("SPEC_INVALID", `Cannot listen on ${address}: ${reason}`, {
-    hint: "Pick another --port (0 picks a free one) or --host",
-    cause: error,
-  });
 }
 
 function checkKey(app: HttpApp, hostname: string, noAuth: boolean): void {
@@ -99,15 +110,16 @@ export function serveHttp(app: HttpApp, options: ServeHttpOptions = {}): HttpSer
       hostname,
       port: requested,
       onListen: () => {},
+      ...(options.tls ? { cert: options.tls.cert, key: options.tls.key } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }, (request) => app.fetch(request, env));
   } catch (error) {
-    throw listenError(error, `${urlHost(hostname)}:${requested}`);
+    throw listenError(error, `${urlHost(hostname)}:${requested}`, options.tls !== undefined);
   }
   const listen: ListenAddress = { hostname, port: server.addr.port };
   env.listen = listen;
   return {
-    url: `http://${urlHost(hostname)}:${listen.port}`,
+    url: `${options.tls ? "https" : "http"}://${urlHost(hostname)}:${listen.port}`,
     port: listen.port,
     finished: server.finished,
   };

@@ -20,7 +20,7 @@ import { retitle, statusFromBody, unknownKindError, unreachableError } from "./_
 import { applyBody, asObject, collectionHead, headOf, listPage, parseBody } from "./_objects.ts";
 import { groupVersionPath, resourcePath, withQuery } from "./_paths.ts";
 import { type RetryPolicy, withRetries } from "./_retry.ts";
-import { Semaphore } from "./_semaphore.ts";
+import { AdaptiveLimit, type RequestSignal } from "./_adaptive_limit.ts";
 import { startWatch } from "./_watch.ts";
 import { nativeTransport, type Transport } from "./_native_fetch.ts";
 import { NodeTransport } from "./_node_transport.ts";
@@ -45,6 +45,17 @@ const WATCH_SECONDS = 290;
 
 function ok(status: number): boolean {
   return status >= 200 && status < 300;
+}
+
+/**
+ * What an answer says about the server's load: 429 (API Priority and Fairness included) and a
+ * 503 with `Retry-After` push back; other 5xx say nothing; anything else is a prompt answer.
+ */
+function signalOf(res: HttpResponse): RequestSignal {
+  if (res.status === 429 || (res.status === 503 && res.headers["retry-after"] !== undefined)) {
+    return "pushback";
+  }
+  return res.status >= 500 ? "neutral" : "ok";
 }
 
 /** Deno's own fetch when the kubeconfig allows it, else client-node's transport. */
@@ -82,7 +93,7 @@ export class KubeCluster implements ClusterPort {
   readonly server: string;
   readonly #kc: KubeConfig;
   readonly #namespace: string;
-  readonly #slots: Semaphore;
+  readonly #slots: AdaptiveLimit;
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #log: Logger;
@@ -100,7 +111,7 @@ export class KubeCluster implements ClusterPort {
     this.server = serverOf(kc);
     this.#kc = kc;
     this.#namespace = currentNamespace(kc);
-    this.#slots = new Semaphore(settings.concurrency);
+    this.#slots = new AdaptiveLimit(settings.concurrency);
     this.#timeoutMs = settings.timeoutMs;
     this.#log = settings.log;
     this.#policy = settings.policy;
@@ -326,9 +337,13 @@ export class KubeCluster implements ClusterPort {
     }
   }
 
-  /** One attempt in a concurrency slot. A watch keeps its stream but frees the slot. */
+  /**
+   * One attempt in a concurrency slot of the adaptive limit, which learns from the answer. A
+   * watch keeps its stream but frees the slot.
+   */
   async #exchange(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    const release = await this.#slots.acquire();
+    const ticket = await this.#slots.acquire();
+    let outcome: RequestSignal = "neutral";
     const timeout = new AbortController();
     const timer = setTimeout(
       () =>
@@ -338,10 +353,15 @@ export class KubeCluster implements ClusterPort {
     try {
       const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
       const transport = await (this.#transport ??= transportFor(this.#kc));
-      return await transport.exchange(this.server, req, abort, signal !== undefined);
+      const res = await transport.exchange(this.server, req, abort, signal !== undefined);
+      outcome = signalOf(res);
+      return res;
+    } catch (error) {
+      if (timeout.signal.aborted) outcome = "pushback";
+      throw error;
     } finally {
       clearTimeout(timer);
-      release();
+      ticket.release(outcome);
     }
   }
 }

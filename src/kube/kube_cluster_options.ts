@@ -1,11 +1,18 @@
 /** Options of KubeCluster and their defaults. */
 import { type Logger, silentLogger } from "../shared/mod.ts";
 import type { RetryPolicy } from "./_retry.ts";
+import type { AdaptiveLimitOptions } from "./_adaptive_limit.ts";
 
 /** Options of {@linkcode KubeCluster}. */
 export interface KubeClusterOptions {
-  /** Requests in flight at once; the others queue. @default 8 */
+  /**
+   * The most requests in flight at once; the others queue. Below it the limit adapts: it starts
+   * at `initialConcurrency`, rises while the server answers and halves when it pushes back (429,
+   * 503 with `Retry-After`, a request timing out). @default 64
+   */
   concurrency?: number;
+  /** The limit before the server has answered. @default the smaller of 8 and `concurrency` */
+  initialConcurrency?: number;
   /** Attempts after the first, for 429, 500/502/503/504 and connection errors. @default 5 */
   retries?: number;
   /** First backoff ceiling in ms; doubles per retry (full jitter). @default 200 */
@@ -25,7 +32,7 @@ export interface KubeClusterOptions {
 /** The options with every default filled in. */
 export interface ClusterSettings {
   policy: RetryPolicy;
-  concurrency: number;
+  concurrency: AdaptiveLimitOptions;
   timeoutMs: number;
   log: Logger;
 }
@@ -34,10 +41,15 @@ function realSleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function concurrencyOf(options: KubeClusterOptions): AdaptiveLimitOptions {
+  const max = options.concurrency ?? 64;
+  return { max, initial: options.initialConcurrency ?? Math.min(8, max) };
+}
+
 /** Fills in the defaults. */
 export function settingsOf(options: KubeClusterOptions): ClusterSettings {
   return {
-    concurrency: options.concurrency ?? 8,
+    concurrency: concurrencyOf(options),
     timeoutMs: options.requestTimeoutMs ?? 30_000,
     log: options.log ?? silentLogger,
     policy: {

@@ -51,11 +51,18 @@ export function describePlan(op: AnyOperation, plan: Input): string {
   if (entries === undefined) return `${op.title}: ${JSON.stringify(plan["input"] ?? plan)}`;
   const target = `service "${plan["service"]}" in namespace "${plan["namespace"]}"`;
   const changed = entries.filter((e) => e["action"] !== "unchanged");
+  // A compact plan lists no unchanged objects: it counts them.
+  const unchanged = typeof plan["unchanged"] === "number"
+    ? plan["unchanged"]
+    : entries.length - changed.length;
   const lines = changed.slice(0, MAX_LINES).map((e) => `- ${e["action"]} ${e["key"]}`);
   if (changed.length > MAX_LINES) lines.push(`- and ${changed.length - MAX_LINES} more`);
+  if (plan["nextCursor"] !== undefined) lines.push("- and more beyond this page (nopea_diff)");
   const warnings = Array.isArray(plan["warnings"]) ? plan["warnings"] as string[] : [];
   return [
-    `${op.title} for ${target}: ${changed.length} of ${entries.length} objects would change.`,
+    `${op.title} for ${target}: ${changed.length} of ${
+      changed.length + unchanged
+    } objects would change.`,
     ...lines,
     ...warnings.map((w) => `Warning: ${w}`),
   ].join("\n");

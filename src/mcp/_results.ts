@@ -13,7 +13,7 @@ export type ToolOutcome =
 
 /**
  * Maps an outcome to a CallToolResult. Outputs become `structuredContent` (plain JSON, Secret
- * values masked) plus the same JSON as text. Errors become `isError: true` with the JSON
+ * values masked) plus the same JSON as compact text. Errors become `isError: true` with the JSON
  * `{code, message, hint}` as text and no `structuredContent`: SDK clients validate any
  * structuredContent against the tool's outputSchema, error results included.
  */
@@ -27,7 +27,8 @@ export function toToolResult(outcome: ToolOutcome): CallToolResult {
   const structured = typeof json === "object" && json !== null && !Array.isArray(json)
     ? json as Record<string, unknown>
     : { value: json };
-  const text = JSON.stringify(structured, null, 2);
+  // One line: indentation would spend an assistant's context on whitespace.
+  const text = JSON.stringify(structured);
   return {
     content: [
       ...(outcome.note === undefined ? [] : [{ type: "text" as const, text: outcome.note }]),

@@ -1,6 +1,7 @@
 /**
  * @module
- * The MCP stdio server: the `surface/` operation catalogue served as MCP tools, resources and
+ * The MCP server (stdio here; `http/` serves the same server over Streamable HTTP at `/mcp`):
+ * the `surface/` operation catalogue served as MCP tools, resources and
  * prompts with `@modelcontextprotocol/sdk`, with human confirmation of destructive tools and
  * Secret values masked in every output. It holds no operation logic of its own and never
  * writes anything but protocol messages to its output stream.

@@ -6,9 +6,16 @@ const CHUNK = 1 << 21;
 
 /**
  * Calls `onLine` for every complete line from `from` to the last newline of the file (of
- * `size` bytes); returns where it stopped and the bytes after the last newline.
+ * `size` bytes), and `afterChunk` after each piece read; returns where it stopped and the
+ * bytes after the last newline.
  */
-export async function scan(file: Deno.FsFile, from: LogPosition, size: number, onLine: OnLine) {
+export async function scan(
+  file: Deno.FsFile,
+  from: LogPosition,
+  size: number,
+  onLine: OnLine,
+  afterChunk?: () => Promise<void>,
+): Promise<{ offset: number; lines: number; tail: number }> {
   let { offset, lines } = from;
   const decoder = new TextDecoder();
   const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
@@ -31,6 +38,7 @@ export async function scan(file: Deno.FsFile, from: LogPosition, size: number, o
     offset += end + 1;
     carry = [buf.slice(end + 1)];
     carried = buf.length - end - 1;
+    if (afterChunk) await afterChunk();
   }
   return { offset, lines, tail: carried };
 }

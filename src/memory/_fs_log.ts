@@ -77,9 +77,15 @@ async function mismatchOf(
 /**
  * Calls `onLine` for every complete line after `from`, in order. A missing file reads as
  * empty. When `from` does not belong to this log (it is shorter, `from` is inside a line,
- * or its first line changed) nothing is read and `mismatch` says why.
+ * or its first line changed) nothing is read and `mismatch` says why. `scanner` reads the
+ * lines (a parallel replay passes its own).
  */
-export async function readLog(path: string, from: LogPosition, onLine: OnLine): Promise<LogRead> {
+export async function readLog(
+  path: string,
+  from: LogPosition,
+  onLine: OnLine,
+  scanner: typeof scan = scan,
+): Promise<LogRead> {
   let file: Deno.FsFile;
   try {
     file = await Deno.open(path, { read: true });
@@ -96,7 +102,7 @@ export async function readLog(path: string, from: LogPosition, onLine: OnLine): 
     if (mismatch) {
       return { offset: from.offset, lines: from.lines, tail: 0, size, mismatch, ...found };
     }
-    const end = await scan(file, from, size, onLine);
+    const end = await scanner(file, from, size, onLine);
     return { ...end, size, ...found };
   } finally {
     file.close();

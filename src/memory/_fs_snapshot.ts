@@ -1,6 +1,7 @@
 /** Reading and writing `graph.json`; a snapshot memory could not use is kept aside, not overwritten. */
 import { isNopeaError } from "../shared/mod.ts";
 import { readTextIfExists, writeFileAtomic } from "./_fs_files.ts";
+import { writeContextIndex } from "./_fs_context_index.ts";
 import { snapshotToState } from "./snapshot.ts";
 import { snapshotText } from "./snapshot_text.ts";
 import type { MemoryState } from "./state.ts";
@@ -47,5 +48,7 @@ export async function writeSnapshot(
   }
   // Not fsynced: after a crash an old or empty snapshot is rebuilt from the (fsynced) log.
   await writeFileAtomic(path, snapshotText(state), { sync: false });
+  // After the snapshot: an index older than the log is never used (see `readContextState`).
+  await writeContextIndex(path, state);
   return aside;
 }

@@ -10,6 +10,7 @@ import { readTextIfExists } from "./_fs_files.ts";
 import { type LogRead, readLog } from "./_fs_log.ts";
 import { readSnapshot, writeSnapshot } from "./_fs_snapshot.ts";
 import { applyLogLine } from "./replay.ts";
+import { parallelScanner } from "./_fs_replay_parallel.ts";
 import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
 
 const MISMATCH: Readonly<Record<string, string>> = {
@@ -25,6 +26,8 @@ export interface FileStateOptions extends StateOptions {
   file: LogFile;
   log: Logger;
   clock: Clock;
+  /** Replays with a worker when at least this many bytes are left to read. */
+  parallelReplayBytes?: number;
 }
 
 /** The state of one file store in this process, and its snapshot. */
@@ -68,9 +71,17 @@ export class FileState {
     try {
       for (;;) {
         const s = state;
-        const read = await readLog(this.#o.logPath, s, (line, n) => {
-          applyLogLine(s, line, this.#o.logPath, n, this.#o);
-        });
+        const read = await readLog(
+          this.#o.logPath,
+          s,
+          (line, n) => {
+            applyLogLine(s, line, this.#o.logPath, n, this.#o);
+          },
+          parallelScanner(s, this.#o.logPath, this.#o, {
+            minBytes: this.#o.parallelReplayBytes,
+            log: this.#o.log,
+          }),
+        );
         if (!read.mismatch) return await this.#caughtUp(s, read, repair);
         if (!fresh) {
           // Another process compacted the log: its snapshot matches the new one.

@@ -28,7 +28,7 @@ export const SUCCESS_WEAKENING = 0.5;
 const WINDOWS_KEPT = 16;
 
 /** The error class of a record's error (the recorded one, else classified). */
-export function errorClassOfRecord(record: DeployRecord): string | undefined {
+export function errorClassOfRecord(record: Pick<DeployRecord, "error">): string | undefined {
   const e = record.error;
   if (!e) return undefined;
   return e.errorClass ?? classifyError({ code: e.code, message: e.message });
@@ -38,8 +38,47 @@ function clip(s: string, n = 160): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+/**
+ * The fields of a record that {@linkcode learn} reads (of each resource, its key and action):
+ * all a parallel replay sends to the thread that learns.
+ */
+export type LearnedFields =
+  & Pick<
+    DeployRecord,
+    | "deployId"
+    | "service"
+    | "namespace"
+    | "strategy"
+    | "status"
+    | "startedAt"
+    | "finishedAt"
+    | "images"
+    | "dependsOn"
+    | "error"
+    | "operation"
+  >
+  & { resources: Pick<DeployRecord["resources"][number], "key" | "action">[] };
+
+/** The fields of `r` that {@linkcode learn} reads. */
+export function learnedFields(r: DeployRecord): LearnedFields {
+  return {
+    deployId: r.deployId,
+    service: r.service,
+    namespace: r.namespace,
+    strategy: r.strategy,
+    status: r.status,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    images: r.images,
+    dependsOn: r.dependsOn,
+    ...(r.error === undefined ? {} : { error: r.error }),
+    ...(r.operation === undefined ? {} : { operation: r.operation }),
+    resources: r.resources.map((x) => ({ key: x.key, action: x.action })),
+  };
+}
+
 /** Applies one deploy record to the graph at the log time `seen.time`. */
-export function learn(state: MemoryState, r: DeployRecord, seen: Seen): void {
+export function learn(state: MemoryState, r: LearnedFields, seen: Seen): void {
   const g: MemoryGraph = state.graph;
   const conf = STATUS_CONFIDENCE[r.status];
   const svc = upsertNode(g, "service", r.service, conf, seen);
@@ -101,11 +140,13 @@ export function learn(state: MemoryState, r: DeployRecord, seen: Seen): void {
   }
   const start = Date.parse(r.startedAt);
   const end = Date.parse(r.finishedAt);
-  const concurrent = new Set<string>();
+  let concurrent: Set<string> | undefined;
   for (const w of state.windows) {
-    if (w.service !== r.service && w.start <= end && start <= w.end) concurrent.add(w.service);
+    if (w.service !== r.service && w.start <= end && start <= w.end) {
+      (concurrent ??= new Set()).add(w.service);
+    }
   }
-  for (const other of concurrent) {
+  for (const other of concurrent ?? []) {
     link(
       "deployed_together",
       upsertNode(g, "service", other, 0.5, seen),

@@ -125,7 +125,7 @@ export function toHistoryEntry(r: DeployRecord): HistoryEntry {
 }
 
 /** Whether a record tells how the service itself fares. */
-function telling(r: DeployRecord): boolean {
+export function telling(r: DeployRecord): boolean {
   if (r.status === "refused" || r.operation === "heal") return false;
   if (r.status === "failed") return isServiceFailure(r);
   return true;

@@ -8,6 +8,7 @@ import { memoryIo, notWritable, warnFault, warnUnreadableSet } from "./_fs_error
 import { manifestPath, probeWritable, readManifestSet, writeManifestSet } from "./_fs_files.ts";
 import { eachLoggedOccurrence, readOccurrences } from "./_fs_log.ts";
 import { FileState } from "./_fs_state.ts";
+import { readContextState } from "./_fs_context_index.ts";
 import { retentionOf } from "./compaction.ts";
 import { DEFAULT_COMPACT_EVERY, type FileMemoryStoreOptions } from "./file_store_options.ts";
 import type { MemoryState } from "./state.ts";
@@ -104,6 +105,13 @@ export class FileMemoryStore implements MemoryStore {
       if (this.#state.lag >= RESNAPSHOT_AFTER) await this.#snapshot().catch(() => {});
       return state;
     });
+  }
+
+  async loadContext(service: string): Promise<MemoryState> {
+    // A process that holds the state catches it up; a fresh one reads one line of the index.
+    if (this.#state.current) return await this.load();
+    const indexed = await readContextState(this.snapshotPath, this.logPath, service);
+    return indexed ?? await this.load();
   }
 
   occurrences(): Promise<Occurrence[]> {

@@ -18,6 +18,11 @@ export interface FileMemoryStoreOptions extends StateOptions, LogRetention {
   compactEvery?: number;
   /** A lock older than this is stale and taken over. @default 30000 */
   lockStaleMs?: number;
+  /**
+   * A load with at least this many bytes of log to read replays it with a worker thread (the
+   * same state, sooner); 0: always. @default 33554432 (32 MiB)
+   */
+  parallelReplayBytes?: number;
 }
 
 /** Default of {@linkcode FileMemoryStoreOptions.compactEvery}. */

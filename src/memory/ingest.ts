@@ -78,7 +78,12 @@ function countDora(s: ServiceState, r: DeployRecord, t: number): void {
   }
 }
 
-function keepManifests(state: MemoryState, s: ServiceState, hash: string, retention: number): void {
+function keepManifests(
+  state: Pick<MemoryState, "services" | "evicted">,
+  s: ServiceState,
+  hash: string,
+  retention: number,
+): void {
   const at = s.manifests.indexOf(hash);
   if (at >= 0) s.manifests.splice(at, 1);
   s.manifests.push(hash);
@@ -100,7 +105,13 @@ function idsOf(s: ServiceState): Set<string> {
   return ids;
 }
 
-function remember(state: MemoryState, r: DeployRecord, t: number, options: StateOptions): void {
+/** Updates the service's history, DORA days and kept manifest sets (`state.services`, `state.evicted` only). */
+export function remember(
+  state: Pick<MemoryState, "services" | "evicted">,
+  r: DeployRecord,
+  t: number,
+  options: StateOptions,
+): void {
   let s = state.services.get(r.service);
   if (!s) state.services.set(r.service, s = newServiceState(r.service));
   if (!s.namespaces.includes(r.namespace)) s.namespaces.push(r.namespace);
@@ -126,6 +137,27 @@ function remember(state: MemoryState, r: DeployRecord, t: number, options: State
   }
 }
 
+/** The log time of a record: its end, never before the log clock `clock` (the clock never moves back). */
+export function ingestTime(clock: number, record: Pick<DeployRecord, "finishedAt">): number {
+  const finished = Date.parse(record.finishedAt);
+  return Math.max(Number.isNaN(finished) ? 0 : finished, clock);
+}
+
+/**
+ * Whether the graph learns from a record. A progressing deploy teaches nothing yet: its
+ * terminal record (same deploy id) will. A refusal teaches nothing: nothing was deployed.
+ */
+export function teaches(record: Pick<DeployRecord, "status">): boolean {
+  return record.status !== "progressing" && record.status !== "refused";
+}
+
+/** Moves the log clock to `t` and counts one occurrence (pruning what decayed now and then). */
+export function advance(state: MemoryState, t: number): void {
+  state.clock = t;
+  state.occurrences++;
+  if (state.occurrences % PRUNE_EVERY === 0) pruneGraph(state.graph, t);
+}
+
 /**
  * Ingests one deploy record, identified by the id of the occurrence that carries
  * it. Deterministic: time comes from the record (the log clock never moves back),
@@ -137,15 +169,8 @@ export function ingestRecord(
   occurrenceId: string,
   options: StateOptions = {},
 ): void {
-  const finished = Date.parse(record.finishedAt);
-  const t = Math.max(Number.isNaN(finished) ? 0 : finished, state.clock);
-  // A progressing deploy teaches nothing yet: its terminal record (same deploy id) will. A
-  // refusal teaches nothing: nothing was deployed.
-  if (record.status !== "progressing" && record.status !== "refused") {
-    learn(state, record, { id: occurrenceId, time: t });
-  }
+  const t = ingestTime(state.clock, record);
+  if (teaches(record)) learn(state, record, { id: occurrenceId, time: t });
   remember(state, record, t, options);
-  state.clock = t;
-  state.occurrences++;
-  if (state.occurrences % PRUNE_EVERY === 0) pruneGraph(state.graph, t);
+  advance(state, t);
 }

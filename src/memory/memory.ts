@@ -224,7 +224,8 @@ export function createMemory(store: MemoryStore, options: MemoryOptions): Memory
       return occurrence;
     },
     async context(service, namespace, asked) {
-      return contextOf(await store.load(), service, namespace, ctxOptions(asked));
+      const state = await (store.loadContext?.(service) ?? store.load());
+      return contextOf(state, service, namespace, ctxOptions(asked));
     },
     async history(service, historyOptions) {
       return historyOf(await store.load(), service, historyOptions);

@@ -10,7 +10,8 @@ import type { MemoryState, ServiceState } from "./state.ts";
 /** A service changes only as `ingestRecord` appends its newest record. */
 const services = new WeakMap<ServiceState, { last: DeployRecord | undefined; json: string }>();
 
-function serviceText(s: ServiceState): string {
+/** A service as JSON text: serialized again only after it changed. */
+export function serviceJsonText(s: ServiceState): string {
   const last = s.recent.at(-1);
   const hit = services.get(s);
   if (hit && hit.last === last) return hit.json;
@@ -25,7 +26,7 @@ function serviceText(s: ServiceState): string {
  */
 export function snapshotText(state: MemoryState): string {
   const svc: string[] = [];
-  for (const [name, s] of state.services) svc.push(`${JSON.stringify(name)}:${serviceText(s)}`);
+  for (const [name, s] of state.services) svc.push(`${JSON.stringify(name)}:${serviceJsonText(s)}`);
   return `{"version":${SNAPSHOT_VERSION},"occurrences":${JSON.stringify(positionOf(state))},` +
     `"clock":${state.clock},${graphJsonMembers(state.graph)},"services":{${svc.join(",")}},` +
     `"evicted":${JSON.stringify([...state.evicted])},"windows":${JSON.stringify(state.windows)}}`;

@@ -38,6 +38,12 @@ export interface MemoryStore {
   recordAll(occurrences: readonly DeployOccurrence[]): Promise<void>;
   /** The current state (snapshot + replayed tail); callers must not change it. */
   load(): Promise<MemoryState>;
+  /**
+   * What `contextOf(state, service, …)` reads, as of now, when the store has a cheaper way
+   * to it than {@linkcode MemoryStore.load} (the file store's context index); the rest of the
+   * state may be missing, so it serves only `context`. Callers must not change it.
+   */
+  loadContext?(service: string): Promise<MemoryState>;
   /** Every occurrence in the log, oldest first. */
   occurrences(): Promise<Occurrence[]>;
   /** Calls `each` for every occurrence in the log, oldest first, reading it piece by piece. */

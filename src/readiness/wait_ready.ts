@@ -1,10 +1,12 @@
-/** waitReady: polls applied objects until ready, failed, or the deadline; diagnoses pods on the way. */
+/** waitReady: follows applied objects until ready, failed, or the deadline; diagnoses pods on the way. */
 import type { ClusterPort } from "../kube/mod.ts";
 import { formatKey, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
 import type { PodProblem } from "./pod_problems.ts";
 import { readinessOf, type ReadinessState } from "./rules.ts";
 import type { Clock } from "../shared/mod.ts";
 import { diagnosePods, type PodCache } from "./_pod_diagnosis.ts";
+import { groupOf, LiveWatch } from "./_live_watch.ts";
+import { fetchLive } from "./_live_reads.ts";
 
 /** The live state of one resource while waiting. */
 export interface ResourceProgress {
@@ -24,7 +26,8 @@ export interface WaitOptions {
   /** How long a blocking pod problem (ImagePullBackOff, CrashLoopBackOff) is tolerated. */
   toleranceMs: number;
   clock: Clock;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits `ms`; may end early once `signal` aborts (the wait does so when a watch wakes it). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Restricts lists to Nopea's objects, e.g. `nopea.io/service=api`. */
   labelSelector?: string;
   onProgress?: (resources: readonly ResourceProgress[], elapsedMs: number) => void;
@@ -41,37 +44,12 @@ export interface WaitOutcome {
 
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job"]);
 
-async function fetchLive(
-  cluster: ClusterPort,
-  pending: readonly ResourceProgress[],
-  labelSelector: string | undefined,
-): Promise<Map<string, KubeObject | undefined>> {
-  const groups = new Map<string, ResourceProgress[]>();
-  for (const p of pending) {
-    const g = `${p.resource.apiVersion}|${p.resource.kind}|${p.resource.namespace ?? ""}`;
-    groups.set(g, [...(groups.get(g) ?? []), p]);
-  }
-  const live = new Map<string, KubeObject | undefined>();
-  await Promise.all([...groups.values()].map(async (items) => {
-    const first = items[0]!.resource;
-    if (items.length === 1) {
-      live.set(items[0]!.key, await cluster.get(first));
-      return;
-    }
-    const list = await cluster.list(first.apiVersion, first.kind, {
-      ...(first.namespace ? { namespace: first.namespace } : {}),
-      ...(labelSelector ? { labelSelector } : {}),
-    });
-    const byName = new Map(list.map((o) => [o.metadata.name, o]));
-    for (const item of items) live.set(item.key, byName.get(item.resource.name));
-  }));
-  return live;
-}
-
 /**
  * Waits until every resource is ready, one fails (a failed readiness rule, or a blocking pod
  * problem older than the tolerance window), or the timeout passes; a timeout names every
- * resource that is not ready and why.
+ * resource that is not ready and why. Kinds with several objects awaited in a namespace are
+ * watched, so a change wakes the wait at once; the rest are read again after a backoff (100 ms,
+ * doubling to 2 s), which also paces the pod diagnosis.
  */
 export async function waitReady(
   cluster: ClusterPort,
@@ -86,61 +64,113 @@ export async function waitReady(
     message: "waiting",
     problems: [],
   }));
+  const watch = new LiveWatch(cluster, options.labelSelector);
+  const known = new Map<string, KubeObject | undefined>();
+  /** Groups read after their watch started: from then on, their events are enough. */
+  const synced = new Set<string>();
   const blockedSince = new Map<string, number>();
   let delay = 100;
-  for (;;) {
-    const pending = progress.filter((p) => p.state === "progressing");
-    const live = await fetchLive(cluster, pending, options.labelSelector);
-    const pods: PodCache = new Map();
-    const elapsed = options.clock.now() - start;
-    for (const p of pending) {
-      const obj = live.get(p.key);
-      if (!obj) {
-        Object.assign(p, { message: "not found in the cluster (deleted while waiting?)" });
-        continue;
+  let diagnosedAt = -Infinity;
+  try {
+    for (;;) {
+      const pending = progress.filter((p) => p.state === "progressing");
+      const unsynced = pending.filter((p) => !synced.has(groupOf(p.resource)));
+      const read = await fetchLive(cluster, unsynced, options.labelSelector);
+      for (const p of unsynced) {
+        known.set(p.key, watch.merge(p.key, read.get(p.key)));
+        if (watch.watching(groupOf(p.resource))) synced.add(groupOf(p.resource));
       }
-      const r = readinessOf(obj);
-      Object.assign(
-        p,
-        { state: r.state, message: r.message },
-        r.reason ? { reason: r.reason } : {},
-      );
-      if (r.state === "ready") p.readyAfterMs = elapsed;
-      if (r.state === "failed") return finish("failed", p);
-      if (r.state === "progressing" && WORKLOADS.has(obj.kind)) {
-        p.problems = await diagnosePods(cluster, obj, pods);
-        const blocking = p.problems.find((x) => x.blocking);
-        if (!blocking) blockedSince.delete(p.key);
-        else {
-          const since = blockedSince.get(p.key) ?? options.clock.now();
-          blockedSince.set(p.key, since);
-          if (options.clock.now() - since >= options.toleranceMs) {
-            Object.assign(p, {
-              state: "failed",
-              reason: blocking.reason,
-              message: `${blocking.reason} on pod ${blocking.pod}${
-                blocking.container ? ` container ${blocking.container}` : ""
-              }: ${blocking.message}`,
-            });
-            return finish("failed", p);
-          }
-        }
+      const diagnose = options.clock.now() - diagnosedAt >= delay;
+      if (diagnose) diagnosedAt = options.clock.now();
+      const pods: PodCache = new Map();
+      const elapsed = options.clock.now() - start;
+      for (const p of pending) {
+        const obj = watch.latest(p.key, known.get(p.key));
+        const failed = await assess(p, obj, elapsed, diagnose ? pods : undefined);
+        if (failed) return finish("failed", p);
       }
+      options.onProgress?.(progress, elapsed);
+      if (progress.every((p) => p.state === "ready")) return finish("ready");
+      if (options.signal?.aborted) return finish("timeout");
+      if (options.clock.now() - start >= options.timeoutMs) {
+        for (const p of progress) if (p.state === "progressing") p.state = "timeout";
+        return finish("timeout");
+      }
+      const left = options.timeoutMs - (options.clock.now() - start);
+      // Kinds still awaited in numbers are watched from now on, and read once more at once.
+      if (await watchCrowdedGroups(watch, progress)) continue;
+      await pause(Math.max(1, Math.min(delay, left)), synced.size > 0 ? watch : undefined);
+      delay = Math.min(delay * 2, 2000);
     }
-    options.onProgress?.(progress, elapsed);
-    if (progress.every((p) => p.state === "ready")) return finish("ready");
-    if (options.signal?.aborted) return finish("timeout");
-    if (options.clock.now() - start >= options.timeoutMs) {
-      for (const p of progress) if (p.state === "progressing") p.state = "timeout";
-      return finish("timeout");
+  } finally {
+    await watch.stop();
+  }
+
+  /** Updates `p` from the live object; true when it failed the wait. */
+  async function assess(
+    p: ResourceProgress,
+    obj: KubeObject | undefined,
+    elapsed: number,
+    pods: PodCache | undefined,
+  ): Promise<boolean> {
+    if (!obj) {
+      Object.assign(p, { message: "not found in the cluster (deleted while waiting?)" });
+      return false;
     }
-    const left = options.timeoutMs - (options.clock.now() - start);
-    await options.sleep(Math.max(1, Math.min(delay, left)));
-    delay = Math.min(delay * 2, 2000);
+    const r = readinessOf(obj);
+    Object.assign(p, { state: r.state, message: r.message }, r.reason ? { reason: r.reason } : {});
+    if (r.state === "ready") p.readyAfterMs = elapsed;
+    if (r.state === "failed") return true;
+    if (r.state !== "progressing" || !WORKLOADS.has(obj.kind) || !pods) return false;
+    p.problems = await diagnosePods(cluster, obj, pods);
+    const blocking = p.problems.find((x) => x.blocking);
+    if (!blocking) {
+      blockedSince.delete(p.key);
+      return false;
+    }
+    const since = blockedSince.get(p.key) ?? options.clock.now();
+    blockedSince.set(p.key, since);
+    if (options.clock.now() - since < options.toleranceMs) return false;
+    Object.assign(p, {
+      state: "failed",
+      reason: blocking.reason,
+      message: `${blocking.reason} on pod ${blocking.pod}${
+        blocking.container ? ` container ${blocking.container}` : ""
+      }: ${blocking.message}`,
+    });
+    return true;
+  }
+
+  /** Sleeps `ms`, or less when a watch sees a change first. */
+  async function pause(ms: number, events: LiveWatch | undefined): Promise<void> {
+    if (!events) return await options.sleep(ms);
+    const timer = new AbortController();
+    await Promise.race([events.changed(), options.sleep(ms, timer.signal)]);
+    timer.abort();
   }
 
   function finish(status: WaitOutcome["status"], failed?: ResourceProgress): WaitOutcome {
     options.onProgress?.(progress, options.clock.now() - start);
     return { status, resources: progress, ...(failed ? { failed } : {}) };
   }
+}
+
+/**
+ * Watches every kind (per namespace) of which several objects are still awaited; true when a
+ * watch was started.
+ */
+async function watchCrowdedGroups(
+  watch: LiveWatch,
+  progress: readonly ResourceProgress[],
+): Promise<boolean> {
+  const counts = new Map<string, { resource: ResourceKey; count: number }>();
+  for (const p of progress) {
+    if (p.state !== "progressing" || watch.started(groupOf(p.resource))) continue;
+    const group = counts.get(groupOf(p.resource));
+    if (group) group.count++;
+    else counts.set(groupOf(p.resource), { resource: p.resource, count: 1 });
+  }
+  const crowded = [...counts.values()].filter((g) => g.count > 1);
+  await Promise.all(crowded.map((g) => watch.watch(g.resource)));
+  return crowded.length > 0;
 }

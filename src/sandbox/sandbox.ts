@@ -1,5 +1,6 @@
 /** startSandbox: composes the store, the simulated controllers and the HTTPS door into one cluster. */
 import { type Clock, type Logger, silentLogger, systemClock } from "../shared/mod.ts";
+import { KULTA_CRD } from "../progressive/mod.ts";
 import { SandboxCluster, SandboxCore } from "./core/mod.ts";
 import { type ControllerOptions, startControllers } from "./controllers/mod.ts";
 import { type FaultRule, type SandboxServer, startSandboxServer } from "./http/mod.ts";
@@ -30,6 +31,11 @@ export interface SandboxOptions {
   state?: JsonObject;
   /** Where the HTTPS server logs requests (debug) and faults (error). @default silentLogger */
   log?: Logger;
+  /**
+   * Installs KULTA at start: its `rollouts.kulta.io` CRD is applied, so its simulated
+   * controller (always running) has Rollouts to drive. @default false
+   */
+  withKulta?: boolean;
 }
 
 /** A running sandbox cluster. */
@@ -60,10 +66,10 @@ export const SANDBOX_LIMITATIONS: string =
   "status) and simulates controllers. Writes of built-in kinds are checked against the " +
   "Kubernetes OpenAPI schemas (422 Invalid for wrong types) plus the common validations; " +
   "custom resources are pruned, defaulted and checked against their CRD's schema, and " +
-  "`additionalPrinterColumns` show in `kubectl get`. It runs no containers (no logs, exec or " +
-  "port-forward), enforces no RBAC (any holder of the token is admin), calls no admission or " +
-  "conversion webhooks, evaluates no CEL rules (`x-kubernetes-validations`), and serves JSON " +
-  "only (no protobuf, so `kubectl create` and `kubectl run` are refused: use `kubectl apply`).";
+  "`additionalPrinterColumns` show in `kubectl get`. `kubectl create` and `kubectl run` work " +
+  "(protobuf is read for built-in kinds). It runs no containers (`logs`, `exec` and " +
+  "`port-forward` are refused), enforces no RBAC (any holder of the token is admin), calls no " +
+  "admission or conversion webhooks, and evaluates no CEL rules (`x-kubernetes-validations`).";
 
 /**
  * Starts a sandbox cluster: storage, simulated controllers and the HTTPS API server.
@@ -94,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log: options.log ?? silentLogger,
   });
   const cluster = new SandboxCluster(core);
+  if (options.withKulta) await cluster.apply(KULTA_CRD, { fieldManager: "nopea-sandbox" });
   return {
     url: server.url,
     core,

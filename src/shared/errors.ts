@@ -30,6 +30,7 @@ export type ErrorCode =
   | "MEMORY_IO"
   | "SANDBOX_STATE"
   | "PERMISSION_DENIED"
+  | "GIT_FAILED"
   | "INTERNAL";
 
 /** Every error code, in the order docs/errors.md documents them. */
@@ -59,6 +60,7 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "MEMORY_IO",
   "SANDBOX_STATE",
   "PERMISSION_DENIED",
+  "GIT_FAILED",
   "INTERNAL",
 ];
 

@@ -18,8 +18,10 @@ import {
   memoryPruneOperation,
   memoryStatsOperation,
 } from "./ops_memory_admin.ts";
+import { memorySyncOperation } from "./ops_memory_sync.ts";
 import { unlockOperation } from "./ops_unlock.ts";
 import { deleteOperation } from "./ops_delete.ts";
+import { resumeOperation, suspendOperation } from "./ops_gitops.ts";
 
 /** Every operation, read-only ones first. */
 export const OPERATIONS: readonly AnyOperation[] = [
@@ -37,6 +39,9 @@ export const OPERATIONS: readonly AnyOperation[] = [
   healOperation,
   unlockOperation,
   deleteOperation,
+  memorySyncOperation,
+  suspendOperation,
+  resumeOperation,
 ];
 
 /**

@@ -27,6 +27,7 @@ export { driftOperation } from "./ops_drift.ts";
 export { healOperation } from "./ops_heal.ts";
 export { unlockOperation } from "./ops_unlock.ts";
 export { deleteOperation } from "./ops_delete.ts";
+export { resumeOperation, suspendOperation } from "./ops_gitops.ts";
 export {
   memoryExportOperation,
   memoryGraphOperation,
@@ -34,4 +35,5 @@ export {
   memoryPruneOperation,
   memoryStatsOperation,
 } from "./ops_memory_admin.ts";
+export { memorySyncOperation } from "./ops_memory_sync.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

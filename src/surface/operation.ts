@@ -19,11 +19,14 @@ export type OperationName =
   | "heal"
   | "unlock"
   | "delete"
+  | "suspend"
+  | "resume"
   | "memory_stats"
   | "memory_export"
   | "memory_import"
   | "memory_prune"
-  | "memory_graph";
+  | "memory_graph"
+  | "memory_sync";
 
 /** Hints for callers, as MCP tool annotations define them. */
 export interface OperationHints {

@@ -7,6 +7,7 @@ import { parseCanarySteps } from "../strategy/mod.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
 import { manifestsInput, manifestSource } from "./_manifest_input.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
+import { compactEntries, compactInput, type CompactPage } from "./_compact_diff.ts";
 import { loose, namespaceName, serviceName, strategy } from "./_schemas.ts";
 import type { Operation, RunContext } from "./operation.ts";
 
@@ -54,6 +55,10 @@ export const deployInput = {
 };
 
 type SpecInput = z.infer<z.ZodObject<typeof specInput>>;
+const diffInput = { ...specInput, ...compactInput };
+type DiffInput = z.infer<z.ZodObject<typeof diffInput>>;
+/** What the diff operation answers: the engine's diff with compact, paged entries. */
+export type CompactDiff = Omit<DiffResult, "entries"> & CompactPage;
 type DeployInput = z.infer<z.ZodObject<typeof deployInput>>;
 
 /** The spec both operations share; the engine reads and validates the manifests. */
@@ -102,22 +107,28 @@ function rolloutOptions(input: DeployInput): Omit<DeploySpec, "service" | "manif
 }
 
 /** `diff`: what a deploy would change. */
-export const diffOperation: Operation<SpecInput, DiffResult> = {
+export const diffOperation: Operation<DiffInput, CompactDiff> = {
   name: "diff",
   title: "Preview a deploy",
   description: "Shows what deploying these manifests would change, without changing anything: " +
     "the same loading and planning as a deploy, then a server-side dry run. Returns one entry per " +
-    "object with action create|configure|unchanged|delete (delete: what pruning would remove) and " +
-    "the live and would-be objects (Secret " +
-    "values masked), and `changes`, the number of objects that would change.",
-  input: specInput,
+    "object that would change with action create|configure|delete (delete: what pruning would " +
+    "remove) and, for configure, the fields that would change (path, from, to; Secret values " +
+    "masked); `unchanged` counts the objects that stay as they are, `changes` those that would " +
+    "change. Long answers are paged: pass nextCursor back as cursor.",
+  input: diffInput,
   output: {
     service: z.string(),
     namespace: z.string(),
     entries: z.array(loose({ key: z.string(), action: z.string() })),
     changes: z.number(),
+    unchanged: z.number(),
     warnings: z.array(z.string()),
+    nextCursor: z.string().optional(),
   },
   hints: { readOnly: true, destructive: false, idempotent: true, openWorld: true },
-  run: (engine, input, ctx) => engine.diff(specOf(input, ctx)),
+  run: async (engine, input, ctx) => {
+    const diff = await engine.diff(specOf(input, ctx));
+    return { ...diff, ...compactEntries(diff.entries, input) };
+  },
 };

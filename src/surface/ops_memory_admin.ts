@@ -1,8 +1,9 @@
 /** Looking after memory itself: stats, export, import, prune, graph (`nopea memory ...`). */
 import { z } from "zod";
-import type { GraphJson, MemoryExport, MemoryStats, PruneReport } from "../memory/mod.ts";
-import { filterGraph } from "./_graph_filter.ts";
+import type { MemoryExport, MemoryStats, PruneReport } from "../memory/mod.ts";
+import { type GraphOutput, graphOutput } from "./_graph_output.ts";
 import { loose, serviceName } from "./_schemas.ts";
+import { clusterSideOf, clusterSideShape } from "./ops_memory_sync.ts";
 import type { Operation } from "./operation.ts";
 
 type NoInput = Record<string, never>;
@@ -12,6 +13,15 @@ const graphInput = {
   service: serviceName.optional().describe("Only this service and what it relates to directly"),
   kind: z.enum(["service", "namespace", "error", "strategy", "image", "resource"]).optional()
     .describe("Only nodes of this kind"),
+  depth: z.number().int().min(1).max(10).optional().describe(
+    "With service: keep nodes up to this many relationships away (default 1)",
+  ),
+  resources: z.boolean().optional().describe(
+    "Keep resource nodes (by default they are folded into the services that deployed them)",
+  ),
+  format: z.enum(["json", "dot", "mermaid"]).optional().describe(
+    "json (default): the graph only; dot or mermaid: also the picture as text, in `text`",
+  ),
 };
 
 /** `memory_stats`: counts of what memory holds. */
@@ -19,7 +29,8 @@ export const memoryStatsOperation: Operation<NoInput, MemoryStats> = {
   name: "memory_stats",
   title: "Memory statistics",
   description: "Counts what memory holds: deploys by status, services, occurrences, live graph " +
-    "nodes and relationships, and when the last deploy finished.",
+    "nodes and relationships, and when the last deploy finished; with the cluster memory store, " +
+    "`shared` also counts what the cluster holds and the local occurrences not pushed yet.",
   input: {},
   output: {
     occurrences: z.number(),
@@ -29,9 +40,13 @@ export const memoryStatsOperation: Operation<NoInput, MemoryStats> = {
     nodes: z.number(),
     relationships: z.number(),
     lastDeployAt: z.string().nullable(),
+    shared: clusterSideShape,
   },
   hints: LOCAL_READ,
-  run: (engine) => engine.memory.stats(),
+  run: async (engine) => {
+    const [stats, shared] = await Promise.all([engine.memory.stats(), clusterSideOf(engine)]);
+    return shared ? { ...stats, shared } : stats;
+  },
 };
 
 /** `memory_export`: the occurrence log as one document. */
@@ -108,18 +123,24 @@ export const memoryPruneOperation: Operation<
   run: (engine, input) => engine.memory.prune(input),
 };
 
+type GraphInput = z.infer<z.ZodObject<typeof graphInput>>;
+
 /** `memory_graph`: the knowledge graph as it reads now. */
-export const memoryGraphOperation: Operation<
-  z.infer<z.ZodObject<typeof graphInput>>,
-  GraphJson
-> = {
+export const memoryGraphOperation: Operation<GraphInput, GraphOutput> = {
   name: "memory_graph",
   title: "Knowledge graph",
   description: "Returns memory's knowledge graph (KERTO JSON): services, errors, strategies, " +
     "images and how they relate, with decayed weights; `service` keeps one service and what it " +
-    "relates to, `kind` keeps nodes of one kind.",
+    "relates to (`depth` relationships away), `kind` keeps nodes of one kind. Resource nodes are " +
+    "folded into their services unless `resources` is true. `format` dot or mermaid also " +
+    "returns the picture as text.",
   input: graphInput,
-  output: { nodes: z.array(loose({})), relationships: z.array(loose({})) },
+  output: {
+    nodes: z.array(loose({})),
+    relationships: z.array(loose({})),
+    format: z.enum(["dot", "mermaid"]).optional(),
+    text: z.string().optional(),
+  },
   hints: LOCAL_READ,
-  run: async (engine, input) => filterGraph(await engine.memory.graph(), input),
+  run: graphOutput,
 };

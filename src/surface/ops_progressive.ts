@@ -1,14 +1,7 @@
 /** Operations that move a service: promote a paused rollout, roll back to a good deploy. */
 import { z } from "zod";
 import type { DeployResult } from "../deploys/mod.ts";
-import {
-  DEPLOY_ID,
-  deployId,
-  DNS_1123_LABEL,
-  namespaceName,
-  patterned,
-  serviceName,
-} from "./_schemas.ts";
+import { DEPLOY_ID, DNS_1123_LABEL, namespaceName, patterned, serviceName } from "./_schemas.ts";
 import { deployResultOutput } from "./_deploy_output.ts";
 import { deployOptionsOf } from "./_deploy_options.ts";
 import type { Operation } from "./operation.ts";
@@ -53,8 +46,12 @@ export const promoteOperation: Operation<z.infer<z.ZodObject<typeof promoteInput
 
 const rollbackInput = {
   service: serviceName,
-  to: deployId.optional().describe(
-    "Roll back to this completed deploy (default: the last good one before the current)",
+  to: patterned(
+    /^([0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{7,40})$/,
+    "must be a deploy id (a 26-character ULID) or a git commit of a nopea watch deploy (7-40 hex digits)",
+  ).optional().describe(
+    "Roll back to this completed deploy, by deploy id or (nopea watch deploys) git commit " +
+      "(default: the last good one before the current)",
   ),
   wait: z.boolean().optional().describe(
     "false returns once re-applied, without following a canary or blue-green rollout",

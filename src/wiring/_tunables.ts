@@ -55,7 +55,7 @@ export function tunables(o: SettingsOptions, env: Env) {
   const events = pick(o, "cdEventsUrl", env);
   return {
     canaryThreshold: threshold ? thresholdOf(threshold) : DEFAULT_CANARY_THRESHOLD,
-    applyConcurrency: concurrency ? wholeNumberOf(concurrency, 1, 256) : 8,
+    applyConcurrency: concurrency ? wholeNumberOf(concurrency, 1, 256) : 64,
     timeoutMs: timeout ? durationOf(timeout, { allowZero: false }) : 300_000,
     podProblemToleranceMs: tolerance ? durationOf(tolerance, { allowZero: true }) : 60_000,
     lockIdentity: identity ? nameOf(identity) : defaultLockIdentity(),

@@ -1,13 +1,12 @@
 /** openEngine: the real engine, built from the resolved settings; every door opens it this way. */
 import { createEngine, type Engine, type EngineDeps } from "../engine/mod.ts";
-import { HttpEventEmitter } from "../events/mod.ts";
-import { KubeCluster } from "../kube/mod.ts";
+import { type EventSink, HttpEventEmitter } from "../events/mod.ts";
+import { type ClusterPort, KubeCluster } from "../kube/mod.ts";
 import { loadManifestFiles } from "../manifests/mod.ts";
-import { createMemory, FileMemoryStore } from "../memory/mod.ts";
 import { lineLogger, type Logger, systemClock, ulidSource } from "../shared/mod.ts";
 import type { KubeAccess } from "./_kube_access.ts";
 import { lazyCluster } from "./_lazy_cluster.ts";
-import { permissionAwareStore } from "./_memory_permissions.ts";
+import { openMemory } from "./_memory_store.ts";
 import { resolveWiring } from "./settings.ts";
 import type { NopeaSettings, SettingsOptions } from "./settings_types.ts";
 
@@ -35,12 +34,20 @@ export interface OpenedEngine extends AsyncDisposable {
   readonly settings: NopeaSettings;
   /** Where memory lives (`settings.memoryDir`). */
   readonly memoryDir: string;
+  /** The engine's cluster (for `nopea watch --crds`); absent for an injected engine. */
+  readonly cluster?: ClusterPort;
+  /** Where CDEvents go (`NOPEA_CDEVENTS_URL`), for `nopea watch`'s incident events. */
+  readonly events?: EventSink;
   /** Waits (at most 5 s) for CDEvents still being sent; `await using` calls it too. */
   flush(): Promise<void>;
 }
 
-function realSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or until `signal` aborts (a readiness wait woken by a watch event). */
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 function defaultLog(options: OpenEngineOptions): Logger {
@@ -55,13 +62,11 @@ function engineDeps(
   stdin: (() => Promise<string>) | undefined,
 ): EngineDeps {
   const clock = systemClock;
-  const store = permissionAwareStore(
-    new FileMemoryStore(settings.memoryDir, { clock, log }),
-    settings.memoryDir,
-  );
+  const cluster = lazyCluster(() => new KubeCluster(kube.load(), { log }));
+  const dir = settings.memoryDir;
   const deps: EngineDeps = {
-    cluster: lazyCluster(() => new KubeCluster(kube.load(), { log })),
-    memory: createMemory(store, { clock }),
+    cluster,
+    memory: openMemory({ kind: settings.memoryStore, dir, cluster, clock, log }),
     clock,
     ids: ulidSource(clock),
     log,
@@ -128,6 +133,8 @@ export function openEngine(options: OpenEngineOptions = {}): OpenedEngine {
     engine,
     settings,
     memoryDir: settings.memoryDir,
+    cluster: deps.cluster,
+    ...(deps.events ? { events: deps.events } : {}),
     flush,
     [Symbol.asyncDispose]: flush,
   };

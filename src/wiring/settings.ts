@@ -5,6 +5,7 @@ import { NopeaError } from "../shared/mod.ts";
 import { readEnvironment } from "../permissions/mod.ts";
 import { type KubeAccess, kubeAccess } from "./_kube_access.ts";
 import { tunables } from "./_tunables.ts";
+import { memoryStoreKind } from "./_memory_store.ts";
 import type { NopeaSettings, SettingsOptions } from "./settings_types.ts";
 
 /** The settings and the lazy kubeconfig behind them, for `openEngine`. */
@@ -35,6 +36,7 @@ export function resolveWiring(options: SettingsOptions = {}): ResolvedWiring {
     kubeconfig: explicitKubeconfig ?? (env["KUBECONFIG"] || undefined),
     context,
     memoryDir: resolveMemoryDir({ flag: options.memoryDir, env: env["NOPEA_MEMORY_DIR"], cwd }),
+    memoryStore: memoryStoreKind(options.memoryStore, env),
     ...tunables(options, env),
     defaultNamespace: namespace === undefined ? kube.namespace : () => namespace,
   };

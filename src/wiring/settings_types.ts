@@ -14,9 +14,11 @@ export interface SettingsOptions {
   defaultNamespace?: string | undefined;
   /** Where memory lives (`--memory-dir`). @default `NOPEA_MEMORY_DIR`, then `.nopea` in `cwd` */
   memoryDir?: string | undefined;
+  /** Where memory is kept: `file` (`.nopea/` only) or `cluster` (`.nopea/` synced with the cluster) (`--memory-store`). @default `NOPEA_MEMORY_STORE`, then `file` */
+  memoryStore?: string | undefined;
   /** Estimated failure rate above which memory picks canary, 0 to 1 (`--canary-threshold`). @default `NOPEA_CANARY_THRESHOLD`, then `DEFAULT_CANARY_THRESHOLD` */
   canaryThreshold?: number | string | undefined;
-  /** Objects applied in parallel, 1 to 256. @default `NOPEA_APPLY_CONCURRENCY`, then 8 */
+  /** Most objects applied in parallel, 1 to 256. @default `NOPEA_APPLY_CONCURRENCY`, then 64 */
   applyConcurrency?: number | string | undefined;
   /** How long a deploy may take to become ready (`--timeout`). @default `NOPEA_TIMEOUT`, then 5m */
   timeoutMs?: number | string | undefined;
@@ -40,6 +42,8 @@ export interface NopeaSettings {
   readonly context: string | undefined;
   /** The memory directory, absolute or relative to the working directory given. */
   readonly memoryDir: string;
+  /** `file`: memory in `memoryDir` only; `cluster`: `memoryDir` synced with the cluster. */
+  readonly memoryStore: "file" | "cluster";
   /** Estimated failure rate above which memory picks canary for a known service. */
   readonly canaryThreshold: number;
   /** Objects applied in parallel within one apply group. */
@@ -72,6 +76,7 @@ export interface NopeaSettings {
 export const SETTINGS_VARIABLES: Readonly<Record<string, string>> = {
   KUBECONFIG: "kubeconfig files, merged like kubectl (--kubeconfig wins)",
   NOPEA_MEMORY_DIR: "where memory lives (--memory-dir wins)",
+  NOPEA_MEMORY_STORE: "file or cluster: memory shared through the cluster (--memory-store wins)",
   NOPEA_CANARY_THRESHOLD: "estimated failure rate above which memory picks canary, 0 to 1",
   NOPEA_APPLY_CONCURRENCY: "objects applied in parallel, 1 to 256",
   NOPEA_TIMEOUT: "how long a deploy may take to become ready (--timeout wins)",

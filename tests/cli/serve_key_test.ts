@@ -40,7 +40,7 @@ Deno.test("nopea serve without NOPEA_API_KEY makes a key file once and requires 
         key = (await Deno.readTextFile(file)).trim();
         match(key, /^[0-9a-f]{64}$/);
         equal(await status(`${url}/api/services`), 401);
-        equal(await status(`${url}/api/services`, { "x-api-key": "wrong" }), 403);
+        equal(await status(`${url}/api/services`, { "x-api-key": "wrong" }), 401);
         equal(await status(`${url}/api/services`, { "x-api-key": key }), 200);
         equal(await status(`${url}/metrics`), 200);
       });

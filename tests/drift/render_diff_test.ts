@@ -199,3 +199,12 @@ Deno.test("diffAction() picks the action from live and desired objects", async (
   ];
   for (const c of cases) await t.step(c.name, () => equal(diffAction(c.live, c.desired), c.action));
 });
+
+Deno.test("renderDiff() counts unchanged objects left out of the entries in its summary", () => {
+  const cm = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "new" }, data: { a: "1" } };
+  const text = renderDiff([{ key: "ConfigMap/prod/new", action: "create", desired: cm }], {
+    color: false,
+    hiddenUnchanged: 12,
+  });
+  equal(text.trimEnd().split("\n").at(-1), "1 to create, 0 to configure, 12 unchanged (not shown)");
+});

@@ -31,8 +31,10 @@ const WIDGET: KubeObject = {
 };
 
 Deno.test("a deploy that stops at a failure records the objects after it as skipped, not failed", async () => {
+  // One object at a time, in plan order: what follows the failure is not started.
   await using t = await engineHarness({
     sandbox: { client: { retries: 1, sleep: () => Promise.resolve() } },
+    engine: { applyConcurrency: 1 },
   });
   // The Service's apply fails once the ConfigMap is applied (after the preflight's dry run).
   const fault = { verb: "patch", resource: "services", status: 500, count: 100 } as const;

@@ -27,7 +27,7 @@ const KEY = "k3y-for-refusals";
 
 /**
  * Serves a fresh app (with a key) on loopback and checks each refusal as a step: its status, a
- * short JSON `{code, message, hint}` body, `Allow` on 405, and never a stack or an error class.
+ * short problem document (RFC 9457, with `code` and `hint`), `Allow` on 405, and never a stack or an error class.
  */
 export async function checkRefusals(
   t: Deno.TestContext,
@@ -49,10 +49,18 @@ export async function checkRefusals(
           ...(c.body === undefined ? {} : { body: c.body }),
         });
         equal(res.status, c.status, res.text.slice(0, 500));
-        match(res.headers.get("content-type") ?? "", /^application\/json/);
-        deepEqual(Object.keys(res.json ?? {}).slice(0, 3), ["code", "message", "hint"]);
+        equal(res.headers.get("content-type"), "application/problem+json");
+        deepEqual(Object.keys(res.json ?? {}).slice(0, 6), [
+          "type",
+          "title",
+          "status",
+          "detail",
+          "code",
+          "hint",
+        ]);
+        equal(res.json?.["status"], c.status);
         equal(res.json?.["code"], c.code ?? "SPEC_INVALID");
-        match(String(res.json?.["message"]), c.message);
+        match(String(res.json?.["detail"]), c.message);
         equal(res.headers.get("allow"), c.allow ?? null);
         ok(res.text.length < 2000, `a short answer, not ${res.text.length} characters`);
         ok(!/TypeError|SyntaxError|RangeError|\n\s+at /.test(res.text), res.text);

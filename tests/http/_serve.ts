@@ -22,7 +22,7 @@ export function startServe(
     ...io,
     stdout: (text) => {
       io.stdout(text);
-      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+      const url = /listening on (https?:\/\/\S+)/.exec(text)?.[1];
       if (url) listening.resolve(url);
     },
     interrupted: () => interrupt.promise,

@@ -117,7 +117,7 @@ Deno.test("createHttpApp() answers 409 to a second deploy of a service already d
   });
 });
 
-Deno.test("createHttpApp() /metrics exposes Prometheus text", async () => {
+Deno.test("createHttpApp() /metrics exposes Prometheus text with process metrics", async () => {
   await using deps = await testDeps();
   const app = createHttpApp(createEngine(deps), { clock: deps.clock });
   await app.request("/api/deploy", post(deployBody("web", [configMap("web")])));
@@ -151,7 +151,14 @@ Deno.test("createHttpApp() /metrics exposes Prometheus text", async () => {
   for (const type of ["counter", "histogram", "gauge"]) {
     match(text, new RegExp(`# TYPE \\S+ ${type}`));
   }
-  for (const line of text.trimEnd().split("\n")) {
-    match(line, /^(# (HELP|TYPE) \w+ .+|\w+(\{(\w+="[^"]*",?)+\})? -?[\d.e+-]+)$/, line);
+  for (const line of text.trimEnd().split("\n").filter((l) => l !== "")) {
+    match(
+      line,
+      /^(# (HELP|TYPE) \w+ .+|\w+(\{(\w+="[^"]*",?)+\})? (-?[\d.e+-]+|[+-]?Inf|Nan))$/,
+      line,
+    );
+  }
+  for (const series of ["process_cpu_seconds_total", "process_resident_memory_bytes"]) {
+    ok((sample(text, series) ?? 0) > 0, `process metric ${series}`);
   }
 });

@@ -5,22 +5,22 @@ import { NopeaError } from "../../src/shared/mod.ts";
 import { memoryLogger, testDeps } from "../../src/testing/mod.ts";
 import { configMap, deployBody, failingEngine, post } from "./_helpers.ts";
 
-Deno.test("createHttpApp() checks x-api-key when a key is set", async (t) => {
+Deno.test("createHttpApp() checks the key when one is set", async (t) => {
   await using deps = await testDeps();
   const app = createHttpApp(createEngine(deps), { apiKey: "s3cret-key" });
   const cases = [
     { name: "a missing key is 401", path: "/api/services", headers: {}, status: 401 },
     {
-      name: "a wrong key is 403",
+      name: "a wrong key is 401",
       path: "/api/services",
       headers: { "x-api-key": "nope" },
-      status: 403,
+      status: 401,
     },
     {
-      name: "a wrong key of the same length is 403",
+      name: "a wrong key of the same length is 401",
       path: "/api/services",
       headers: { "x-api-key": "s3cret-kez" },
-      status: 403,
+      status: 401,
     },
     {
       name: "the right key passes",
@@ -166,7 +166,7 @@ Deno.test("createHttpApp() refuses bad requests with 400, 404, 405, 413 and 415"
       equal(res.status, c.status);
       const body = await res.json();
       equal(body.code, "SPEC_INVALID");
-      match(body.message, c.message);
+      match(body.detail, c.message);
       ok(typeof body.hint === "string" && body.hint.length > 0);
     });
   }
@@ -199,7 +199,7 @@ Deno.test("createHttpApp() maps error codes to statuses without internals", asyn
       equal(res.status, c.status);
       const body = await res.json();
       equal(body.code, c.error.code);
-      equal(body.message, c.error.message);
+      equal(body.detail, c.error.message);
     });
   }
   await t.step("an unknown fault is a generic 500, logged with its details", async () => {
@@ -209,7 +209,14 @@ Deno.test("createHttpApp() maps error codes to statuses without internals", asyn
     equal(res.status, 500);
     const text = await res.text();
     ok(!text.includes("secret") && !text.includes("TypeError"), text);
-    deepEqual(Object.keys(JSON.parse(text)), ["code", "message", "hint"]);
+    deepEqual(Object.keys(JSON.parse(text)), [
+      "type",
+      "title",
+      "status",
+      "detail",
+      "code",
+      "hint",
+    ]);
     equal(JSON.parse(text).code, "INTERNAL");
     match(String(log.records[0]?.fields["error"]), /cannot read \/srv\/secret\/token/);
   });
@@ -238,7 +245,7 @@ Deno.test("createHttpApp() /ready answers 200 once the cluster answers, else 503
     equal(res.status, 503);
     const body = await res.json();
     equal(body.code, "KUBE_UNREACHABLE");
-    match(body.message, /ECONNREFUSED/);
+    match(body.detail, /ECONNREFUSED/);
   });
   await t.step("/health is the health operation's report", async () => {
     const res = await createHttpApp(engine).request("/health");

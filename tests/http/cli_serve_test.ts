@@ -48,6 +48,24 @@ Deno.test("nopea serve refuses bad listen settings with exit code 2", async (t) 
       env: { NOPEA_API_KEY: "k3y" },
       err: /Invalid --no-auth: NOPEA_API_KEY is set/,
     },
+    {
+      name: "--no-auth with NOPEA_READ_API_KEY set",
+      args: ["--no-auth"],
+      env: { NOPEA_READ_API_KEY: "k3y" },
+      err: /Invalid --no-auth: NOPEA_READ_API_KEY is set/,
+    },
+    {
+      name: "--tls-cert without --tls-key",
+      args: ["--tls-cert", "cert.pem"],
+      env: { NOPEA_API_KEY: "k3y" },
+      err: /Invalid TLS settings: --tls-key is missing[\s\S]*Pass both --tls-cert/,
+    },
+    {
+      name: "a --tls-cert that cannot be read",
+      args: ["--tls-cert", "missing.pem", "--tls-key", "missing.key"],
+      env: { NOPEA_API_KEY: "k3y" },
+      err: /Cannot read --tls-cert "missing\.pem"/,
+    },
   ];
   for (const c of cases) {
     await t.step(c.name, async () => {

@@ -123,7 +123,7 @@ Deno.test("nothing foreign reaches an operation through the real server on loopb
         });
         equal(res.status, c.status, res.text);
         equal(res.json?.["code"], "SPEC_INVALID");
-        match(String(res.json?.["message"]), c.message);
+        match(String(res.json?.["detail"]), c.message);
         equal(typeof res.json?.["hint"], "string");
       });
     }

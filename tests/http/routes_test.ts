@@ -2,7 +2,7 @@ import { deepEqual, equal, match } from "node:assert/strict";
 import { z } from "zod";
 import { createEngine } from "../../src/engine/mod.ts";
 import { createHttpApp, httpRoutes } from "../../src/http/mod.ts";
-import { queryInput } from "../../src/http/routes.ts";
+import { queryInput } from "../../src/http/_query_input.ts";
 import { type AnyOperation, type OperationName, OPERATIONS } from "../../src/surface/mod.ts";
 import { testDeps } from "../../src/testing/mod.ts";
 import { post } from "./_helpers.ts";
@@ -112,7 +112,7 @@ Deno.test("createHttpApp() routes operations added to the catalogue", async (t) 
   await t.step("a body field that contradicts the path is 400", async () => {
     const res = await app.request("/api/rollback/web", post({ service: "api" }));
     equal(res.status, 400);
-    match((await res.json()).message, /"service" is "api" in the request but "web" in the path/);
+    match((await res.json()).detail, /"service" is "api" in the request but "web" in the path/);
   });
 });
 

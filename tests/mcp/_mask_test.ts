@@ -52,6 +52,7 @@ Deno.test("MCP tools never show a Secret's values", async () => {
       ["nopea_deploy", { service: "web", manifests }],
       ["nopea_deploy", { service: "web", manifests, confirm: true }],
       ["nopea_diff", { service: "web", manifests }],
+      ["nopea_diff", { service: "web", manifests, objects: true, showUnchanged: true }],
       ["nopea_history", { service: "web" }],
     ] as const
   ) {

@@ -1,4 +1,5 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
+import type { ClusterPort } from "../../src/kube/mod.ts";
 import { keyOf, type KubeObject } from "../../src/manifests/mod.ts";
 import { type WaitOptions, waitReady } from "../../src/readiness/mod.ts";
 import { type TestDeps, testDeps } from "../../src/testing/mod.ts";
@@ -53,4 +54,34 @@ Deno.test("waitReady() times out naming every resource that is not ready", async
   equal(outcome.status, "timeout");
   deepEqual(outcome.resources.map((r) => r.state), ["timeout", "timeout"]);
   ok(deps.clock.now() - Date.parse("2026-01-01T00:00:00Z") >= 30_000);
+});
+
+Deno.test("waitReady() follows several objects of a kind with one watch instead of listing again", async () => {
+  await using deps = await testDeps({ controllers: { readyDelayMs: 3_000 } });
+  const objects = [
+    await applied(deps, "example/a:1", "a"),
+    await applied(deps, "example/b:1", "b"),
+    await applied(deps, "example/c:1", "c"),
+  ];
+  const calls = { lists: 0, watches: 0 };
+  const cluster: ClusterPort = {
+    discover: (...a) => deps.cluster.discover(...a),
+    get: (...a) => deps.cluster.get(...a),
+    apply: (...a) => deps.cluster.apply(...a),
+    patch: (...a) => deps.cluster.patch(...a),
+    delete: (...a) => deps.cluster.delete(...a),
+    list: (...a) => {
+      if (a[1] === "Deployment") calls.lists++;
+      return deps.cluster.list(...a);
+    },
+    watch: (...a) => {
+      calls.watches++;
+      return deps.cluster.watch(...a);
+    },
+  };
+  const outcome = await waitReady(cluster, objects.map(keyOf), options(deps));
+  equal(outcome.status, "ready");
+  deepEqual(outcome.resources.map((r) => r.state), ["ready", "ready", "ready"]);
+  // One read, one watch, one read after the watch started; then events alone.
+  deepEqual(calls, { lists: 2, watches: 1 });
 });

@@ -29,7 +29,7 @@ Deno.test("resolveSettings() defaults: nothing given, nothing read", () => {
     },
     {
       canaryThreshold: DEFAULT_CANARY_THRESHOLD,
-      applyConcurrency: 8,
+      applyConcurrency: 64,
       timeoutMs: 300_000,
       podProblemToleranceMs: 60_000,
       memoryDir: "/work/.nopea",

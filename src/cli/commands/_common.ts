@@ -13,6 +13,10 @@ export function withConnection<A extends unknown[], O extends OptionValues>(cmd:
     .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
     .option("--context <name>", "kubeconfig context (default: the current context)")
     .option("--memory-dir <dir>", "where memory lives (default: $NOPEA_MEMORY_DIR, then ./.nopea)")
+    .option(
+      "--memory-store <store>",
+      "file (.nopea/ only) or cluster (.nopea/ synced with the cluster; default: $NOPEA_MEMORY_STORE, then file)",
+    )
     .option("-v, --verbose", "log requests and retries to stderr");
 }
 

@@ -93,12 +93,28 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     program.command("diff").description(
       "show what a deploy would change (server-side dry run); exit 1 when something would",
     ),
-  );
+  ).option("--show-unchanged", "also list the objects a deploy would leave as they are");
   withOutput(withConnection(cmd)).action((flags) =>
-    showOperation(ctx, diffOperation, specInput(flags), flags, {
-      render: (diff, color) => renderDiff(diff.entries, { color }),
-      warnings: (diff) => diff.warnings,
-      exitCode: (diff) => (diff.changes > 0 ? 1 : 0),
-    })
+    showOperation(
+      ctx,
+      diffOperation,
+      {
+        ...specInput(flags),
+        // Text shows YAML diffs of whole objects; JSON is the compact answer, in one piece.
+        objects: flags.output === "text",
+        maxBytes: 0,
+        showUnchanged: flags.showUnchanged ?? false,
+      },
+      flags,
+      {
+        render: (diff, color) =>
+          renderDiff(diff.entries, {
+            color,
+            hiddenUnchanged: flags.showUnchanged ? 0 : diff.unchanged,
+          }),
+        warnings: (diff) => diff.warnings,
+        exitCode: (diff) => (diff.changes > 0 ? 1 : 0),
+      },
+    )
   );
 }

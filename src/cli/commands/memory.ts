@@ -1,5 +1,5 @@
 /** `nopea memory stats|export|import|prune|graph`: look after what Nopea remembers. */
-import type { Command } from "@commander-js/extra-typings";
+import { type Command, Option } from "@commander-js/extra-typings";
 import type { MemoryStats, PruneReport } from "../../memory/mod.ts";
 import { NopeaError } from "../../shared/mod.ts";
 import {
@@ -8,7 +8,9 @@ import {
   memoryImportOperation,
   memoryPruneOperation,
   memoryStatsOperation,
+  memorySyncOperation,
 } from "../../surface/mod.ts";
+import type { SyncStats } from "../../memory_cluster/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { withConnection, withOutput } from "./_common.ts";
 import { showOperation, streamOperation } from "./_run_operation.ts";
@@ -33,12 +35,16 @@ async function readInput(ctx: CommandContext, file: string): Promise<unknown> {
   }
 }
 
-function statsText(s: MemoryStats): string {
+function statsText(s: MemoryStats & { shared?: SyncStats }): string {
   const by = Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(", ");
-  return `${s.deploys} deploys (${by}) of ${s.services} services; ${s.occurrences} occurrences; ` +
-    `graph: ${s.nodes} nodes, ${s.relationships} relationships; last deploy ${
+  const local = `${s.deploys} deploys (${by}) of ${s.services} services; ${s.occurrences} ` +
+    `occurrences; graph: ${s.nodes} nodes, ${s.relationships} relationships; last deploy ${
       s.lastDeployAt ?? "never"
     }\n`;
+  if (!s.shared) return local;
+  const { cluster, pending } = s.shared;
+  return `local: ${local}cluster (namespace ${cluster.namespace}): ${cluster.occurrences} ` +
+    `occurrences in ${cluster.chunks} chunks; ${pending} local occurrences not pushed yet\n`;
 }
 
 function pruneInput(flags: { dryRun?: true; keepPerService?: string; keepDays?: string }) {
@@ -58,11 +64,32 @@ function pruneText(r: PruneReport): string {
     : `Dropped ${what}; what memory learned from them is kept\n`;
 }
 
+function graphInput(
+  flags: { service?: string; kind?: string; depth: string; resources?: true; format?: string },
+) {
+  return {
+    service: flags.service,
+    kind: flags.kind,
+    depth: Number(flags.depth),
+    resources: flags.resources,
+    format: flags.format,
+  };
+}
+
+const jsonText = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+
 /** Registers `nopea memory <stats|export|import|prune|graph>`. */
 export function registerMemory(program: Command, ctx: CommandContext): void {
   const memory = program.command("memory").description("look after what Nopea remembers");
   withOutput(withConnection(memory.command("stats").description("counts of what memory holds")))
     .action((flags) => showOperation(ctx, memoryStatsOperation, {}, flags, { render: statsText }));
+  withOutput(withConnection(
+    memory.command("sync").description("pull what the cluster holds and push what it lacks"),
+  )).action((flags) =>
+    showOperation(ctx, memorySyncOperation, {}, flags, {
+      render: (r) => `Pulled ${r.pulled} occurrences from the cluster, pushed ${r.pushed}\n`,
+    })
+  );
   withOutput(withConnection(
     memory.command("export").description("print the occurrence log as one JSON document"),
   ))
@@ -103,12 +130,21 @@ export function registerMemory(program: Command, ctx: CommandContext): void {
   );
   withOutput(withConnection(
     memory.command("graph")
-      .description("print the knowledge graph as text (-o json: KERTO JSON)")
+      .description(
+        "print the knowledge graph as text, or as JSON, Graphviz DOT or Mermaid (--format)",
+      )
       .option("--service <name>", "only this service and what it relates to directly")
-      .option("--kind <kind>", "only nodes of this kind (service, error, image, strategy, …)"),
+      .option("--kind <kind>", "only nodes of this kind (service, error, image, strategy, …)")
+      .option("--depth <n>", "with --service: nodes up to this many relationships away", "1")
+      .option("--resources", "keep resource nodes (default: folded into their service)")
+      .addOption(
+        new Option("--format <format>", "json (KERTO JSON), dot (Graphviz) or mermaid")
+          .choices(["json", "dot", "mermaid"] as const),
+      ),
   )).action((flags) =>
-    showOperation(ctx, memoryGraphOperation, { service: flags.service, kind: flags.kind }, flags, {
-      render: graphText,
+    showOperation(ctx, memoryGraphOperation, graphInput(flags), flags, {
+      render: (graph) =>
+        graph.text ?? (flags.format === "json" ? jsonText(graph) : graphText(graph)),
     })
   );
 }

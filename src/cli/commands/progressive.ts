@@ -27,7 +27,7 @@ export function registerProgressive(program: Command, ctx: CommandContext): void
   withOutput(withCanaryThreshold(withConnection(
     program.command("rollback").argument("<service>")
       .description("roll a service back to its last good deploy (or --to a named one)")
-      .option("--to <deployId>", "the completed deploy to go back to")
+      .option("--to <deployId|commit>", "the completed deploy (or git commit) to go back to")
       .option("-n, --namespace <ns>", "its deploys to this namespace (default: its latest one's)")
       .option("--no-wait", "return once re-applied, without following a rollout"),
   ))).action((service, flags) =>

@@ -21,6 +21,7 @@ export function registerSandbox(program: Command, ctx: CommandContext): void {
     .option("--kubeconfig-out <file>", "write a kubeconfig for the sandbox to this file")
     .option("--token <token>", "bearer token clients must send (default: random)")
     .option("--state <file>", "load state from this file at start and save it on exit")
+    .option("--with-kulta", "install KULTA (its Rollout CRD; the simulated controller runs)")
     .option("--ready-delay <duration>", "time a workload takes to become ready", "2s")
     .option("--latency <duration>", "fault: added latency per request (200ms, 1s)")
     .option("--error-rate <share>", "fault: share of requests answered with a 5xx (0.1 or 10%)")
@@ -41,6 +42,7 @@ export function registerSandbox(program: Command, ctx: CommandContext): void {
         hostname: opts.host,
         ...(opts.token ? { token: opts.token } : {}),
         ...(state ? { state } : {}),
+        ...(opts.withKulta ? { withKulta: true } : {}),
         controllers: { readyDelayMs: parseDuration(opts.readyDelay, "--ready-delay") },
         faults: parseFaultFlags({
           ...(opts.latency ? { latency: opts.latency } : {}),
@@ -60,6 +62,7 @@ export function registerSandbox(program: Command, ctx: CommandContext): void {
           ? `Kubeconfig written to ${opts.kubeconfigOut}\n  kubectl --kubeconfig ${opts.kubeconfigOut} get namespaces\n`
           : `Kubeconfig (save it and use it with --kubeconfig):\n${kubeconfig}`,
       );
+      if (opts.withKulta) io.stdout("KULTA installed (rollouts.kulta.io CRD and its controller)\n");
       io.stdout(`${sandbox.limitations}\nPress Ctrl-C to stop.\n`);
       await (io.interrupted?.() ?? new Promise<void>(() => {}));
       if (opts.state) await saveSandboxState(opts.state, sandbox.exportState());

@@ -1,10 +1,13 @@
 /** `nopea serve`: the HTTP API in the foreground until Ctrl-C. */
 import type { Command } from "@commander-js/extra-typings";
-import { createHttpApp, isLoopbackHost, loadOrCreateApiKey, serveHttp } from "../../http/mod.ts";
+import { resolve } from "node:path";
+import { createHttpApp, serveHttp } from "../../http/mod.ts";
 import { lineLogger, NopeaError } from "../../shared/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { openCliEngine } from "../open_cli_engine.ts";
+import { VERSION } from "../version.ts";
 import { withCanaryThreshold, withConnection } from "./_common.ts";
+import { checkKeyFlags, serveKeys } from "./_serve_keys.ts";
 
 const UNITS: Readonly<Record<string, number>> = {
   "": 1,
@@ -40,59 +43,31 @@ function parsePort(value: string): number {
   return port;
 }
 
-interface KeyFlags {
-  host: string;
-  auth: boolean;
-  showKey?: boolean | undefined;
-}
-
-/** The server's key and the line that says where it comes from (never the key, unless asked). */
-interface ServeKey {
-  apiKey?: string;
-  note: string;
-}
-
-/** Checks `--no-auth` and `--host` against NOPEA_API_KEY, before anything is opened. */
-function checkKeyFlags(flags: KeyFlags, envKey: string | undefined): void {
-  if (!flags.auth && envKey !== undefined) {
-    throw new NopeaError("SPEC_INVALID", "Invalid --no-auth: NOPEA_API_KEY is set", {
-      hint: "Unset NOPEA_API_KEY to serve without a key, or leave out --no-auth",
+/** The certificate and key of `--tls-cert` and `--tls-key`, or undefined without both. */
+async function readTls(
+  flags: { tlsCert?: string | undefined; tlsKey?: string | undefined },
+  ctx: CommandContext,
+): Promise<{ cert: string; key: string } | undefined> {
+  if (flags.tlsCert === undefined && flags.tlsKey === undefined) return undefined;
+  if (flags.tlsCert === undefined || flags.tlsKey === undefined) {
+    const missing = flags.tlsCert === undefined ? "--tls-cert" : "--tls-key";
+    throw new NopeaError("SPEC_INVALID", `Invalid TLS settings: ${missing} is missing`, {
+      hint: "Pass both --tls-cert <PEM file> and --tls-key <PEM file>, or neither",
     });
   }
-  if (!flags.auth && !isLoopbackHost(flags.host)) {
-    throw new NopeaError("SPEC_INVALID", `Invalid --no-auth with --host "${flags.host}"`, {
-      hint: "--no-auth is only allowed on a loopback address (127.0.0.1, ::1, localhost)",
-    });
-  }
-  if (envKey === undefined && !isLoopbackHost(flags.host)) {
-    throw new NopeaError(
-      "SPEC_INVALID",
-      `Refusing to listen on "${flags.host}" without an API key: anyone reaching it could deploy`,
-      {
-        hint:
-          "Set NOPEA_API_KEY (clients send it in the x-api-key header), or use --host 127.0.0.1",
-      },
-    );
-  }
-}
-
-/**
- * NOPEA_API_KEY when set; else nothing with `--no-auth`; else the key file in the memory directory
- * (made on the first start, mode 0600). Only on loopback may the key be anything but NOPEA_API_KEY.
- */
-async function serveKey(
-  flags: KeyFlags,
-  envKey: string | undefined,
-  memoryDir: string,
-): Promise<ServeKey> {
-  if (envKey !== undefined) return { apiKey: envKey, note: "x-api-key required: NOPEA_API_KEY" };
-  if (!flags.auth) return { note: "no API key: --no-auth, loopback only" };
-  const file = await loadOrCreateApiKey(memoryDir);
-  const shown = flags.showKey ? `: ${file.key}` : "";
+  const read = async (path: string, flag: string) => {
+    try {
+      return await Deno.readTextFile(resolve(ctx.io.cwd, path));
+    } catch (error) {
+      throw new NopeaError("SPEC_INVALID", `Cannot read ${flag} "${path}"`, {
+        hint: "Pass the path of a readable PEM file",
+        cause: error,
+      });
+    }
+  };
   return {
-    apiKey: file.key,
-    note: `x-api-key required; the key${shown} is in ${file.path} ` +
-      `(${file.created ? "made now, " : ""}readable only by you)`,
+    cert: await read(flags.tlsCert, "--tls-cert"),
+    key: await read(flags.tlsKey, "--tls-key"),
   };
 }
 
@@ -100,8 +75,9 @@ async function serveKey(
 export function registerServe(program: Command, ctx: CommandContext): void {
   const cmd = program.command("serve")
     .description(
-      "serve the HTTP API (deploy, diff, context, history, ...) until Ctrl-C; clients send a key " +
-        "in x-api-key: NOPEA_API_KEY, else the one in <memory-dir>/api-key (made on first start)",
+      "serve the HTTP API and remote MCP (/mcp) until Ctrl-C; clients send a key as " +
+        "Authorization: Bearer <key> or x-api-key: NOPEA_API_KEY (NOPEA_READ_API_KEY reads " +
+        "only), else the ones in <memory-dir>/api-key and read-api-key (made on first start)",
     )
     .option("-p, --port <port>", "port to listen on (0 = random)", "8080")
     .option(
@@ -111,17 +87,25 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     )
     .option("--body-limit <size>", "largest request body accepted (e.g. 10MiB, 512KiB)", "10MiB")
     .option("--show-key", "also print the key of the key file, not only where it is")
-    .option("--no-auth", "serve without an API key: loopback only, any local process can deploy");
+    .option("--no-auth", "serve without an API key: loopback only, any local process can deploy")
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate (with --tls-key)")
+    .option("--tls-key <file>", "the PEM private key of --tls-cert");
   withCanaryThreshold(withConnection(cmd)).action(async (flags) => {
     const port = parsePort(flags.port);
     const limit = parseByteSize(flags.bodyLimit, "--body-limit");
-    const envKey = ctx.io.env["NOPEA_API_KEY"] || undefined;
-    checkKeyFlags(flags, envKey);
+    const envKeys = {
+      deploy: ctx.io.env["NOPEA_API_KEY"] || undefined,
+      read: ctx.io.env["NOPEA_READ_API_KEY"] || undefined,
+    };
+    checkKeyFlags(flags, envKeys);
+    const tls = await readTls(flags, ctx);
     const { engine, flush, memoryDir } = openCliEngine(ctx, flags, { readStdin: undefined });
     try {
-      const key = await serveKey(flags, envKey, memoryDir);
+      const key = await serveKeys(flags, envKeys, memoryDir);
       const app = createHttpApp(engine, {
         ...(key.apiKey ? { apiKey: key.apiKey } : {}),
+        ...(key.readApiKey ? { readApiKey: key.readApiKey } : {}),
+        version: VERSION,
         bodyLimit: limit,
         cwd: ctx.io.cwd,
         log: lineLogger((line) => ctx.io.stderr(line + "\n"), { min: "warn" }),
@@ -132,6 +116,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         port,
         signal: stop.signal,
         noAuth: !flags.auth,
+        ...(tls === undefined ? {} : { tls }),
       });
       if (!flags.auth) {
         ctx.io.stderr(

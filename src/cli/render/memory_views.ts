@@ -60,6 +60,16 @@ export function renderExplanation(e: Explanation): string {
   return e.sentences.join("\n") + "\n";
 }
 
+/** `  poll 1a2b3c4 (was 9f8e7d6)`: the trigger and git commit of a `nopea watch` deploy. */
+function gitRevision(d: DeployRecord): string {
+  const commit = d.source
+    ? ` ${d.source.commit.slice(0, 7)}${
+      d.source.previous ? ` (was ${d.source.previous.slice(0, 7)})` : ""
+    }`
+    : "";
+  return d.trigger || d.source ? `  ${d.trigger ?? "manual"}${commit}` : "";
+}
+
 /** `nopea history`. */
 export function renderHistory(deploys: readonly DeployRecord[], nextCursor?: string): string {
   if (deploys.length === 0) return "No deploys recorded\n";
@@ -67,6 +77,7 @@ export function renderHistory(deploys: readonly DeployRecord[], nextCursor?: str
     `${d.deployId}  ${d.finishedAt}  ${d.status.padEnd(10)} ${d.strategy.padEnd(10)} ${
       secs(d.durationMs).padStart(7)
     }` +
+    `${gitRevision(d)}` +
     `${d.error ? `  ${d.error.errorClass ?? d.error.code}: ${d.error.message.split("\n")[0]}` : ""}`
   );
   if (nextCursor) lines.push(`(more: --cursor ${nextCursor})`);

@@ -59,7 +59,21 @@ export function dropEdge(graph: MemoryGraph, key: string, rel: GraphRelationship
   remove(graph.incoming.get(rel.relation), rel.target, rel.source);
 }
 
-/** The relationships from `source`, of one relation or of all. */
+/**
+ * The relationships from `source`, of one relation or of all, live or not, in insertion order.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, outgoingEdges, upsertNode, upsertRelationship } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * const seen = { id: "01A", time: 0 };
+ * const web = upsertNode(g, "service", "web", 0.9, seen);
+ * const api = upsertNode(g, "service", "api", 0.5, seen);
+ * upsertRelationship(g, { source: web, relation: "depends_on", target: api }, 0.9, seen);
+ * equal([...outgoingEdges(g, web.id, "depends_on")][0]?.targetName, "api");
+ * ```
+ */
 export function* outgoingEdges(
   graph: MemoryGraph,
   source: string,
@@ -71,7 +85,22 @@ export function* outgoingEdges(
   for (const byTarget of maps) if (byTarget) yield* byTarget.values();
 }
 
-/** The relationships of one relation into `target` (the relation's index is built on first use). */
+/**
+ * The relationships of one relation into `target`, live or not (the relation's index is built
+ * on first use).
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, incomingEdges, upsertNode, upsertRelationship } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * const seen = { id: "01A", time: 0 };
+ * const web = upsertNode(g, "service", "web", 0.9, seen);
+ * const api = upsertNode(g, "service", "api", 0.5, seen);
+ * upsertRelationship(g, { source: web, relation: "depends_on", target: api }, 0.9, seen);
+ * equal([...incomingEdges(g, api.id, "depends_on")][0]?.sourceName, "web");
+ * ```
+ */
 export function incomingEdges(
   graph: MemoryGraph,
   target: string,

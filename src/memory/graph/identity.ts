@@ -11,9 +11,11 @@ const portable: Digest = (input) =>
 /** The runtime's native BLAKE2b-512 (Deno, Node, Bun; about 7× faster) when it gives the test vector. */
 async function nativeDigest(): Promise<Digest | undefined> {
   try {
-    const { createHash } = await import("node:crypto");
-    const native: Digest = (input) =>
-      createHash("blake2b512").update(input).digest("hex").slice(0, 32);
+    const { createHash, hash } = await import("node:crypto");
+    // The one-shot `hash` (where the runtime has it) skips a Hash object per id.
+    const native: Digest = typeof hash === "function"
+      ? (input) => hash("blake2b512", input, "hex").slice(0, 32)
+      : (input) => createHash("blake2b512").update(input).digest("hex").slice(0, 32);
     return native("concept:auth-service") === "d21883ee20339e8068e946dd74726973"
       ? native
       : undefined;

@@ -20,7 +20,8 @@ export {
   relevanceAt,
   weightAt,
 } from "./read.ts";
-export { graphAt, graphFromJson, graphToJson } from "./serialize.ts";
+export { graphAt, graphFromJson, graphToJson, relationshipJson } from "./serialize.ts";
+export { incomingEdges, outgoingEdges } from "./_index.ts";
 export { graphJsonMembers } from "./serialize_text.ts";
 export type {
   GraphJson,

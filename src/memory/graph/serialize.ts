@@ -34,7 +34,21 @@ export function nodeJson(n: GraphNode, relevance: number): NodeJson {
   };
 }
 
-/** A relationship in KERTO's JSON shape with the given weight. */
+/**
+ * A relationship in KERTO's JSON shape with the given weight.
+ *
+ * @example
+ * ```ts
+ * import { emptyGraph, relationshipJson, upsertNode, upsertRelationship } from "./mod.ts";
+ * import { equal } from "node:assert/strict";
+ * const g = emptyGraph();
+ * const seen = { id: "01A", time: 0 };
+ * const web = upsertNode(g, "service", "web", 0.9, seen);
+ * const api = upsertNode(g, "service", "api", 0.5, seen);
+ * const rel = upsertRelationship(g, { source: web, relation: "depends_on", target: api }, 0.9, seen);
+ * equal(relationshipJson(rel, 0.4).weight, 0.4);
+ * ```
+ */
 export function relationshipJson(r: GraphRelationship, weight: number): RelationshipJson {
   return {
     source: r.source,

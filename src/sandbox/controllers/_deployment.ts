@@ -1,18 +1,28 @@
 /** The Deployment controller: one ReplicaSet per pod template, rolled out and reported. */
 import type { JsonObject } from "../types.ts";
+import { ownedReplicaSets } from "./_adoption.ts";
 import { deploymentStatus, fenceposts } from "./_deployment_status.ts";
 import { templateHash } from "./_hash.ts";
 import { compact, metaOf, num, obj, stringMap } from "./_json.ts";
+import { recordScaling } from "./_normal_events.ts";
 import { controllerRef } from "./_pods.ts";
 import type { Ref, Runtime } from "./_runtime.ts";
 
 const REVISION = "deployment.kubernetes.io/revision";
+const HISTORY = "deployment.kubernetes.io/revision-history";
 const DESIRED = "deployment.kubernetes.io/desired-replicas";
 const MAX = "deployment.kubernetes.io/max-replicas";
 const HASH = "pod-template-hash";
 
 function revisionOf(rs: JsonObject): number {
   return Number.parseInt(metaOf(rs).annotations[REVISION] ?? "0", 10) || 0;
+}
+
+/** A reused ReplicaSet's new revision; its earlier ones go to `revision-history`, as kube does. */
+function nextRevision(rs: JsonObject, revision: number): Record<string, string> {
+  const a = metaOf(rs).annotations;
+  const history = [a[HISTORY], a[REVISION]].filter((r) => r !== undefined && r !== "").join(",");
+  return { [REVISION]: String(revision), ...(history === "" ? {} : { [HISTORY]: history }) };
 }
 
 function withHash(labels: unknown, hash: string): Record<string, string> {
@@ -101,7 +111,7 @@ export function reconcileDeployment(rt: Runtime, ref: Ref): void {
   if (m.deleting) return;
   const spec = obj(d["spec"]);
   const hash = templateHash(spec["template"]);
-  const owned = rt.children(m.uid, "apps", "ReplicaSet");
+  const owned = ownedReplicaSets(rt, d, (rs) => metaOf(rs).labels[HASH] === hash);
   let newRs = owned.find((rs) => metaOf(rs).labels[HASH] === hash);
   let oldRs = owned.filter((rs) => rs !== newRs);
   const maxOld = Math.max(0, ...oldRs.map(revisionOf));
@@ -114,9 +124,11 @@ export function reconcileDeployment(rt: Runtime, ref: Ref): void {
       );
       created = true;
     } else if (revisionOf(newRs) <= maxOld) {
-      newRs = updateReplicaSet(rt, newRs, {}, { [REVISION]: String(maxOld + 1) });
+      newRs = updateReplicaSet(rt, newRs, {}, nextRevision(newRs, maxOld + 1));
     }
+    const before = new Map(owned.map((rs) => [metaOf(rs).uid, num(obj(rs["spec"])["replicas"])]));
     ({ newRs, olds: oldRs } = rollOut(rt, d, newRs, oldRs));
+    for (const rs of [newRs, ...oldRs]) recordScaling(rt, d, rs, before.get(metaOf(rs).uid) ?? 0);
   }
   if (newRs && m.annotations[REVISION] !== String(revisionOf(newRs))) {
     const next: JsonObject = { ...d, metadata: { ...obj(d["metadata"]) } };

@@ -4,6 +4,7 @@ import type { JsonObject } from "../types.ts";
 import type { Occurrences } from "./_container_sim.ts";
 import { fnv1a64 } from "./_hash.ts";
 import { metaOf, num, str } from "./_json.ts";
+import { expireEvent } from "./_normal_events.ts";
 import { NODE_NAME } from "./_pods.ts";
 import type { Runtime } from "./_runtime.ts";
 
@@ -49,6 +50,6 @@ export function recordEvents(rt: Runtime, pod: JsonObject, all: readonly Occurre
     ) continue;
     const event = eventFor(pod, o, name);
     if (existing) event["metadata"] = { ...(existing["metadata"] as JsonObject) };
-    rt.put(event, KUBELET);
+    expireEvent(rt, rt.put(event, KUBELET));
   }
 }

@@ -32,7 +32,20 @@ export function fnv1a64(text: string): string {
 
 /** The 10-hex-digit hash of a pod template (the `pod-template-hash` label). */
 export function templateHash(template: unknown): string {
-  return fnv1a64(stableStringify(template)).slice(0, 10);
+  return fnv1a64(stableStringify(withoutNullTimestamp(template))).slice(0, 10);
+}
+
+/**
+ * kube hashes the Go struct, where `metadata.creationTimestamp: null` (which kubectl sends when
+ * `rollout undo` copies a ReplicaSet's template back) is the same as no timestamp.
+ */
+function withoutNullTimestamp(template: unknown): unknown {
+  if (typeof template !== "object" || template === null) return template;
+  const t = template as Record<string, unknown>;
+  const meta = t["metadata"] as Record<string, unknown> | undefined;
+  if (meta?.["creationTimestamp"] !== null) return template;
+  const { creationTimestamp: _, ...rest } = meta;
+  return { ...t, metadata: rest };
 }
 
 /** A 5-character name suffix derived from `seed`, in the Kubernetes alphabet. */

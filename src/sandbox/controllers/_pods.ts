@@ -3,6 +3,7 @@ import type { JsonObject } from "../types.ts";
 import { nameSuffix } from "./_hash.ts";
 import { compact, metaOf, num, obj, objects, str, stringMap } from "./_json.ts";
 import type { Ref, Runtime } from "./_runtime.ts";
+import { recordPodCreated } from "./_normal_events.ts";
 
 /** The one node of the sandbox cluster. */
 export const NODE_NAME = "sandbox-node";
@@ -59,6 +60,7 @@ export function createPod(rt: Runtime, plan: PodPlan): JsonObject {
   };
   const stored = rt.put(pod);
   rt.since(metaOf(stored).uid, "start");
+  recordPodCreated(rt, plan.owner, metaOf(stored).name);
   return stored;
 }
 

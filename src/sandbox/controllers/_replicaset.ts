@@ -12,7 +12,10 @@ import {
   podRef,
   readySince,
 } from "./_pods.ts";
+import { recordNormalEvent } from "./_normal_events.ts";
 import type { Ref, Runtime } from "./_runtime.ts";
+
+const COMPONENT = "replicaset-controller";
 
 /** Pods to delete first when scaling down: not ready before ready, newest before oldest. */
 function deletionOrder(rt: Runtime, pods: JsonObject[]): JsonObject[] {
@@ -29,15 +32,15 @@ function scale(rt: Runtime, rs: JsonObject, pods: JsonObject[]): void {
   const desired = Math.max(0, num(obj(rs["spec"])["replicas"]) ?? 1);
   const template = obj(obj(rs["spec"])["template"]);
   for (let i = pods.length; i < desired; i++) {
-    createPod(rt, {
-      owner: rs,
-      name: podName(rt, m.namespace, m.name),
-      generateName: `${m.name}-`,
-      template,
-    });
+    const name = podName(rt, m.namespace, m.name);
+    createPod(rt, { owner: rs, name, generateName: `${m.name}-`, template });
   }
   if (pods.length <= desired) return;
-  for (const pod of deletionOrder(rt, pods).slice(0, pods.length - desired)) rt.remove(podRef(pod));
+  for (const pod of deletionOrder(rt, pods).slice(0, pods.length - desired)) {
+    rt.remove(podRef(pod));
+    const message = `Deleted pod: ${metaOf(pod).name}`;
+    recordNormalEvent(rt, rs, { reason: "SuccessfulDelete", message, component: COMPONENT });
+  }
 }
 
 /** Reconciles one ReplicaSet. */

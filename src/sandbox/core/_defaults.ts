@@ -49,8 +49,9 @@ function defaultWorkload(kind: string, spec: JsonObject): void {
   if (kind !== "DaemonSet") set(spec, "replicas", 1);
   set(spec, "revisionHistoryLimit", 10);
   if (kind === "Deployment") {
-    set(spec, "strategy", { type: "RollingUpdate" });
+    set(spec, "strategy", {});
     const strategy = spec["strategy"];
+    if (isObject(strategy)) set(strategy, "type", "RollingUpdate"); // `strategy: {}` too
     if (isObject(strategy) && strategy["type"] === "RollingUpdate") {
       set(strategy, "rollingUpdate", { maxUnavailable: "25%", maxSurge: "25%" });
     }

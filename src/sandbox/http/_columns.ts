@@ -1,91 +1,24 @@
 /** The columns kube-apiserver's printers produce for `kubectl get`, per kind. */
 import type { JsonObject } from "../types.ts";
 import { ageOf } from "./_age.ts";
+import {
+  AGE,
+  at,
+  col,
+  type Column,
+  count,
+  int,
+  list,
+  NAME,
+  num,
+  selector,
+  str,
+  templateColumns,
+  wide,
+} from "./_cells.ts";
+import { FULL_COLUMNS } from "./_columns_extra.ts";
 
-/** One Table column: its definition plus how to compute the cell. */
-export interface Column {
-  name: string;
-  type: "string" | "integer" | "number" | "boolean" | "date";
-  format: string;
-  description: string;
-  priority: number;
-  cell(obj: JsonObject, now: number): string | number;
-}
-
-function at(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const key of path.split(".")) {
-    if (typeof cur !== "object" || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  return cur;
-}
-
-function num(obj: unknown, path: string, fallback = 0): number {
-  const v = at(obj, path);
-  return typeof v === "number" ? v : fallback;
-}
-
-function str(obj: unknown, path: string, fallback = "<none>"): string {
-  const v = at(obj, path);
-  return typeof v === "string" && v !== "" ? v : fallback;
-}
-
-function list(obj: unknown, path: string): JsonObject[] {
-  const v = at(obj, path);
-  return Array.isArray(v)
-    ? v.filter((x): x is JsonObject => typeof x === "object" && x !== null)
-    : [];
-}
-
-function count(obj: unknown, path: string): number {
-  const v = at(obj, path);
-  return typeof v === "object" && v !== null ? Object.keys(v).length : 0;
-}
-
-function selector(labels: unknown): string {
-  if (typeof labels !== "object" || labels === null) return "<none>";
-  const pairs = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
-  return pairs.length === 0 ? "<none>" : pairs.map(([k, v]) => `${k}=${v}`).join(",");
-}
-
-function col(
-  name: string,
-  cell: Column["cell"],
-  options: Partial<Omit<Column, "name" | "cell">> = {},
-): Column {
-  return {
-    name,
-    type: options.type ?? "string",
-    format: options.format ?? "",
-    description: options.description ?? `${name} of the object`,
-    priority: options.priority ?? 0,
-    cell,
-  };
-}
-
-const NAME = col("Name", (o) => str(o, "metadata.name", ""), {
-  format: "name",
-  description:
-    "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
-});
-/** The Name column every table starts with. */
-export const NAME_COLUMN: Column = NAME;
-const AGE = col("Age", (o, now) => ageOf(at(o, "metadata.creationTimestamp"), now), {
-  description:
-    "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.",
-});
-const int = { type: "integer" } as const;
-const wide = { priority: 1 } as const;
-
-function templateColumns(): Column[] {
-  const containers = (o: JsonObject) => list(o, "spec.template.spec.containers");
-  return [
-    col("Containers", (o) => containers(o).map((c) => str(c, "name", "")).join(","), wide),
-    col("Images", (o) => containers(o).map((c) => str(c, "image", "")).join(","), wide),
-    col("Selector", (o) => selector(at(o, "spec.selector.matchLabels")), wide),
-  ];
-}
+export { type Column, NAME_COLUMN } from "./_cells.ts";
 
 function podStatus(pod: JsonObject): string {
   let reason = str(pod, "status.reason", str(pod, "status.phase", "Unknown"));
@@ -185,5 +118,6 @@ const BY_KIND: Readonly<Record<string, Column[]>> = {
 
 /** The columns of a kind (group `""` for core); Name and Age for kinds without a printer. */
 export function columnsFor(group: string, kind: string): Column[] {
-  return [NAME, ...(BY_KIND[`${group}/${kind}`] ?? [AGE])];
+  const key = `${group}/${kind}`;
+  return FULL_COLUMNS[key] ?? [NAME, ...(BY_KIND[key] ?? [AGE])];
 }

@@ -11,8 +11,15 @@ import {
   versionInfo,
 } from "./_discovery.ts";
 import { type FaultDecision, faultDetails, type FaultInjector } from "./_fault_injector.ts";
-import { openApiV2, openApiV2Protobuf, openApiV3, openApiV3Root } from "./_openapi.ts";
+import {
+  loadKubernetesDefinitions,
+  openApiV2,
+  openApiV2Protobuf,
+  openApiV3,
+  openApiV3Root,
+} from "./_openapi_documents.ts";
 import { type ResourceContext, serveResource, verbOf } from "./_resource.ts";
+import { serveRefusal } from "./_refusals.ts";
 import { parseRoute, type Route } from "./_route.ts";
 import {
   jsonResponse,
@@ -79,6 +86,9 @@ async function dispatch(
 ): Promise<Response> {
   if (route.kind === "faults") return await serveFaults(ctx.faults, req);
   if (route.kind === "not-found") throw notFoundPath();
+  if (route.kind === "no-containers" || route.kind === "self-review") {
+    return await serveRefusal(ctx.api, req, route);
+  }
   if (route.kind !== "resource") {
     if (req.method !== "GET" && req.method !== "HEAD") throw methodNotAllowed();
     const accept = req.headers.get("accept") ?? "";
@@ -86,6 +96,7 @@ async function dispatch(
       const headers = { "content-type": "application/octet-stream" };
       return new Response(openApiV2Protobuf().slice().buffer, { headers });
     }
+    if (route.kind.startsWith("openapi")) await loadKubernetesDefinitions();
     const doc = documentFor(ctx.api, route, ctx.serverAddress);
     if (doc === undefined) throw notFoundPath();
     return jsonResponse(doc);

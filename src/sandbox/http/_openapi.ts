@@ -1,13 +1,12 @@
 /**
- * Minimal OpenAPI documents (v2 and v3): every path and verb of every served kind with its
- * `x-kubernetes-group-version-kind`, and the `fieldValidation` parameter on PATCH, which is
- * what kubectl looks for to validate server-side. Schemas are open objects.
+ * OpenAPI paths (v2, v3): every path and verb of every kind with its GVK and `fieldValidation` on
+ * PATCH (kubectl looks for it to validate server-side); open schemas of unvendored kinds.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import type { ResourceRegistry } from "../api_types.ts";
 import type { JsonObject, ResourceType } from "../types.ts";
+import { upstreamDefinitionName } from "./_openapi_definitions.ts";
 
-type Version = "v2" | "v3";
+/** Which OpenAPI document a piece is for. */
+export type Version = "v2" | "v3";
 
 const WRITE_PARAMS = ["dryRun", "fieldManager", "fieldValidation"];
 const PATCH_PARAMS = [...WRITE_PARAMS, "force"];
@@ -35,6 +34,8 @@ function pascal(s: string): string {
 /** The definition name kube uses (`io.k8s.api.apps.v1.Deployment`; reversed group for CRDs). */
 export function definitionName(t: ResourceType): string {
   if (t.crd !== undefined) return [...t.group.split(".").reverse(), t.version, t.kind].join(".");
+  const upstream = upstreamDefinitionName(t.group, t.version, t.kind);
+  if (upstream !== undefined) return upstream;
   const group = t.group === "" ? "core" : t.group.split(".")[0];
   return `io.k8s.api.${group}.${t.version}.${t.kind}`;
 }
@@ -87,7 +88,8 @@ function operation(
   return op;
 }
 
-function pathsOf(v: Version, t: ResourceType): Record<string, JsonObject> {
+/** Every path of one kind, with its operations. */
+export function pathsOf(v: Version, t: ResourceType): Record<string, JsonObject> {
   const prefix = t.group === "" ? `/api/${t.version}` : `/apis/${t.group}/${t.version}`;
   const ns = t.namespaced ? "Namespaced" : "";
   const id = (verb: string, suffix = "") =>
@@ -131,7 +133,8 @@ function pathsOf(v: Version, t: ResourceType): Record<string, JsonObject> {
   return paths;
 }
 
-function schemaOf(t: ResourceType): JsonObject {
+/** The open schema of a kind with no vendored definition. */
+export function schemaOf(t: ResourceType): JsonObject {
   const open = { type: "object", "x-kubernetes-preserve-unknown-fields": true };
   return {
     type: "object",
@@ -145,64 +148,4 @@ function schemaOf(t: ResourceType): JsonObject {
     },
     "x-kubernetes-group-version-kind": [{ group: t.group, kind: t.kind, version: t.version }],
   };
-}
-
-function build(
-  v: Version,
-  types: readonly ResourceType[],
-): { paths: JsonObject; schemas: JsonObject } {
-  const paths: JsonObject = {};
-  const schemas: JsonObject = {};
-  for (const t of types) {
-    Object.assign(paths, pathsOf(v, t));
-    schemas[definitionName(t)] = schemaOf(t);
-  }
-  return { paths, schemas };
-}
-
-const INFO = { title: "Kubernetes", version: "v1.32.0" };
-
-/** `/openapi/v2`: one swagger document for every served kind. */
-export function openApiV2(registry: ResourceRegistry): JsonObject {
-  const { paths, schemas } = build("v2", registry.all());
-  return { swagger: "2.0", info: INFO, paths, definitions: schemas };
-}
-
-/**
- * `/openapi/v2` in protobuf (kubectl's Accept is
- * `application/com.github.proto-openapi.spec.v2@v1.0+protobuf`; the body is octet-stream): a document with `swagger: "2.0"` and no definitions. kubectl reads
- * it only to validate kinds the OpenAPI v3 index does not list yet (a custom resource whose CRD
- * is in the same `kubectl apply -f`); with no definition for the kind, it leaves validation to
- * the server, as it does against a real one for a kind the server does not know yet.
- */
-export function openApiV2Protobuf(): Uint8Array {
-  const swagger = new TextEncoder().encode("2.0");
-  return new Uint8Array([0x0a, swagger.length, ...swagger]); // field 1 (swagger), wire type 2
-}
-
-/** `/openapi/v3/api/v1` and `/openapi/v3/apis/<g>/<v>`, or `undefined` for an unserved version. */
-export function openApiV3(
-  registry: ResourceRegistry,
-  group: string,
-  version: string,
-): JsonObject | undefined {
-  const types = registry.all().filter((t) => t.group === group && t.version === version);
-  if (types.length === 0) return undefined;
-  const { paths, schemas } = build("v3", types);
-  return { openapi: "3.0.0", info: INFO, paths, components: { schemas } };
-}
-
-/** `/openapi/v3`: the index of group versions with content-hashed URLs. */
-export function openApiV3Root(registry: ResourceRegistry): JsonObject {
-  const paths: JsonObject = {};
-  const versions = new Set(registry.all().map((t) => `${t.group}/${t.version}`));
-  for (const gv of versions) {
-    const [group = "", version = ""] = gv.split("/");
-    const key = group === "" ? `api/${version}` : `apis/${group}/${version}`;
-    const doc = JSON.stringify(openApiV3(registry, group, version));
-    const hash = [...sha256(new TextEncoder().encode(doc))]
-      .map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase();
-    paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
-  }
-  return { paths };
 }

@@ -1,6 +1,7 @@
 /** Maps a request path to what it addresses: discovery, OpenAPI, admin, or a resource scope. */
 import type { RequestScope, ResourceRegistry } from "../api_types.ts";
 import type { ResourceType } from "../types.ts";
+import { type RefusalRoute, refusalRoute } from "./_refusals.ts";
 
 /** A resource path resolved against the registry. */
 export interface ResourceRoute {
@@ -26,6 +27,7 @@ export type Route =
   | { kind: "openapi-v3-gv"; group: string; version: string }
   | { kind: "faults" }
   | ResourceRoute
+  | RefusalRoute
   | { kind: "not-found" };
 
 const HEALTH = new Set(["/healthz", "/livez", "/readyz"]);
@@ -42,6 +44,8 @@ export function parseRoute(pathname: string, registry: ResourceRegistry): Route 
   if (path === "/openapi/v3") return { kind: "openapi-v3" };
   const parts = path.split("/").slice(1).map(decodeSegment);
   if (parts[0] === "openapi" && parts[1] === "v3") return openApiRoute(parts.slice(2));
+  const refusal = parts.length >= 4 ? refusalRoute(parts) : undefined;
+  if (refusal) return refusal;
   if (parts[0] === "api") {
     if (parts.length === 1) return { kind: "api" };
     if (parts[1] !== "v1") return NOT_FOUND;

@@ -38,12 +38,22 @@ export function unauthorized(): StatusError {
   return new StatusError(401, "Unauthorized", "Unauthorized");
 }
 
-/** 415 for a content type the verb does not accept. */
-export function unsupportedMediaType(accepted: readonly string[], sent = ""): StatusError {
-  const protobuf = sent.includes("protobuf")
-    ? " (the sandbox does not speak protobuf, which `kubectl create` and `kubectl run` send for " +
-      "built-in kinds: write the object as YAML and use `kubectl apply -f`)"
-    : "";
+/**
+ * 415 for a content type the verb does not accept; `kind` names a kind sent in protobuf that the
+ * sandbox has no protobuf definition for.
+ */
+export function unsupportedMediaType(
+  accepted: readonly string[],
+  sent = "",
+  kind?: string,
+): StatusError {
+  const protobuf = !sent.includes("protobuf")
+    ? ""
+    : kind === undefined
+    ? " (the sandbox reads protobuf only in creates and replaces of built-in kinds: " +
+      "write the object as YAML and use `kubectl apply -f`)"
+    : ` (the sandbox has no protobuf definition for ${kind}: ` +
+      "write the object as YAML and use `kubectl apply -f`)";
   return new StatusError(
     415,
     "UnsupportedMediaType",

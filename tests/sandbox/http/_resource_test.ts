@@ -39,11 +39,11 @@ Deno.test("the HTTP door rejects bad bodies and options as kube-apiserver does",
   await using h = await startHarness();
   const cases = [
     {
-      name: "protobuf body",
+      name: "protobuf body without the k8s envelope",
       path: CMS,
       init: body("POST", "x", "application/vnd.kubernetes.protobuf"),
-      status: 415,
-      reason: "UnsupportedMediaType",
+      status: 400,
+      reason: "BadRequest",
     },
     {
       name: "malformed JSON",

@@ -1,0 +1,96 @@
+import { equal, ok, rejects } from "node:assert/strict";
+import { fixedClock, isNopeaError, memoryLogger } from "../../src/shared/mod.ts";
+import { FileMemoryStore } from "../../src/memory/mod.ts";
+import { snapshotText } from "../../src/memory/snapshot_text.ts";
+import { historyLines } from "./_history.ts";
+
+const clock = fixedClock("2026-03-01T00:00:00Z");
+
+async function tmp() {
+  const root = await Deno.makeTempDir({ prefix: "nopea-parallel-" });
+  return { root, [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }) };
+}
+
+function store(dir: string, parallelReplayBytes: number, log = memoryLogger()) {
+  return new FileMemoryStore(dir, {
+    clock,
+    durable: false,
+    compactEvery: 0,
+    log,
+    parallelReplayBytes,
+  });
+}
+
+/** Loads a copy of `log` line by line and with the worker; returns both snapshots' text. */
+async function bothWays(root: string, log: string): Promise<[string, string]> {
+  const out: string[] = [];
+  for (const [name, bytes] of [["serial", Number.POSITIVE_INFINITY], ["parallel", 0]] as const) {
+    const dir = `${root}/${name}`;
+    await Deno.mkdir(dir, { recursive: true });
+    await Deno.writeTextFile(`${dir}/occurrences.ndjson`, log);
+    const logger = memoryLogger();
+    out.push(snapshotText(await store(dir, bytes, logger).load()));
+    const byWorker = logger.records.filter((r) => r.message.includes("with a worker"));
+    equal(byWorker.length > 0, bytes === 0, `${name}: ${JSON.stringify(logger.records)}`);
+  }
+  return out as [string, string];
+}
+
+Deno.test("a replay with a worker learns exactly the state of the line-by-line replay", async () => {
+  await using t = await tmp();
+  const [serial, parallel] = await bothWays(t.root, `${historyLines(800).join("\n")}\n`);
+  equal(parallel, serial);
+  ok(JSON.parse(serial).occurrences.count > 800);
+});
+
+Deno.test("a replay with a worker reads a compacted log (checkpoint, covered lines) the same", async () => {
+  await using t = await tmp();
+  const source = `${t.root}/source`;
+  await Deno.mkdir(source);
+  await Deno.writeTextFile(`${source}/occurrences.ndjson`, `${historyLines(900).join("\n")}\n`);
+  const report = await store(source, Number.POSITIVE_INFINITY).compact({ keepPerService: 20 });
+  ok(report.occurrences > 0);
+  const compacted = await Deno.readTextFile(`${source}/occurrences.ndjson`);
+  ok(compacted.startsWith('{"id":') && compacted.includes("checkpoint"));
+  const log = `${compacted}${historyLines(600, 900).join("\n")}\n`;
+  const [serial, parallel] = await bothWays(t.root, log);
+  equal(parallel, serial);
+});
+
+Deno.test("a replay with a worker leaves a torn last line unread, as the line-by-line one", async () => {
+  await using t = await tmp();
+  const lines = historyLines(300);
+  const torn = lines.at(-1)!.slice(0, 80);
+  const [serial, parallel] = await bothWays(t.root, `${lines.join("\n")}\n${torn}`);
+  equal(parallel, serial);
+});
+
+Deno.test("a replay with a worker names the file and line of a corrupt or invalid record", async (t) => {
+  const lines = historyLines(400);
+  const at = lines.findIndex((line, i) => i >= 250 && line.includes('"record":{'));
+  const line = lines[at]!;
+  const record = line.indexOf('"record":{');
+  const invalid = line.slice(0, record) +
+    line.slice(record).replace('"service":"', '"service":7,"x":"');
+  const cases = [
+    { name: "not JSON", line: '{"id":"01BROKEN", oops', message: /is not valid JSON/ },
+    { name: "a record with a bad field", line: invalid, message: /"service"/ },
+  ];
+  for (const c of cases) {
+    await t.step(c.name, async () => {
+      await using dir = await tmp();
+      const log = `${[...lines.slice(0, at), c.line, ...lines.slice(at + 1)].join("\n")}\n`;
+      for (const bytes of [Number.POSITIVE_INFINITY, 0]) {
+        const d = `${dir.root}/${bytes}`;
+        await Deno.mkdir(d);
+        await Deno.writeTextFile(`${d}/occurrences.ndjson`, log);
+        await rejects(store(d, bytes).load(), (e) => {
+          ok(isNopeaError(e) && e.code === "MEMORY_CORRUPT", String(e));
+          ok(c.message.test(e.message) && e.message.includes(`line ${at + 1}`), e.message);
+          ok(e.message.includes(`${d}/occurrences.ndjson`), e.message);
+          return true;
+        });
+      }
+    });
+  }
+});
