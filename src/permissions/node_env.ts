@@ -6,8 +6,16 @@
 import process from "node:process";
 import { ENVIRONMENT_VARIABLES } from "./environment.ts";
 
+/** Permission answers by variable: libraries read some variables per token (yaml's LOG_TOKENS). */
+const answers = new Map<string, boolean>();
+
 function granted(variable: string): boolean {
-  return Deno.permissions.querySync({ name: "env", variable }).state === "granted";
+  let answer = answers.get(variable);
+  if (answer === undefined) {
+    answer = Deno.permissions.querySync({ name: "env", variable }).state === "granted";
+    answers.set(variable, answer);
+  }
+  return answer;
 }
 
 function read(name: string | symbol): string | undefined {
