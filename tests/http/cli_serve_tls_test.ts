@@ -14,6 +14,20 @@ async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
+/** A read-only key lists services (200) and is refused a deploy (403). */
+async function readsButCannotDeploy(url: string, key: string): Promise<void> {
+  const read = { authorization: `Bearer ${key}` };
+  const listed = await fetch(`${url}/api/services`, { headers: read });
+  equal(listed.status, 200);
+  await listed.body?.cancel();
+  const deploy = await fetch(
+    `${url}/api/deploy`,
+    post(deployBody("web", [configMap("web")]), read),
+  );
+  equal(deploy.status, 403);
+  await deploy.body?.cancel();
+}
+
 Deno.test("nopea serve --tls-cert --tls-key answers over HTTPS only", async () => {
   await withDir(async (dir) => {
     const certs = await generateCertificates();
@@ -55,16 +69,7 @@ Deno.test("nopea serve's key files hold a deploy key and a read-only key", async
     const url = await serve.url;
     const readKey = (await Deno.readTextFile(`${dir}/.nopea/read-api-key`)).trim();
     equal((await Deno.stat(`${dir}/.nopea/read-api-key`)).mode! & 0o777, 0o600);
-    const read = { authorization: `Bearer ${readKey}` };
-    const listed = await fetch(`${url}/api/services`, { headers: read });
-    equal(listed.status, 200);
-    await listed.body?.cancel();
-    const deploy = await fetch(
-      `${url}/api/deploy`,
-      post(deployBody("web", [configMap("web")]), read),
-    );
-    equal(deploy.status, 403);
-    await deploy.body?.cancel();
+    await readsButCannotDeploy(url, readKey);
     serve.stop();
     equal(await serve.code, 0, serve.io.err());
     match(serve.io.out(), /a read-only key is in \S+read-api-key/);
@@ -75,16 +80,7 @@ Deno.test("nopea serve with only NOPEA_READ_API_KEY can be read, not deployed th
   await withDir(async (dir) => {
     const serve = startServe(["--memory-dir", `${dir}/.nopea`], { NOPEA_READ_API_KEY: "r3ad-k3y" });
     const url = await serve.url;
-    const read = { authorization: "Bearer r3ad-k3y" };
-    const listed = await fetch(`${url}/api/services`, { headers: read });
-    equal(listed.status, 200);
-    await listed.body?.cancel();
-    const deploy = await fetch(
-      `${url}/api/deploy`,
-      post(deployBody("web", [configMap("web")]), read),
-    );
-    equal(deploy.status, 403);
-    await deploy.body?.cancel();
+    await readsButCannotDeploy(url, "r3ad-k3y");
     serve.stop();
     equal(await serve.code, 0, serve.io.err());
     match(serve.io.out(), /x-api-key required: read-only NOPEA_READ_API_KEY/);
