@@ -35,5 +35,5 @@ export {
   memoryPruneOperation,
   memoryStatsOperation,
 } from "./ops_memory_admin.ts";
-export { memorySyncOperation } from "./ops_memory_sync.ts";
+export { type ClusterSide, memorySyncOperation } from "./ops_memory_sync.ts";
 export { cursorOf, paginate } from "./_schemas.ts";

@@ -7,7 +7,7 @@ import {
   type SyncReport,
   type SyncStats,
 } from "../memory_cluster/mod.ts";
-import { NopeaError } from "../shared/mod.ts";
+import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import type { Operation } from "./operation.ts";
 
 type NoInput = Record<string, never>;
@@ -22,21 +22,46 @@ function syncedOf(engine: Engine): SyncedMemoryStore {
   );
 }
 
-/** The cluster side of memory, when memory is synced with the cluster; else `undefined`. */
-export function clusterSideOf(engine: Engine): Promise<SyncStats> | undefined {
-  return clusterSyncOf(engine.memory)?.syncStats();
+/** Why the cluster side could not be read: the fault's code, message and hint. */
+export interface ClusterSideFault {
+  error: { code: string; message: string; hint?: string };
+}
+
+/** The cluster side of `memory_stats`: its counts, or why they could not be read. */
+export type ClusterSide = SyncStats | ClusterSideFault;
+
+/**
+ * The cluster side of memory, when memory is synced with the cluster; else `undefined`.
+ * A cluster fault (unreachable, denied) becomes a value, so local stats are still shown.
+ */
+export async function clusterSideOf(engine: Engine): Promise<ClusterSide | undefined> {
+  const synced = clusterSyncOf(engine.memory);
+  if (!synced) return undefined;
+  try {
+    return await synced.syncStats();
+  } catch (e) {
+    if (!isNopeaError(e)) throw e;
+    return { error: { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) } };
+  }
 }
 
 /** The output shape of {@linkcode clusterSideOf}, for `memory_stats`. */
-export const clusterSideShape = z.object({
-  cluster: z.object({
-    namespace: z.string(),
-    chunks: z.number(),
-    occurrences: z.number(),
-    head: z.number(),
+export const clusterSideShape = z.union([
+  z.object({
+    cluster: z.object({
+      namespace: z.string(),
+      chunks: z.number(),
+      occurrences: z.number(),
+      head: z.number(),
+    }),
+    pending: z.number(),
   }),
-  pending: z.number(),
-}).optional().describe("The cluster store, when memory is shared through the cluster");
+  z.object({
+    error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }),
+  }),
+]).optional().describe(
+  "The cluster store, when memory is shared through the cluster (or why it could not be read)",
+);
 
 /** `memory_sync`: pulls what the cluster holds that local memory lacks, and pushes the rest. */
 export const memorySyncOperation: Operation<NoInput, SyncReport> = {

@@ -45,3 +45,17 @@ Deno.test("memory sync without permission to the memory namespace names the perm
   match(result.io.err(), /permission "get" on "configmaps" in namespace "nopea-system" is missing/);
   match(result.io.err(), /deploy\/rbac\/nopea-deployer\.yaml/);
 });
+
+Deno.test("memory stats with the cluster store shows local stats and why the cluster side was not read", async () => {
+  await using world = await cliWorld();
+  const file = await world.write("app.yaml", configMapYaml("web"));
+  equal((await world.run(["deploy", "-f", file, "-s", "web"])).code, 0);
+  world.sandbox.server.faults.add({ resource: "configmaps", status: 403 });
+  const text = await world.run(["memory", "stats", "--memory-store", "cluster"]);
+  equal(text.code, 0, text.io.err());
+  match(text.io.out(), /^local: 1 deploys/);
+  match(text.io.out(), /cluster: not read: .*permission "\w+" on "configmaps"/);
+  match(text.io.out(), /hint: .*nopea-deployer\.yaml/);
+  const json = await world.run(["memory", "stats", "--memory-store", "cluster", "-o", "json"]);
+  equal(JSON.parse(json.io.out()).shared.error.code, "KUBE_FORBIDDEN");
+});

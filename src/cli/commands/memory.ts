@@ -3,6 +3,7 @@ import { type Command, Option } from "@commander-js/extra-typings";
 import type { MemoryStats, PruneReport } from "../../memory/mod.ts";
 import { NopeaError } from "../../shared/mod.ts";
 import {
+  type ClusterSide,
   memoryExportOperation,
   memoryGraphOperation,
   memoryImportOperation,
@@ -10,7 +11,6 @@ import {
   memoryStatsOperation,
   memorySyncOperation,
 } from "../../surface/mod.ts";
-import type { SyncStats } from "../../memory_cluster/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { withConnection, withOutput } from "./_common.ts";
 import { showOperation, streamOperation } from "./_run_operation.ts";
@@ -35,13 +35,17 @@ async function readInput(ctx: CommandContext, file: string): Promise<unknown> {
   }
 }
 
-function statsText(s: MemoryStats & { shared?: SyncStats }): string {
+function statsText(s: MemoryStats & { shared?: ClusterSide }): string {
   const by = Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(", ");
   const local = `${s.deploys} deploys (${by}) of ${s.services} services; ${s.occurrences} ` +
     `occurrences; graph: ${s.nodes} nodes, ${s.relationships} relationships; last deploy ${
       s.lastDeployAt ?? "never"
     }\n`;
   if (!s.shared) return local;
+  if ("error" in s.shared) {
+    const { message, hint } = s.shared.error;
+    return `local: ${local}cluster: not read: ${message}\n${hint ? `  hint: ${hint}\n` : ""}`;
+  }
   const { cluster, pending } = s.shared;
   return `local: ${local}cluster (namespace ${cluster.namespace}): ${cluster.occurrences} ` +
     `occurrences in ${cluster.chunks} chunks; ${pending} local occurrences not pushed yet\n`;
