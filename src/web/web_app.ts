@@ -1,11 +1,13 @@
 /** createWebApp: the web view's routes, behind its key check, reading through the catalogue. */
 import { type Context, Hono } from "hono";
 import type { Engine } from "../engine/mod.ts";
+import type { Clock } from "../shared/mod.ts";
 import { ASSETS } from "./_assets.ts";
 import { respond } from "./_layout.ts";
 import { type LiveHub, liveHub } from "./_live.ts";
 import { liveStream } from "./_live_stream.ts";
 import { liveEngine } from "./live_engine.ts";
+import { memoryFollower } from "./_follow.ts";
 import type { ReadDeps } from "./_read.ts";
 import { loginPage, webSessions } from "./_session.ts";
 import { mountPages } from "./_page_routes.ts";
@@ -23,6 +25,13 @@ export interface WebAppOptions {
    * the operations of the other doors show too. @default a new hub, for the web view's actions
    */
   hub?: LiveHub;
+  /**
+   * While a page listens, memory is read this often so deploys other processes record show
+   * live (their records, not their progress). @default 2000
+   */
+  followEveryMs?: number;
+  /** The clock that says which records are new. @default the system clock */
+  clock?: Clock;
 }
 
 /**
@@ -75,6 +84,10 @@ export function createWebApp(engine: Engine, options: WebAppOptions = {}): Hono 
     return respond(c, loginPage(next, true), 401);
   });
   mountPages(app, { read: deps, hub, sessions }, denied);
-  app.get("/ui/events", (c) => denied(c) ?? liveStream(c, hub));
+  const follower = memoryFollower(engine, hub, {
+    everyMs: options.followEveryMs ?? 2000,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  app.get("/ui/events", (c) => denied(c) ?? liveStream(c, hub, follower));
   return app;
 }
