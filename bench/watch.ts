@@ -1,7 +1,8 @@
 /**
  * Benchmark (issue 18): `nopea watch` over 50 git sources (50 local repositories, one service
  * each) against the sandbox over HTTPS. One source gets a new commit; measured in one run:
- * push (webhook) to deployed, and one poll of all 50 sources (49 unchanged, 1 deployed), each as
+ * push (webhook) to deployed (through `nopea watch`'s server and through `nopea serve --watch`'s
+ * HTTP app), and one poll of all 50 sources (49 unchanged, 1 deployed), each as
  * a ratio of a plain `engine.deploy` of the same manifests; then the watch loop's idle CPU and
  * memory over a window where nothing changes (every source polled each second, drift checked).
  * Run: `deno run -A bench/watch.ts [sources] [idle seconds]`.
@@ -16,6 +17,7 @@ import {
   isomorphicGit,
   type WatchSource,
 } from "../src/gitops/mod.ts";
+import { createHttpApp } from "../src/http/mod.ts";
 import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
 import { createMemory, InMemoryMemoryStore } from "../src/memory/mod.ts";
 import { startSandbox } from "../src/sandbox/mod.ts";
@@ -93,23 +95,50 @@ try {
   const baseline = performance.now() - start;
   console.log(`  baseline: one plain engine.deploy    ${baseline.toFixed(1).padStart(7)} ms`);
 
+  /** Time from a signed push of a new commit of source `i` to its deploy, through `fetch`. */
+  const timePush = async (
+    i: number,
+    fetch: (r: Request) => Promise<Response>,
+    idle: () => Promise<unknown>,
+  ) => {
+    const pushed = await commit(`${root}/repo-${i}`, `app-${i}`, 2);
+    const body = JSON.stringify({ ref: "refs/heads/main", after: pushed });
+    const request = new Request(`http://127.0.0.1/webhook/app-${i}`, {
+      method: "POST",
+      headers: { "x-hub-signature-256": await sign("bench", body), "x-github-event": "push" },
+      body,
+    });
+    const begin = performance.now();
+    await (await fetch(request)).body?.cancel();
+    await idle();
+    const ms = performance.now() - begin;
+    return `${ms.toFixed(1).padStart(7)} ms  (${(ms / baseline).toFixed(2)}x the plain deploy)`;
+  };
   const app = createWatchApp(watcher, { webhookSecret: "bench", log: silentLogger });
-  const pushed = await commit(`${root}/repo-7`, "app-7", 2);
-  const body = JSON.stringify({ ref: "refs/heads/main", after: pushed });
-  const request = new Request("http://watch/webhook/app-7", {
-    method: "POST",
-    headers: { "x-hub-signature-256": await sign("bench", body), "x-github-event": "push" },
-    body,
-  });
-  start = performance.now();
-  await app.fetch(request);
-  await app.idle();
-  const pushToDeployed = performance.now() - start;
   console.log(
-    `  push (webhook) to deployed           ${pushToDeployed.toFixed(1).padStart(7)} ms  (${
-      (pushToDeployed / baseline).toFixed(2)
-    }x the plain deploy)`,
+    `  push (webhook) to deployed           ${await timePush(
+      7,
+      async (r) => await app.fetch(r),
+      app.idle,
+    )}`,
   );
+  const syncs: Promise<unknown>[] = [];
+  const served = createHttpApp(engine, {
+    apiKey: "bench-key",
+    watch: {
+      watcher,
+      webhookSecret: "bench",
+      alive: () => true,
+      log: silentLogger,
+      started: (sync) => syncs.push(sync),
+    },
+  });
+  const servedPush = await timePush(
+    9,
+    async (r) => await served.fetch(r),
+    () => Promise.all(syncs),
+  );
+  console.log(`  same, through nopea serve --watch    ${servedPush}`);
 
   await commit(`${root}/repo-8`, "app-8", 2);
   await abortableSleep(1000); // every source is due again

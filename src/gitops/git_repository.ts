@@ -97,6 +97,7 @@ export async function sourceFromGitRepository(
     interval: field(spec, "interval", where) ?? "5m",
     healPolicy: field(spec, "healPolicy", where),
     healGracePeriod: field(spec, "healGracePeriod", where),
+    notifyUrl: field(spec, "notifyUrl", where),
     suspend: spec["suspend"] === true,
     ...secrets,
   }, where);

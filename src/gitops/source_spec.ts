@@ -3,6 +3,7 @@ import type { Strategy } from "../deploys/mod.ts";
 import type { HealPolicy } from "../engine/mod.ts";
 import { isDns1123Label } from "../manifests/mod.ts";
 import { NopeaError, parseDuration } from "../shared/mod.ts";
+import { checkNotifyUrl } from "./drift_notice.ts";
 import { isRemote } from "./git_port.ts";
 import type { GitAuth, WatchSource } from "./types.ts";
 
@@ -40,6 +41,8 @@ export interface SourceInput {
   createNamespace?: boolean | undefined;
   /** The push webhook secret of this source. */
   webhookSecret?: string | undefined;
+  /** Where the `notify` policy POSTs drift. */
+  notifyUrl?: string | undefined;
   /** Credentials of the remote. */
   auth?: GitAuth | undefined;
 }
@@ -132,6 +135,7 @@ export function watchSourceOf(input: SourceInput, where: string): WatchSource {
       : {}),
     ...(input.suspend ? { suspend: true } : {}),
     ...(input.webhookSecret ? { webhookSecret: input.webhookSecret } : {}),
+    ...(input.notifyUrl ? { notifyUrl: checkNotifyUrl(input.notifyUrl, "notifyUrl", where) } : {}),
     ...(input.auth ? { auth: input.auth } : {}),
     deploy: deploySettingsOf(input),
   };

@@ -106,6 +106,7 @@ export async function syncSource(
   run: { trigger: DeployTrigger; signal?: AbortSignal },
 ): Promise<SyncOutcome> {
   const { source, status } = state;
+  if (run.signal?.aborted) return { kind: "stopped" };
   let commit: string;
   try {
     if (source.suspend || await suspendedByCommand(deps, source)) {
@@ -132,6 +133,7 @@ export async function syncSource(
     state.attempted = commit;
     return failed(deps, state, loaded.reason, loaded.message, commit);
   }
+  if (run.signal?.aborted) return { kind: "stopped" };
   markPhase(status, "Syncing");
   try {
     return deployed(

@@ -17,9 +17,10 @@ export interface SyncDeps {
   log: Logger;
 }
 
-/** How one sync ended. */
+/** How one sync ended (`stopped`: the loop stopped before its deploy began, nothing was applied). */
 export type SyncOutcome =
   | { kind: "suspended" }
+  | { kind: "stopped" }
   | { kind: "unchanged"; commit: string }
   | { kind: "deployed"; commit: string; result: DeployResult }
   | { kind: "failed"; reason: string; message: string; commit?: string };

@@ -58,6 +58,8 @@ export interface WatchSource extends GitLocation {
   suspend?: boolean;
   /** Secret of push webhooks (GitHub HMAC, GitLab token). */
   webhookSecret?: string;
+  /** Where the `notify` policy POSTs drift (else the watcher's `notifyUrl`). */
+  notifyUrl?: string;
   /** Deploy settings. */
   deploy?: SourceDeploySettings;
   /** The GitRepository object the source comes from (its status is written there). */

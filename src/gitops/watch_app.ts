@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "../shared/mod.ts";
-import { checkWebhook } from "./webhook.ts";
+import { answerWebhook, watchReadiness, WEBHOOK_BODY_LIMIT } from "./webhook_route.ts";
 import type { Watcher } from "./watcher_types.ts";
 import { watchMetrics } from "./watch_metrics.ts";
 
@@ -18,6 +18,8 @@ export interface WatchAppOptions {
   alive?: () => boolean;
   /** Where refused webhooks are logged. */
   log: Logger;
+  /** The loop's stop: it interrupts (and records) a deploy a push started. */
+  signal?: AbortSignal;
 }
 
 /** The watch server's app, and a way to wait for the syncs its webhooks started. */
@@ -41,43 +43,31 @@ export interface WatchApp {
 export function createWatchApp(watcher: Watcher, options: WatchAppOptions): WatchApp {
   const app = new Hono();
   const running = new Set<Promise<unknown>>();
-  app.get("/health", (c) => {
-    const alive = options.alive?.() ?? true;
-    return c.json({ status: alive ? "ok" : "stopped" }, alive ? 200 : 503);
-  });
+  const alive = () => options.alive?.() ?? true;
+  app.get("/health", (c) => c.json({ status: alive() ? "ok" : "stopped" }, alive() ? 200 : 503));
   app.get("/ready", (c) => {
-    // Ready once every source was synced (or failed) at least once, or the loop finished a tick.
-    const sources = watcher.statuses().map((s) => ({ name: s.name, phase: s.phase }));
-    const tried = sources.length > 0 && sources.every((s) => s.phase !== "Pending");
-    const ready = (watcher.lastTickAt !== undefined || tried) && (options.alive?.() ?? true);
-    return c.json({ ready, sources }, ready ? 200 : 503);
+    const readiness = watchReadiness(watcher, alive);
+    return c.json(readiness, readiness.ready ? 200 : 503);
   });
   app.get("/metrics", (c) =>
     c.text(watchMetrics(watcher.statuses()), 200, {
       "content-type": "text/plain; version=0.0.4",
     }));
-  app.post("/webhook/:source", bodyLimit({ maxSize: 1024 * 1024 }), async (c) => {
-    const name = c.req.param("source");
-    const source = watcher.source(name);
-    if (!source) return c.json({ error: `No watched source "${name}"` }, 404);
-    const body = await c.req.text();
-    const verdict = await checkWebhook(
-      c.req.raw.headers,
-      body,
-      source.webhookSecret ?? options.webhookSecret,
-    );
-    if (verdict.kind === "unauthorized") {
-      options.log.log("warn", `Webhook for source "${name}" refused: ${verdict.message}`);
-      return c.json({ error: verdict.message }, 401);
+  app.post("/webhook/:source", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT }), async (c) => {
+    const request = { headers: c.req.raw.headers, body: await c.req.text() };
+    const answer = await answerWebhook(watcher, c.req.param("source"), request, {
+      ...options,
+      alive,
+    });
+    if ("error" in answer) {
+      return c.json({ error: answer.error.message, hint: answer.error.hint }, answer.status);
     }
-    if (verdict.kind === "ignored") return c.json({ ignored: verdict.message }, 202);
-    if (verdict.branch !== source.branch) {
-      return c.json({ ignored: `Push to branch "${verdict.branch}", not "${source.branch}"` }, 202);
+    if (answer.sync) {
+      const sync = answer.sync;
+      running.add(sync);
+      sync.finally(() => running.delete(sync));
     }
-    const sync = watcher.sync(name, "webhook");
-    running.add(sync);
-    sync.finally(() => running.delete(sync));
-    return c.json({ syncing: name, ...(verdict.commit ? { commit: verdict.commit } : {}) }, 202);
+    return c.json(answer.body, 202);
   });
   return {
     fetch: (request) => app.fetch(request),

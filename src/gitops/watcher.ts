@@ -5,23 +5,19 @@
  */
 import type { DeployTrigger } from "../deploys/mod.ts";
 import { NopeaError } from "../shared/mod.ts";
+import { driftNotifications } from "./drift_notice.ts";
 import { incidentNotifier } from "./incident_events.ts";
 import { reconcileSource } from "./reconcile.ts";
 import { followRollouts } from "./rollout_follower.ts";
 import { initialStatus } from "./source_status.ts";
+import { newSlot, queueSync, type SourceSlot } from "./sync_queue.ts";
 import { syncSource } from "./sync_source.ts";
-import type { SourceState, SyncOutcome } from "./sync_state.ts";
+import type { SourceState } from "./sync_state.ts";
 import type { SourceStatus, WatchSource } from "./types.ts";
 import type { Watcher, WatcherDeps } from "./watcher_types.ts";
 
 /** The deps, with the notifier of incidents built from `events`. */
 type Deps = WatcherDeps & { incidents?: (source: WatchSource, status: SourceStatus) => void };
-
-interface Slot {
-  state: SourceState;
-  chain: Promise<unknown>;
-  queued?: Promise<SyncOutcome> | undefined;
-}
 
 function unknownSource(name: string, known: Iterable<string>): NopeaError {
   return new NopeaError("SERVICE_NOT_FOUND", `No watched source "${name}"`, {
@@ -55,7 +51,7 @@ export function createWatcher(given: WatcherDeps, sources: readonly WatchSource[
     ...given,
     ...(given.events ? { incidents: incidentNotifier(given.events, given.clock) } : {}),
   };
-  const slots = new Map<string, Slot>();
+  const slots = new Map<string, SourceSlot>();
   for (const source of sources) {
     if (slots.has(source.name)) {
       throw new NopeaError("SPEC_INVALID", `Two watched sources are called "${source.name}"`, {
@@ -63,9 +59,10 @@ export function createWatcher(given: WatcherDeps, sources: readonly WatchSource[
       });
     }
     const state = { source: { ...source }, status: initialStatus(source, deps.clock.now()) };
-    slots.set(source.name, { state, chain: Promise.resolve() });
+    slots.set(source.name, newSlot(state));
   }
   let lastTickAt: number | undefined;
+  const notifyDrift = driftNotifications(deps);
   let wake = new AbortController();
   const slotOf = (name: string) => {
     const slot = slots.get(name);
@@ -74,26 +71,22 @@ export function createWatcher(given: WatcherDeps, sources: readonly WatchSource[
   };
   const sync = (name: string, trigger: DeployTrigger, signal?: AbortSignal) => {
     const slot = slotOf(name);
-    if (slot.queued) return slot.queued;
-    const queued = slot.chain.then(async () => {
-      slot.queued = undefined;
-      const outcome = await syncSource(deps, slot.state, {
-        trigger,
-        ...(signal ? { signal } : {}),
-      });
+    return queueSync(slot, { trigger, ...(signal ? { signal } : {}) }, async (run) => {
+      const outcome = await syncSource(deps, slot.state, run);
       await announce(deps, slot.state);
       return outcome;
     });
-    slot.queued = queued;
-    slot.chain = queued.catch(() => undefined);
-    return queued;
   };
   const tick = async (signal?: AbortSignal) => {
     const now = deps.clock.now();
     const due = [...slots.values()].filter((s) => s.state.status.nextPollAt <= now);
     const outcomes = await Promise.all(due.map(async (slot) => {
       const outcome = await sync(slot.state.source.name, "poll", signal);
-      if (slot.state.status.phase === "Synced" && await reconcileSource(deps, slot.state)) {
+      const report = slot.state.status.phase === "Synced" && !signal?.aborted
+        ? await reconcileSource(deps, slot.state)
+        : undefined;
+      if (report) {
+        notifyDrift(slot.state, report);
         await announce(deps, slot.state);
       }
       return [slot.state.source.name, outcome] as const;
@@ -116,8 +109,10 @@ export function createWatcher(given: WatcherDeps, sources: readonly WatchSource[
       const slot = slots.get(source.name);
       const now = deps.clock.now();
       if (!slot) {
-        const state = { source: { ...source }, status: initialStatus(source, now) };
-        slots.set(source.name, { state, chain: Promise.resolve() });
+        slots.set(
+          source.name,
+          newSlot({ source: { ...source }, status: initialStatus(source, now) }),
+        );
       } else {
         slot.state.source = { ...source };
         delete slot.state.attempted;

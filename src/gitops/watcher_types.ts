@@ -2,6 +2,7 @@
 import type { DeployTrigger } from "../deploys/mod.ts";
 import type { HealReport } from "../engine/mod.ts";
 import type { EventSink } from "../events/mod.ts";
+import type { DriftNotifier } from "./drift_notifier.ts";
 import type { SourceState, SyncDeps, SyncOutcome } from "./sync_state.ts";
 import type { SourceStatus, WatchSource } from "./types.ts";
 
@@ -15,6 +16,10 @@ export interface WatcherDeps extends SyncDeps {
   followRollouts?: boolean;
   /** Where incident CDEvents (drift detected, sync failed) go; none are sent when absent. */
   events?: EventSink;
+  /** Where the `notify` policy's drift notices go; none are sent when absent. */
+  notifier?: DriftNotifier;
+  /** The notify URL of sources without their own (`--notify-url`, `NOPEA_NOTIFY_URL`). */
+  notifyUrl?: string;
   /** Called with a source's status after each of its syncs and drift checks. */
   onStatus?: (status: SourceStatus, source: WatchSource) => void | Promise<void>;
 }
@@ -23,7 +28,10 @@ export interface WatcherDeps extends SyncDeps {
 export interface Watcher {
   /** Syncs (and drift-checks) every source that is due now, side by side. */
   tick(signal?: AbortSignal): Promise<Map<string, SyncOutcome>>;
-  /** Syncs one source now (webhook, manual); requests while one waits share it. */
+  /**
+   * Syncs one source now (webhook, manual); requests while one waits share it, and the more
+   * specific trigger (`manual` > `webhook` > `poll`) is the one recorded.
+   */
   sync(name: string, trigger: DeployTrigger, signal?: AbortSignal): Promise<SyncOutcome>;
   /** Suspends or resumes a source. */
   suspend(name: string, suspended: boolean): SourceStatus;

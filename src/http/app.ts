@@ -15,6 +15,7 @@ import { httpMetrics } from "./_metrics.ts";
 import { noRouteAnswer } from "./_no_route.ts";
 import { type OperationDeps, runOperation } from "./_operation_handler.ts";
 import { mountServiceRoutes, OPEN_PATHS } from "./_service_routes.ts";
+import { type HostedWatch, mountWatchRoutes } from "./_watch_routes.ts";
 import { errorResponse } from "./error_response.ts";
 import { problemResponse } from "./problem.ts";
 import { httpRoutes } from "./routes.ts";
@@ -40,6 +41,8 @@ export interface HttpAppOptions {
   version?: string;
   /** The operations to serve. @default OPERATIONS, the whole catalogue */
   operations?: readonly AnyOperation[];
+  /** A GitOps loop to host (`nopea serve --watch`): `POST /webhook/<source>` and its probes. */
+  watch?: HostedWatch;
 }
 
 /** Default request body cap: 10 MiB. */
@@ -68,7 +71,8 @@ function tooLarge(limit: number): ErrorBody {
 /**
  * The HTTP API (DESIGN §7): one route per catalogue operation (see {@linkcode httpRoutes}),
  * `GET /ready`, `GET /metrics`, `GET /openapi.json` (OpenAPI 3.1), `GET /docs` and remote MCP
- * at `POST /mcp`. Bodies are the operations' outputs; errors are RFC 9457 problem documents
+ * at `POST /mcp`; with `watch`, `POST /webhook/<source>` (authenticated by its signature, not
+ * the key) and probes that reflect the loop. Bodies are the operations' outputs; errors are RFC 9457 problem documents
  * (`application/problem+json`, with Nopea's `code` and `hint`) with the status of
  * {@linkcode httpStatusFor}. Every request passes, in order: the `Host` check when `serveHttp`
  * passed the listen address (421), the `Origin` check (403), the key (`Authorization: Bearer`
@@ -109,6 +113,7 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
     metrics.request(route === "/*" || route === "*" ? "unmatched" : route, c.res.status);
   });
   app.use(addressCheck());
+  const watchSpecs = mountWatchRoutes(app, options.watch);
   app.route("/", createWebApp(deps.engine, { ...options, cwd: deps.cwd, hub }));
   app.use(apiKeyCheck(keysOf(options), OPEN_PATHS));
   app.use(bodyLimit({ maxSize: limit, onError: () => problemResponse(413, tooLarge(limit)) }));
@@ -118,7 +123,7 @@ export function createHttpApp(engine: Engine, options: HttpAppOptions = {}): Htt
     routes,
     version: options.version ?? "0.0.0",
   });
-  const specs = [...routes, ...own];
+  const specs = [...routes, ...own, ...watchSpecs];
   app.notFound((c) => {
     const { status, body, allow } = noRouteAnswer(c.req.method, c.req.path, specs);
     return problemResponse(status, body, allow === undefined ? {} : { allow });

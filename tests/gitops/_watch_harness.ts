@@ -1,10 +1,13 @@
 /** Test helper: a watcher over a test repository, on an engine talking HTTPS to a sandbox. */
 import {
   createWatcher,
+  type DriftNotifier,
+  type GitPort,
   isomorphicGit,
   type Watcher,
   type WatchSource,
 } from "../../src/gitops/mod.ts";
+import type { Engine } from "../../src/engine/mod.ts";
 import type { EventSink } from "../../src/events/mod.ts";
 import { memoryLogger } from "../../src/testing/mod.ts";
 import { type EngineHarness, engineHarness } from "../_engine.ts";
@@ -37,19 +40,27 @@ export function webSource(repo: TestRepo, extra: Partial<WatchSource> = {}): Wat
 /** Starts everything; `sources` defaults to one {@linkcode webSource}. */
 export async function watchHarness(
   sources?: (repo: TestRepo) => WatchSource[],
-  extra: { events?: EventSink } = {},
+  extra: {
+    events?: EventSink;
+    git?: (git: GitPort) => GitPort;
+    notifier?: DriftNotifier;
+    notifyUrl?: string;
+    engine?: (engine: Engine) => Engine;
+  } = {},
 ): Promise<WatchHarness> {
   const harness = await engineHarness();
   const repo = await createTestRepo();
   const cacheDir = await Deno.makeTempDir({ prefix: "nopea-git-cache-" });
   const log = memoryLogger();
+  const { git: wrapGit = (git: GitPort) => git, engine: wrapEngine = (e: Engine) => e, ...rest } =
+    extra;
   const watcher = createWatcher({
-    engine: harness.engine,
-    git: isomorphicGit({ cacheDir }),
+    engine: wrapEngine(harness.engine),
+    git: wrapGit(isomorphicGit({ cacheDir })),
     clock: harness.h.clock,
     log,
     sleep: harness.h.sleep,
-    ...extra,
+    ...rest,
   }, sources?.(repo) ?? [webSource(repo)]);
   return {
     harness,

@@ -34,10 +34,19 @@ Deno.test("throttling, 5xx and dropped connections never stop the loop, which en
 });
 
 Deno.test("a stop (SIGTERM) during a sync interrupts the deploy in flight and records it", async () => {
-  await using w = await watchHarness();
-  const commit = await w.repo.commit({ "k8s/web.yaml": deploymentYaml("v1") });
   const stop = new AbortController();
-  stop.abort();
+  await using w = await watchHarness(undefined, {
+    // SIGTERM arrives once the deploy has begun.
+    engine: (engine) => ({
+      ...engine,
+      deploy(spec, options) {
+        const running = engine.deploy(spec, options);
+        stop.abort();
+        return running;
+      },
+    }),
+  });
+  const commit = await w.repo.commit({ "k8s/web.yaml": deploymentYaml("v1") });
   const outcome = (await w.watcher.tick(stop.signal)).get("web");
   ok(outcome?.kind === "deployed", JSON.stringify(outcome));
   equal(outcome.result.error?.code, "DEPLOY_INTERRUPTED");
@@ -46,4 +55,14 @@ Deno.test("a stop (SIGTERM) during a sync interrupts the deploy in flight and re
   equal(record?.source?.commit, commit);
   w.harness.h.clock.set(w.watcher.statuses()[0]!.nextPollAt);
   equal((await w.watcher.tick()).get("web")?.kind, "deployed", "retried after the restart");
+});
+
+Deno.test("a stop (SIGTERM) before a sync's deploy began starts no deploy", async () => {
+  await using w = await watchHarness();
+  await w.repo.commit({ "k8s/web.yaml": deploymentYaml("v1") });
+  const stop = new AbortController();
+  stop.abort();
+  equal((await w.watcher.tick(stop.signal)).get("web")?.kind, "stopped");
+  equal((await w.harness.engine.history({ service: "web" })).length, 0);
+  equal((await w.watcher.tick()).get("web")?.kind, "deployed", "synced at the next start");
 });

@@ -1,15 +1,17 @@
-import { equal, ok } from "node:assert/strict";
+import { equal, ok, rejects } from "node:assert/strict";
 import { parse } from "yaml";
 import {
   createWatcher,
   GIT_REPOSITORY,
   gitRepositoryKey,
   isomorphicGit,
+  sourceFromGitRepository,
   startRepositoryController,
   writeRepositoryStatus,
 } from "../../src/gitops/mod.ts";
 import type { WatchEvent } from "../../src/kube/mod.ts";
 import type { KubeObject } from "../../src/manifests/mod.ts";
+import { isNopeaError } from "../../src/shared/mod.ts";
 import { memoryLogger } from "../../src/testing/mod.ts";
 import { configMapYaml } from "../_apps.ts";
 import { engineHarness } from "../_engine.ts";
@@ -159,4 +161,21 @@ Deno.test("credentials come from the GitRepository's secretRef Secret", async ()
   } finally {
     controller.stop();
   }
+});
+
+Deno.test("spec.notifyUrl is the source's notify URL; one that is not http(s) is refused naming it", async () => {
+  await using w = await world();
+  const cluster = w.harness.h.cluster;
+  const url = "https://hooks.example/nopea";
+  const source = await sourceFromGitRepository(
+    cluster,
+    gitRepository("web", { url: w.repo.dir, healPolicy: "notify", notifyUrl: url }),
+  );
+  equal(source.notifyUrl, url);
+  await rejects(
+    sourceFromGitRepository(cluster, gitRepository("web", { url: w.repo.dir, notifyUrl: "x" })),
+    (e) =>
+      isNopeaError(e) && e.code === "SPEC_INVALID" &&
+      e.message.includes('Invalid notifyUrl "x" in GitRepository default/web'),
+  );
 });

@@ -103,3 +103,15 @@ Deno.test("nopea watch without --repo or --crds exits 2 saying what to pass", as
   equal(code, 2);
   ok(io.err().includes("Missing --repo"), io.err());
 });
+
+Deno.test("nopea watch refuses a --notify-url or NOPEA_NOTIFY_URL that is not http(s) with exit 2", async () => {
+  await using world = await cliWorld();
+  await using repo = await createTestRepo();
+  const args = ["watch", "--repo", repo.dir, "-s", "web", "--once"];
+  const flag = await world.run([...args, "--notify-url", "hooks.example"]);
+  equal(flag.code, 2);
+  ok(flag.io.err().includes('Invalid --notify-url "hooks.example"'), flag.io.err());
+  const env = await world.run(args, { env: { NOPEA_NOTIFY_URL: "ftp://x" } });
+  equal(env.code, 2);
+  ok(env.io.err().includes('Invalid NOPEA_NOTIFY_URL "ftp://x"'), env.io.err());
+});

@@ -1,45 +1,17 @@
 import { equal, ok } from "node:assert/strict";
 import { sign } from "@octokit/webhooks-methods";
-import { type CliIo, runCli } from "../../src/cli/mod.ts";
+import { runCli } from "../../src/cli/mod.ts";
 import { deploymentYaml } from "../_apps.ts";
 import { cliWorld } from "../_cli.ts";
 import { createTestRepo } from "./_git_repo.ts";
-
-/** An io that resolves `waitFor(text)` once stdout or stderr has shown `text`. */
-function watchingIo(env: Record<string, string>, cwd: string, interrupt: Promise<void>) {
-  let out = "";
-  const waiters: { text: string; resolve: () => void }[] = [];
-  const seen = (t: string) => {
-    out += t;
-    for (const w of waiters.filter((w) => out.includes(w.text))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  const io: CliIo = {
-    stdout: seen,
-    stderr: seen,
-    readStdin: () => Promise.resolve(""),
-    env,
-    cwd,
-    isTty: false,
-    interrupted: () => interrupt,
-  };
-  const waitFor = (text: string) =>
-    out.includes(text)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => waiters.push({ text, resolve }));
-  return { io, waitFor, out: () => out };
-}
+import { watchingIo } from "./_watching_io.ts";
 
 Deno.test("nopea watch --port serves probes and a signed GitHub push deploys the pushed commit", async () => {
   await using world = await cliWorld();
   await using repo = await createTestRepo();
   const first = await repo.commit({ "k8s/web.yaml": deploymentYaml("v1") });
-  let stop = () => {};
-  const interrupt = new Promise<void>((resolve) => (stop = resolve));
   const env = { NOPEA_MEMORY_DIR: `${world.dir}/.nopea`, NOPEA_WEBHOOK_SECRET: "s3cret" };
-  const w = watchingIo(env, world.dir, interrupt);
+  const w = watchingIo(env, world.dir);
   const args = ["watch", "--repo", repo.dir, "--path", "k8s", "-s", "web", "--port", "0"];
   const running = runCli([...args, "--kubeconfig", world.kubeconfig], w.io);
   await w.waitFor(`commit ${first.slice(0, 7)}: deploy`);
@@ -64,7 +36,7 @@ Deno.test("nopea watch --port serves probes and a signed GitHub push deploys the
   equal(res.status, 202);
   await res.body?.cancel();
   await w.waitFor(`commit ${second.slice(0, 7)}: deploy`);
-  stop();
+  w.stop();
   equal(await running, 0, w.out());
   const history = await world.run(["history", "web"]);
   ok(history.io.out().split("\n")[0]?.includes(`webhook ${second.slice(0, 7)}`), history.io.out());

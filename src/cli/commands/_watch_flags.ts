@@ -1,16 +1,22 @@
 /** The flags of `nopea watch` and the source they describe. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { resolve } from "node:path";
-import { gitAuthFromEnv, isRemote, type WatchSource, watchSourceOf } from "../../gitops/mod.ts";
+import {
+  checkNotifyUrl,
+  gitAuthFromEnv,
+  isRemote,
+  type WatchSource,
+  watchSourceOf,
+} from "../../gitops/mod.ts";
 import { NopeaError, parseDuration } from "../../shared/mod.ts";
 import type { CommandContext } from "../commands.ts";
 
 export const usage = (message: string, hint: string) =>
   new NopeaError("SPEC_INVALID", message, { hint });
 
-export function watchCommand(program: Command) {
-  return program.command("watch")
-    .description("keep services in sync with git: deploy each new commit, heal drift")
+/** Adds the flags that describe sources (`nopea watch`, `nopea serve --watch`). */
+export function withSourceOptions(cmd: Command) {
+  return cmd
     .option("--repo <url|path>", "http(s) URL or local path of the git repository")
     .option("-s, --service <name>", "the service the manifests make up (with --repo)")
     .option("--crds", "also watch the cluster's GitRepository objects (in -n, else everywhere)")
@@ -31,15 +37,26 @@ export function watchCommand(program: Command) {
         .choices(["auto", "manual", "notify"] as const).default("auto" as const),
     )
     .option("--heal-grace <duration>", "leave drift younger than this alone, e.g. 5m")
+    .option(
+      "--notify-url <url>",
+      "heal policy notify: POST drift as JSON here (default: $NOPEA_NOTIFY_URL)",
+    );
+}
+
+export function watchCommand(program: Command) {
+  const cmd = program.command("watch")
+    .description("keep services in sync with git: deploy each new commit, heal drift");
+  return withSourceOptions(cmd as Command)
     .option("--port <n>", "serve POST /webhook/<name>, /health, /ready, /metrics on this port")
     .option("--host <address>", "address the webhook server listens on", "127.0.0.1")
     .option("--once", "sync once (and check drift), print where sources stand and exit");
 }
 
-export type WatchFlags = ReturnType<ReturnType<typeof watchCommand>["opts"]>;
+/** The source flags, as `withSourceOptions` parses them. */
+export type SourceFlags = ReturnType<ReturnType<typeof withSourceOptions>["opts"]>;
 
 /** The source the flags describe (a local repository must exist), or none with `--crds` alone. */
-export function flagSource(flags: WatchFlags, ctx: CommandContext): WatchSource | undefined {
+export function flagSource(flags: SourceFlags, ctx: CommandContext): WatchSource | undefined {
   if (flags.repo === undefined && flags.crds) return undefined;
   if (flags.repo === undefined || flags.service === undefined) {
     throw usage(
@@ -52,6 +69,7 @@ export function flagSource(flags: WatchFlags, ctx: CommandContext): WatchSource 
     repo: flags.repo,
     service: flags.service,
     healGracePeriod: flags.healGrace,
+    notifyUrl: undefined, // the watcher's default URL: see notifyUrlOf
     timeoutMs: flags.timeout ? parseDuration(flags.timeout, "--timeout") : undefined,
     auth: gitAuthFromEnv(ctx.io.env),
   }, "in the flags");
@@ -66,6 +84,13 @@ export function flagSource(flags: WatchFlags, ctx: CommandContext): WatchSource 
     );
   }
   return { ...source, repo: path };
+}
+
+/** The notify URL of sources without their own: `--notify-url`, else `NOPEA_NOTIFY_URL`. */
+export function notifyUrlOf(flags: SourceFlags, ctx: CommandContext): string | undefined {
+  if (flags.notifyUrl !== undefined) return checkNotifyUrl(flags.notifyUrl, "--notify-url");
+  const env = ctx.io.env["NOPEA_NOTIFY_URL"] || undefined;
+  return env === undefined ? undefined : checkNotifyUrl(env, "NOPEA_NOTIFY_URL");
 }
 
 export function parsePort(value: string): number {

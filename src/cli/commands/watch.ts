@@ -1,20 +1,10 @@
 /** `nopea watch`: keep services in sync with git (poll, push webhooks, drift healing). */
 import type { Command } from "@commander-js/extra-typings";
-import { join, resolve } from "node:path";
-import {
-  abortableSleep,
-  createWatchApp,
-  createWatcher,
-  isomorphicGit,
-  sourceStatusLine,
-  startRepositoryController,
-  type Watcher,
-  writeRepositoryStatus,
-} from "../../gitops/mod.ts";
-import type { ClusterPort } from "../../kube/mod.ts";
-import { lineLogger, type Logger, systemClock } from "../../shared/mod.ts";
+import { createWatchApp, sourceStatusLine } from "../../gitops/mod.ts";
+import { lineLogger, type Logger } from "../../shared/mod.ts";
 import type { CommandContext } from "../commands.ts";
-import { flagSource, parsePort, usage, watchCommand } from "./_watch_flags.ts";
+import { flagSource, notifyUrlOf, parsePort, watchCommand } from "./_watch_flags.ts";
+import { openWatchLoop, type WatchLoop } from "./_watch_loop.ts";
 import { EXIT } from "../exit_code.ts";
 import { openCliEngine } from "../open_cli_engine.ts";
 import { withCanaryThreshold, withConnection } from "./_common.ts";
@@ -23,34 +13,19 @@ import { withCanaryThreshold, withConnection } from "./_common.ts";
 export function registerWatch(program: Command, ctx: CommandContext): void {
   withCanaryThreshold(withConnection(watchCommand(program))).action(async (flags) => {
     const source = flagSource(flags, ctx);
+    const notifyUrl = notifyUrlOf(flags, ctx);
     const port = flags.port === undefined ? undefined : parsePort(flags.port);
     const log = lineLogger((line) => ctx.io.stderr(line + "\n"), {
       min: flags.verbose ? "debug" : "info",
     });
     const opened = openCliEngine(ctx, flags);
     try {
-      const cluster = opened.cluster;
-      if (flags.crds && !cluster) throw usage("--crds needs a cluster", "Pass --kubeconfig");
-      const watcher = createWatcher({
-        engine: opened.engine,
-        git: isomorphicGit({ cacheDir: join(resolve(ctx.io.cwd, opened.memoryDir), "git") }),
-        clock: systemClock,
-        log,
-        sleep: abortableSleep,
-        ...(opened.events ? { events: opened.events } : {}),
-        ...(cluster ? { onStatus: (s, src) => writeRepositoryStatus(cluster, s, src) } : {}),
-      }, source ? [source] : []);
-      const crds = flags.crds && cluster
-        ? await startRepositoryController(
-          { cluster, watcher, clock: systemClock, log },
-          flags.namespace ? { namespace: flags.namespace } : {},
-        )
-        : undefined;
+      const loop = await openWatchLoop(ctx, { ...flags, source, notifyUrl }, opened, log);
       try {
-        if (flags.once) await once(ctx, watcher);
-        else await runUntilStopped(ctx, watcher, { port, host: flags.host, log, cluster });
+        if (flags.once) await once(ctx, loop);
+        else await runUntilStopped(ctx, loop, { port, host: flags.host, log });
       } finally {
-        crds?.stop();
+        await loop.close();
       }
     } finally {
       await opened.flush();
@@ -58,7 +33,7 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
   });
 }
 
-async function once(ctx: CommandContext, watcher: Watcher): Promise<void> {
+async function once(ctx: CommandContext, { watcher }: WatchLoop): Promise<void> {
   await watcher.tick();
   for (const s of watcher.statuses()) ctx.io.stdout(sourceStatusLine(s) + "\n");
   ctx.exitCode = watcher.statuses().some((s) => s.phase === "Failed") ? EXIT.failed : EXIT.ok;
@@ -67,21 +42,16 @@ async function once(ctx: CommandContext, watcher: Watcher): Promise<void> {
 /** Runs the loop (and the server) until Ctrl-C or SIGTERM; the deploy in flight is interrupted and recorded. */
 async function runUntilStopped(
   ctx: CommandContext,
-  watcher: Watcher,
-  options: {
-    port: number | undefined;
-    host: string;
-    log: Logger;
-    cluster?: ClusterPort | undefined;
-  },
+  loop: WatchLoop,
+  options: { port: number | undefined; host: string; log: Logger },
 ): Promise<void> {
   const stop = new AbortController();
-  let alive = true;
   const secret = ctx.io.env["NOPEA_WEBHOOK_SECRET"] || undefined;
-  const app = createWatchApp(watcher, {
+  const app = createWatchApp(loop.watcher, {
     ...(secret ? { webhookSecret: secret } : {}),
     log: options.log,
-    alive: () => alive,
+    alive: loop.alive,
+    signal: stop.signal,
   });
   const server = options.port === undefined ? undefined : Deno.serve(
     { hostname: options.host, port: options.port, signal: stop.signal, onListen: () => {} },
@@ -92,9 +62,9 @@ async function runUntilStopped(
     ctx.io.stderr("\nStopping: the deploy in flight is interrupted and recorded\n");
     stop.abort();
   });
-  await watcher.run(stop.signal).finally(() => (alive = false));
+  await loop.run(stop.signal);
   await app.idle();
   await server?.finished;
-  for (const s of watcher.statuses()) ctx.io.stdout(sourceStatusLine(s) + "\n");
+  for (const s of loop.watcher.statuses()) ctx.io.stdout(sourceStatusLine(s) + "\n");
   ctx.exitCode = EXIT.ok;
 }
