@@ -71,7 +71,8 @@ async function runScoped(args: string[], module: URL): Promise<number> {
   }
   if (LOCAL.has(args[0] ?? "")) return runInProcess(args, env);
   (await import("../permissions/mod.ts")).limitNodeEnv();
-  const { netScope, runScopedWorker, workerPlan } = await import("../wiring/mod.ts");
+  // Only the kubeconfig reader and the worker: the command loads the engine in the worker.
+  const { netScope, runScopedWorker, workerPlan } = await import("../scope/mod.ts");
   const plan = workerPlan(module);
   if (plan !== "worker") {
     if (plan === "unreadable") console.error(UNSCOPED(module));

@@ -1,12 +1,13 @@
 /**
  * The fast path of KubeCluster: Deno's own fetch with an HTTP client built from the
- * kubeconfig's TLS material. client-node still does the authentication (tokens, client
- * certificates, exec plugins) through `applyToHTTPSOptions`; only the transport differs,
- * because client-node's node-compat transport costs about 20 ms per request under Deno.
+ * kubeconfig's TLS material (client-node's node-compat transport costs about 20 ms per request
+ * under Deno). The headers come from Nopea's own reading of the credentials, or from
+ * client-node's `applyToHTTPSOptions` for exec plugins and auth providers.
  */
-import type { KubeConfig } from "@kubernetes/client-node";
-import { credentialsError } from "./_errors.ts";
+import { isNopeaError } from "../shared/mod.ts";
 import { asPermissionError } from "../permissions/mod.ts";
+import { credentialsError } from "./_errors.ts";
+import type { HeaderList } from "./_native_auth.ts";
 
 /** The request and response shapes KubeCluster exchanges. */
 export interface NativeRequest {
@@ -37,54 +38,29 @@ export interface Transport {
   close(): void | Promise<void>;
 }
 
-interface HttpsOptions {
-  ca?: unknown;
-  cert?: unknown;
-  key?: unknown;
-  headers?: Record<string, unknown>;
-  rejectUnauthorized?: boolean;
+/** The TLS material of a native transport, PEM text. */
+export interface TlsMaterial {
+  ca?: string | undefined;
+  cert?: string | undefined;
+  key?: string | undefined;
 }
 
-const pem = (v: unknown): string | undefined =>
-  v === undefined || v === null
-    ? undefined
-    : Array.isArray(v)
-    ? v.map(String).join("\n")
-    : String(v);
-
-async function authOptions(kc: KubeConfig): Promise<HttpsOptions> {
-  const opts: HttpsOptions = { headers: {} };
-  await kc.applyToHTTPSOptions(opts as Parameters<KubeConfig["applyToHTTPSOptions"]>[0]);
-  return opts;
-}
+/** The headers of one request: fixed, or prepared per request (a token file, an exec plugin). */
+export type AuthHeaders = () => HeaderList | Promise<HeaderList>;
 
 /**
- * A native transport for the current context, or `undefined` when one cannot be built
- * (TLS verification disabled, or a proxy configured): the caller then uses client-node's.
+ * A transport on Deno's own fetch, with an HTTP client that trusts `tls.ca` (else the system's
+ * roots) and presents the client certificate, if any; `auth` gives each request's headers.
  */
-export async function nativeTransport(kc: KubeConfig): Promise<Transport | undefined> {
-  const cluster = kc.getCurrentCluster();
-  if (
-    !cluster || cluster.skipTLSVerify || cluster.proxyUrl || !cluster.server.startsWith("https://")
-  ) {
-    return undefined;
-  }
-  const tls = await authOptions(kc);
-  if (tls.rejectUnauthorized === false) return undefined;
-  const ca = pem(tls.ca);
-  const cert = pem(tls.cert);
-  const key = pem(tls.key);
+export function nativeTransport(tls: TlsMaterial, auth: AuthHeaders): Transport {
   const client = Deno.createHttpClient({
-    ...(ca ? { caCerts: [ca] } : {}),
-    ...(cert && key ? { cert, key } : {}),
+    ...(tls.ca ? { caCerts: [tls.ca] } : {}),
+    ...(tls.cert && tls.key ? { cert: tls.cert, key: tls.key } : {}),
   });
   return {
     async exchange(server, req, signal, stream) {
-      const { headers: auth } = await authOptions(kc).catch((error: unknown) => {
-        throw asPermissionError(error) ?? credentialsError(server, error);
-      });
       const headers = new Headers({ accept: "application/json" });
-      for (const [name, value] of Object.entries(auth ?? {})) headers.set(name, String(value));
+      for (const [name, value] of await authHeaders(auth, server)) headers.append(name, value);
       if (req.body !== undefined) {
         headers.set("content-type", req.contentType ?? "application/json");
       }
@@ -101,4 +77,13 @@ export async function nativeTransport(kc: KubeConfig): Promise<Transport | undef
     },
     close: () => client.close(),
   };
+}
+
+async function authHeaders(auth: AuthHeaders, server: string): Promise<HeaderList> {
+  try {
+    return await auth();
+  } catch (error) {
+    if (isNopeaError(error)) throw error;
+    throw asPermissionError(error) ?? credentialsError(server, error);
+  }
 }

@@ -1,5 +1,4 @@
-/** KubeCluster: the ClusterPort on @kubernetes/client-node (HTTPS, retries, bounded concurrency). */
-import type { KubeConfig } from "@kubernetes/client-node";
+/** KubeCluster: the ClusterPort over HTTPS (Deno's fetch; retries, bounded concurrency). */
 import { isNopeaError, type Logger, NopeaError } from "../shared/mod.ts";
 import { keyOf, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
 import type {
@@ -13,7 +12,7 @@ import type {
   WatchHandle,
 } from "./cluster_port.ts";
 import { errorFromStatus, type StatusContext } from "./status_error.ts";
-import { currentNamespace, serverOf } from "./kubeconfig.ts";
+import { currentNamespace, serverOf } from "./current_context.ts";
 import { type KubeClusterOptions, settingsOf } from "./kube_cluster_options.ts";
 import { DiscoveryCache, resourcesFromList } from "./_discovery.ts";
 import { retitle, statusFromBody, unknownKindError, unreachableError } from "./_errors.ts";
@@ -22,8 +21,9 @@ import { groupVersionPath, resourcePath, withQuery } from "./_paths.ts";
 import { type RetryPolicy, withRetries } from "./_retry.ts";
 import { AdaptiveLimit, type RequestSignal } from "./_adaptive_limit.ts";
 import { startWatch } from "./_watch.ts";
-import { nativeTransport, type Transport } from "./_native_fetch.ts";
-import { NodeTransport } from "./_node_transport.ts";
+import type { Transport } from "./_native_fetch.ts";
+import { openTransport } from "./_transport.ts";
+import type { KubeConfigView } from "./kubeconfig_view.ts";
 import { asPermissionError, hostPortOf, permissionError } from "../permissions/mod.ts";
 
 interface HttpRequest {
@@ -58,11 +58,6 @@ function signalOf(res: HttpResponse): RequestSignal {
   return res.status >= 500 ? "neutral" : "ok";
 }
 
-/** Deno's own fetch when the kubeconfig allows it, else client-node's transport. */
-async function transportFor(kc: KubeConfig): Promise<Transport> {
-  return (await nativeTransport(kc)) ?? new NodeTransport(kc);
-}
-
 /**
  * The real cluster: discovery with a cache, server-side apply (field manager
  * `nopea`), merge/JSON patch, list, delete and watch over the client's HTTPS and
@@ -91,7 +86,7 @@ async function transportFor(kc: KubeConfig): Promise<Transport> {
 export class KubeCluster implements ClusterPort {
   /** The API server URL. */
   readonly server: string;
-  readonly #kc: KubeConfig;
+  readonly #kc: KubeConfigView;
   readonly #namespace: string;
   readonly #slots: AdaptiveLimit;
   readonly #policy: RetryPolicy;
@@ -102,11 +97,13 @@ export class KubeCluster implements ClusterPort {
 
   /**
    * A client for the cluster of the kubeconfig's current context; nothing is sent until the
-   * first call.
+   * first call. `kc` is what `loadKubeConfig` returns, or a `@kubernetes/client-node`
+   * `KubeConfig`; client-node is loaded only when the context needs it (exec plugins, auth
+   * providers, proxies, `insecure-skip-tls-verify`, `tls-server-name`).
    *
    * @throws {NopeaError} `KUBECONFIG_INVALID` when the context has no cluster or uses plain http.
    */
-  constructor(kc: KubeConfig, options: KubeClusterOptions = {}) {
+  constructor(kc: KubeConfigView, options: KubeClusterOptions = {}) {
     const settings = settingsOf(options);
     this.server = serverOf(kc);
     this.#kc = kc;
@@ -352,7 +349,7 @@ export class KubeCluster implements ClusterPort {
     );
     try {
       const abort = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
-      const transport = await (this.#transport ??= transportFor(this.#kc));
+      const transport = await (this.#transport ??= openTransport(this.#kc, this.server));
       const res = await transport.exchange(this.server, req, abort, signal !== undefined);
       outcome = signalOf(res);
       return res;

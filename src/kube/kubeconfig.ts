@@ -1,25 +1,28 @@
-/** Kubeconfig loading: explicit file, KUBECONFIG (merged like kubectl), ~/.kube/config, in-cluster. */
-import { type Context, KubeConfig } from "@kubernetes/client-node";
-import { NopeaError } from "../shared/mod.ts";
-import { asPermissionError, readEnvironment } from "../permissions/mod.ts";
+/**
+ * Kubeconfig loading: explicit file, KUBECONFIG (merged like kubectl), ~/.kube/config, in-cluster.
+ * Read with the `yaml` package: `@kubernetes/client-node` is not loaded for it.
+ */
+import { readEnvironment } from "../permissions/mod.ts";
+import {
+  exists,
+  fromKubeconfigEnv,
+  fromServiceAccount,
+  invalid,
+  mergeFiles,
+} from "./_kubeconfig_files.ts";
+import type { ParsedKubeConfig } from "./parsed_kubeconfig.ts";
 
 /** Options of {@linkcode loadKubeConfig}. */
 export interface LoadKubeConfigOptions {
   /** A kubeconfig file (`--kubeconfig`); wins over `KUBECONFIG`. */
-  kubeconfig?: string;
+  kubeconfig?: string | undefined;
   /** The context to use (`--context`). @default the file's current-context */
-  context?: string;
+  context?: string | undefined;
   /** Environment to read `KUBECONFIG`, `HOME` and `KUBERNETES_SERVICE_*` from. @default those variables of Deno.env */
   env?: Record<string, string | undefined>;
   /** The in-cluster service account directory. @default "/var/run/secrets/kubernetes.io/serviceaccount" */
   serviceAccountDir?: string;
 }
-
-/**
- * The loaded kubeconfig: `@kubernetes/client-node`'s `KubeConfig`.
- * @internal
- */
-export type LoadedKubeConfig = KubeConfig;
 
 const ENV_NAMES = [
   "KUBECONFIG",
@@ -30,114 +33,6 @@ const ENV_NAMES = [
 ];
 const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 const FIX_HINT = "Pass --kubeconfig, set KUBECONFIG, or run `nopea sandbox` for a local cluster";
-
-function invalid(message: string, hint: string, cause?: unknown): NopeaError {
-  return new NopeaError("KUBECONFIG_INVALID", message, { hint, ...(cause ? { cause } : {}) });
-}
-
-/** Whether the file exists; a refused read permission is said, not taken for "missing". */
-function exists(path: string, what = "the kubeconfig"): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch (error) {
-    const refused = asPermissionError(error, what);
-    if (refused) throw refused;
-    return false;
-  }
-}
-
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "." : path.slice(0, slash) || "/";
-}
-
-function readFile(path: string): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    kc.loadFromString(Deno.readTextFileSync(path));
-  } catch (cause) {
-    const refused = asPermissionError(cause, "the kubeconfig");
-    if (refused) throw refused;
-    const why = cause instanceof Error ? cause.message : String(cause);
-    throw invalid(
-      `Cannot load kubeconfig "${path}": ${why}`,
-      "Fix the file, or point --kubeconfig / KUBECONFIG at another one",
-      cause,
-    );
-  }
-  kc.makePathsAbsolute(dirOf(path));
-  return kc;
-}
-
-/** Merges files the way kubectl does: the first file to define a name (or current-context) wins. */
-function mergeFiles(paths: readonly string[]): KubeConfig {
-  const [first, ...rest] = paths.map(readFile);
-  if (!first) throw invalid("No kubeconfig file to load", FIX_HINT);
-  const merged = {
-    clusters: [...first.clusters],
-    users: [...first.users],
-    contexts: [...first.contexts],
-  };
-  let current = first.currentContext;
-  for (const kc of rest) {
-    for (const part of ["clusters", "users", "contexts"] as const) {
-      const names = new Set(merged[part].map((e) => e.name));
-      const added = (kc[part] as { name: string }[]).filter((e) => !names.has(e.name));
-      (merged[part] as { name: string }[]).push(...added);
-    }
-    current ||= kc.currentContext;
-  }
-  const out = new KubeConfig();
-  out.loadFromOptions({ ...merged, currentContext: current });
-  return out;
-}
-
-function fromKubeconfigEnv(list: string): KubeConfig {
-  const separator = Deno.build.os === "windows" ? ";" : ":";
-  const files = list.split(separator).filter((f) => f !== "");
-  const present = files.filter((file) => exists(file));
-  if (present.length === 0) {
-    throw invalid(
-      `Cannot load kubeconfig: none of the KUBECONFIG files exist (${
-        files.map((f) => `"${f}"`).join(", ")
-      })`,
-      "Fix KUBECONFIG, or pass --kubeconfig",
-    );
-  }
-  return mergeFiles(present);
-}
-
-function fromServiceAccount(env: Record<string, string | undefined>, dir: string): KubeConfig {
-  const host = env["KUBERNETES_SERVICE_HOST"] ?? "";
-  const port = env["KUBERNETES_SERVICE_PORT"] ?? "443";
-  const token = `${dir}/token`;
-  if (!exists(token, "the service account token")) {
-    throw invalid(
-      `Cannot use the in-cluster service account: KUBERNETES_SERVICE_HOST is set but "${token}" does not exist`,
-      "Mount the service account token (automountServiceAccountToken: true), or pass --kubeconfig",
-    );
-  }
-  const nsFile = `${dir}/namespace`;
-  const namespace = exists(nsFile, "the service account namespace")
-    ? Deno.readTextFileSync(nsFile).trim()
-    : undefined;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{
-      name: "in-cluster",
-      server: `https://${host.includes(":") ? `[${host}]` : host}:${port}`,
-      caFile: `${dir}/ca.crt`,
-      skipTLSVerify: false,
-    }],
-    users: [{
-      name: "in-cluster",
-      authProvider: { name: "tokenFile", config: { tokenFile: token } },
-    }],
-    contexts: [{ name: "in-cluster", cluster: "in-cluster", user: "in-cluster", namespace }],
-    currentContext: "in-cluster",
-  });
-  return kc;
-}
 
 function locate(options: LoadKubeConfigOptions, env: Record<string, string | undefined>) {
   if (options.kubeconfig) {
@@ -168,7 +63,7 @@ function locate(options: LoadKubeConfigOptions, env: Record<string, string | und
   );
 }
 
-function selectContext(kc: KubeConfig, wanted: string | undefined, source: string): void {
+function selectContext(kc: ParsedKubeConfig, wanted: string | undefined, source: string): void {
   const names = kc.contexts.map((c) => `"${c.name}"`).join(", ") || "none";
   const name = wanted ?? kc.currentContext;
   if (!name) {
@@ -177,7 +72,7 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
       `Pass --context (contexts: ${names}), or run "kubectl config use-context <name>"`,
     );
   }
-  const ctx: Context | null = kc.getContextObject(name);
+  const ctx = kc.getContextObject(name);
   if (!ctx) {
     throw invalid(
       `Cannot use context "${name}" of kubeconfig ${source}: no such context`,
@@ -186,10 +81,14 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
   }
   if (!ctx.cluster || !kc.getCluster(ctx.cluster)) {
     throw invalid(
-      `Cannot use context "${name}" of kubeconfig ${source}: its cluster "${
-        ctx.cluster ?? ""
-      }" is not defined`,
+      `Cannot use context "${name}" of kubeconfig ${source}: its cluster "${ctx.cluster}" is not defined`,
       "Add the cluster to the kubeconfig, or fix the context's cluster name",
+    );
+  }
+  if (ctx.user && !kc.getUser(ctx.user)) {
+    throw invalid(
+      `Cannot use context "${name}" of kubeconfig ${source}: its user "${ctx.user}" is not defined`,
+      "Add the user to the kubeconfig, or fix the context's user name",
     );
   }
   kc.setCurrentContext(name);
@@ -220,46 +119,9 @@ function selectContext(kc: KubeConfig, wanted: string | undefined, source: strin
  * await Deno.remove(file);
  * ```
  */
-export function loadKubeConfig(options: LoadKubeConfigOptions = {}): LoadedKubeConfig {
+export function loadKubeConfig(options: LoadKubeConfigOptions = {}): ParsedKubeConfig {
   const env = options.env ?? readEnvironment(ENV_NAMES);
   const { kc, source } = locate(options, env);
   selectContext(kc, options.context, source);
   return kc;
-}
-
-/**
- * The namespace of the current context, else `"default"`.
- *
- * @example
- * ```ts
- * import { currentNamespace } from "./mod.ts";
- * import { KubeConfig } from "@kubernetes/client-node";
- * import { equal } from "node:assert/strict";
- * equal(currentNamespace(new KubeConfig()), "default");
- * ```
- */
-export function currentNamespace(kc: KubeConfig): string {
-  const name = kc.getCurrentContext();
-  return (name ? kc.getContextObject(name)?.namespace : undefined) || "default";
-}
-
-/**
- * The API server URL of the current context, checked for use by KubeCluster.
- * @throws {NopeaError} `KUBECONFIG_INVALID` when the context has no cluster or uses plain http.
- */
-export function serverOf(kc: KubeConfig): string {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) {
-    throw invalid(
-      "Cannot use the kubeconfig: its current context names no cluster",
-      "Load it with loadKubeConfig(), which checks the context and its cluster",
-    );
-  }
-  if (cluster.server.startsWith("http:") && !cluster.skipTLSVerify) {
-    throw invalid(
-      `Cannot use cluster "${cluster.name}" at "${cluster.server}": plain http is refused`,
-      "Use the https:// address of the API server",
-    );
-  }
-  return cluster.server;
 }

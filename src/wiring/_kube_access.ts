@@ -1,6 +1,5 @@
 /** The kubeconfig, loaded on first use, and what is read from it: namespace, API server host. */
-import type { KubeConfig } from "@kubernetes/client-node";
-import { currentNamespace, loadKubeConfig } from "../kube/mod.ts";
+import { currentNamespace, loadKubeConfig, type ParsedKubeConfig } from "../kube/mod.ts";
 import { isNopeaError } from "../shared/mod.ts";
 
 /** Where the kubeconfig comes from. */
@@ -15,7 +14,7 @@ export interface KubeSources {
 /** The kubeconfig, loaded at most once. */
 export interface KubeAccess {
   /** Loads the kubeconfig on the first call. @throws {NopeaError} `KUBECONFIG_INVALID` */
-  load(): KubeConfig;
+  load(): ParsedKubeConfig;
   /** The context's namespace; "default" when it names none or no kubeconfig loads. */
   namespace(): string;
   /** `/nopea/<API server host>`, the CDEvents source; `/nopea/cluster` when unknown. */
@@ -24,7 +23,7 @@ export interface KubeAccess {
 
 /** A lazy kubeconfig: nothing is read before `load()`, `namespace()` or `eventSource()`. */
 export function kubeAccess(sources: KubeSources): KubeAccess {
-  let loaded: KubeConfig | undefined;
+  let loaded: ParsedKubeConfig | undefined;
   const load = () =>
     loaded ??= loadKubeConfig({
       ...(sources.kubeconfig ? { kubeconfig: sources.kubeconfig } : {}),

@@ -9,5 +9,10 @@
 export { resolveSettings } from "./settings.ts";
 export { type NopeaSettings, SETTINGS_VARIABLES, type SettingsOptions } from "./settings_types.ts";
 export { type OpenedEngine, openEngine, type OpenEngineOptions } from "./open_engine.ts";
-export { netScope, type NetScopeSources } from "./net_scope.ts";
-export { runScopedWorker, type ScopedWorkerOptions, workerPlan } from "./scoped_worker.ts";
+export {
+  netScope,
+  type NetScopeSources,
+  runScopedWorker,
+  type ScopedWorkerOptions,
+  workerPlan,
+} from "../scope/mod.ts";

@@ -1,7 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { cliWorld } from "../_cli.ts";
 import { startSandbox } from "../../src/sandbox/mod.ts";
-import { netScope, runScopedWorker } from "../../src/wiring/mod.ts";
+import { netScope, runScopedWorker } from "../../src/scope/mod.ts";
 
 const PROBE = new URL("./_net_probe_worker.ts", import.meta.url);
 
