@@ -2,7 +2,9 @@
  * Benchmark (issues 1 and 15): the sandbox's request rate for server-side apply of small
  * objects, in-process and over HTTPS with the ClusterPort at concurrency 1, 8 and 32 (the limit
  * fixed, not adapted) — measured in one run and printed as ratios. The rate at 32 is the
- * sandbox's ceiling that `bench/deploy_vs_kubectl.ts` compares Nopea with.
+ * sandbox's ceiling that `bench/deploy_vs_kubectl.ts` compares Nopea with. On Linux it also runs
+ * `nopea sandbox` as a process of its own and prints its CPU time per apply, a figure the load of
+ * a shared machine hardly changes.
  * Run: `deno run -A bench/sandbox_throughput.ts [count]`.
  */
 import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
@@ -33,6 +35,48 @@ async function rate(
   const perSecond = COUNT / ((performance.now() - start) / 1000);
   console.log(`  ${label.padEnd(44)} ${perSecond.toFixed(0).padStart(7)} applies/s`);
   return perSecond;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await Deno.readTextFile(`/proc/${pid}/stat`)).split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100)
+}
+
+/**
+ * The sandbox's own cost per apply, which the machine's load hardly changes: `nopea sandbox` in
+ * a process of its own, its CPU time over `COUNT` applies at concurrency 32.
+ */
+async function applyCpuCost(dir: string): Promise<void> {
+  const cli = new URL("../cli.ts", import.meta.url).pathname;
+  const kubeconfig = `${dir}/separate-kubeconfig`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, "sandbox", "--ready-delay", "0s", "--kubeconfig-out", kubeconfig],
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  for (let seen = ""; !seen.includes("Press Ctrl-C");) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error("nopea sandbox ended before it served");
+    seen += value;
+  }
+  const client = new KubeCluster(loadKubeConfig({ kubeconfig, env: {} }), {
+    concurrency: 32,
+    initialConcurrency: 32,
+  });
+  const before = await cpuSeconds(child.pid);
+  await rate("separate process, concurrency 32", 32, (i) => client.apply(configMap("s", i)));
+  const cpu = await cpuSeconds(child.pid) - before;
+  await client.close();
+  child.kill("SIGINT");
+  await lines.cancel();
+  await child.status;
+  console.log(
+    `  its CPU: ${(cpu * 1000 / COUNT).toFixed(2)} ms per apply = ${
+      (COUNT / cpu).toFixed(0)
+    } applies per CPU-second (the ceiling on one idle core)`,
+  );
 }
 
 const dir = await Deno.makeTempDir({ prefix: "nopea-bench-" });
@@ -70,6 +114,7 @@ try {
       (core / c32).toFixed(1)
     }x (the cost of HTTP + TLS)`,
   );
+  if (await Deno.stat("/proc/self/stat").then(() => true, () => false)) await applyCpuCost(dir);
 } finally {
   await sandbox.close();
   await Deno.remove(dir, { recursive: true });

@@ -123,8 +123,8 @@ function toValue(doc: Document.Parsed, index: number, counter: LineCounter): Yam
   return { index, value, line: start.line, lineOf: lineFinder(doc.contents, counter), warnings };
 }
 
-/** Splits a multi-document YAML (or JSON) text into documents; empty ones are skipped. */
-export function readYamlStream(text: string): YamlDocument[] {
+/** A YAML (or JSON) stream's non-empty documents, read by the `yaml` package: the reference. */
+export function readReference(text: string): YamlDocument[] {
   const counter = new LineCounter();
   const composer = new Composer({ merge: true, customTags: (tags) => [legacyOctal, ...tags] });
   const directiveFaults = new Map<number, DirectiveFault>();

@@ -1,6 +1,7 @@
 /** parseManifests: YAML/JSON text into located documents, with `kind: List` expanded. */
 import { assertTextSize, jsonFaults, sourceFaults } from "./_source_checks.ts";
-import { type FieldPath, type LineOf, readYamlStream } from "./_yaml.ts";
+import type { FieldPath, LineOf } from "./_yaml.ts";
+import { readYamlStream } from "./_yaml_stream.ts";
 import { isPlainObject } from "./kube_object.ts";
 import {
   describeLocation,

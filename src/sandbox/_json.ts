@@ -53,7 +53,10 @@ export function cloneJson<T>(value: T): T {
   const out: JsonObject = {};
   for (const key of Object.keys(value)) {
     const v = (value as JsonObject)[key];
-    if (v !== undefined) setKey(out, key, cloneJson(v));
+    if (v === undefined) continue;
+    const copy = typeof v === "object" && v !== null ? cloneJson(v) : v;
+    if (key === "__proto__") setKey(out, key, copy);
+    else out[key] = copy;
   }
   return out as T;
 }

@@ -147,4 +147,15 @@ export interface ControllerApi {
   onCommit?(listener: (event: ObjectEvent) => void): () => void;
   /** Runs `task` once the clock reaches `atMs` (immediately-due tasks run on the next tick). */
   schedule(atMs: number, task: () => void): void;
+  /**
+   * Whether scheduled tasks run in real time (a timer), so work can wait for the next tick
+   * after a write is answered; `false` (or absent) when a test drives time by hand. Optional.
+   */
+  realTime?(): boolean;
+  /**
+   * Registers `settle`, run before any read (get, list, watch, delete, export) is served, so
+   * that reads see what the controllers' queued work makes of the last writes. Optional;
+   * returns an unregister function.
+   */
+  beforeRead?(settle: () => void): () => void;
 }

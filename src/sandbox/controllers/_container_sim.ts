@@ -1,5 +1,5 @@
 /** The simulated life of one container: a pure function of its fate, its pod's start and the time. */
-import { rfc3339 } from "../../shared/mod.ts";
+import { timestamp } from "../_timestamps.ts";
 import type { JsonObject } from "../types.ts";
 import { fnv1a64, imageId, qualifiedImage } from "./_hash.ts";
 import type { FailureRule } from "./options.ts";
@@ -101,8 +101,8 @@ function runs(name: string, image: string, pc: PodClock): ContainerView {
     const terminated = {
       exitCode: 0,
       reason: "Completed",
-      startedAt: rfc3339(startedAt),
-      finishedAt: rfc3339(at),
+      startedAt: timestamp(startedAt),
+      finishedAt: timestamp(at),
       containerID: id.containerID,
     };
     return {
@@ -118,7 +118,7 @@ function runs(name: string, image: string, pc: PodClock): ContainerView {
       ...id,
       ready: true,
       started: true,
-      state: { running: { startedAt: rfc3339(startedAt) } },
+      state: { running: { startedAt: timestamp(startedAt) } },
       lastState: {},
     },
     created: true,
@@ -185,8 +185,8 @@ function crashes(name: string, image: string, pc: PodClock): ContainerView {
     exitCode: 1,
     reason: "Error",
     message: "sandbox: container exited with code 1",
-    startedAt: rfc3339(at),
-    finishedAt: rfc3339(at),
+    startedAt: timestamp(at),
+    finishedAt: timestamp(at),
     containerID: containerId(pc, name, k),
   };
   const id = { imageID: imageId(image), containerID: terminated.containerID };

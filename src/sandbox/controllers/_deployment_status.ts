@@ -1,5 +1,5 @@
 /** Deployment status and conditions, computed as the deployment controller computes them. */
-import { rfc3339 } from "../../shared/mod.ts";
+import { timestamp } from "../_timestamps.ts";
 import type { JsonObject } from "../types.ts";
 import { findCondition, setCondition } from "./_conditions.ts";
 import { compact, metaOf, num, obj, objects, str } from "./_json.ts";
@@ -72,7 +72,7 @@ export function deploymentStatus(
     readyReplicas: sum(all, "readyReplicas"),
     availableReplicas: sum(all, "availableReplicas"),
   };
-  const nowIso = rfc3339(now);
+  const nowIso = timestamp(now);
   const old = obj(d["status"]);
   const minimum = counts.availableReplicas >= replicas - fenceposts(spec, replicas).unavailable;
   let conditions = setCondition(
@@ -115,7 +115,7 @@ function progressing(
   replicas: number,
   now: number,
 ): { conditions: JsonObject[]; wakeAt?: number } {
-  const nowIso = rfc3339(now);
+  const nowIso = timestamp(now);
   const spec = obj(view.deployment["spec"]);
   const rs = view.newRs ? metaOf(view.newRs).name : "";
   let conditions = start;

@@ -1,5 +1,4 @@
 /** Warning events the simulated kubelet records about a pod, aggregated by count like kubelet's. */
-import { rfc3339 } from "../../shared/mod.ts";
 import type { JsonObject } from "../types.ts";
 import type { Occurrences } from "./_container_sim.ts";
 import { fnv1a64 } from "./_hash.ts";
@@ -7,6 +6,7 @@ import { metaOf, num, str } from "./_json.ts";
 import { expireEvent } from "./_normal_events.ts";
 import { NODE_NAME } from "./_pods.ts";
 import type { Runtime } from "./_runtime.ts";
+import { timestamp } from "../_timestamps.ts";
 
 /** The field manager of pod status and events. */
 export const KUBELET = "kubelet";
@@ -28,8 +28,8 @@ function eventFor(pod: JsonObject, o: Occurrences, name: string): JsonObject {
     reason: o.reason,
     message: o.message,
     source: { component: "kubelet", host: NODE_NAME },
-    firstTimestamp: rfc3339(o.first),
-    lastTimestamp: rfc3339(o.last),
+    firstTimestamp: timestamp(o.first),
+    lastTimestamp: timestamp(o.last),
     count: o.count,
     type: "Warning",
     eventTime: null,
@@ -46,7 +46,7 @@ export function recordEvents(rt: Runtime, pod: JsonObject, all: readonly Occurre
     const existing = rt.get({ group: "", kind: "Event", namespace: m.namespace, name });
     if (
       existing && num(existing["count"]) === o.count &&
-      str(existing["lastTimestamp"]) === rfc3339(o.last)
+      str(existing["lastTimestamp"]) === timestamp(o.last)
     ) continue;
     const event = eventFor(pod, o, name);
     if (existing) event["metadata"] = { ...(existing["metadata"] as JsonObject) };

@@ -30,9 +30,18 @@ export function fnv1a64(text: string): string {
   return hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0");
 }
 
+/** Hashes of stored templates: stored objects are replaced on write, never changed. */
+const templateHashes = new WeakMap<object, string>();
+
 /** The 10-hex-digit hash of a pod template (the `pod-template-hash` label). */
 export function templateHash(template: unknown): string {
-  return fnv1a64(stableStringify(withoutNullTimestamp(template))).slice(0, 10);
+  const known = typeof template === "object" && template !== null
+    ? templateHashes.get(template)
+    : undefined;
+  if (known !== undefined) return known;
+  const hash = fnv1a64(stableStringify(withoutNullTimestamp(template))).slice(0, 10);
+  if (typeof template === "object" && template !== null) templateHashes.set(template, hash);
+  return hash;
 }
 
 /**

@@ -45,6 +45,16 @@ export interface Meta {
   deleting: boolean;
 }
 
+/** The name, namespace and uid of an object: what identifies it, read without the rest. */
+export function identityOf(o: JsonObject): { name: string; namespace: string; uid: string } {
+  const m = obj(o["metadata"]);
+  return {
+    name: str(m["name"]) ?? "",
+    namespace: str(m["namespace"]) ?? "",
+    uid: str(m["uid"]) ?? "",
+  };
+}
+
 /** Reads `metadata` of a stored object. */
 export function metaOf(o: JsonObject): Meta {
   const m = obj(o["metadata"]);

@@ -1,5 +1,4 @@
 /** The simulated kubelet: every pod's status follows its containers' simulated lives. */
-import { rfc3339 } from "../../shared/mod.ts";
 import type { JsonObject } from "../types.ts";
 import { type ContainerView, type PodClock, simulateContainer } from "./_container_sim.ts";
 import { KUBELET, recordEvents } from "./_events.ts";
@@ -7,6 +6,7 @@ import { compact, isObject, metaOf, obj, objects, str } from "./_json.ts";
 import { HOST_IP, isTerminal } from "./_pods.ts";
 import type { Ref, Runtime } from "./_runtime.ts";
 import { failureFor, type FailureRule } from "./options.ts";
+import { timestamp } from "../_timestamps.ts";
 
 function phaseOf(views: readonly ContainerView[], restartPolicy: string): string {
   if (restartPolicy !== "Always" && views.every((v) => v.exited)) {
@@ -33,10 +33,10 @@ function conditions(views: readonly ContainerView[], start: number, phase: strin
     type,
     status: ready ? "True" : "False",
     lastProbeTime: null,
-    lastTransitionTime: rfc3339(at),
+    lastTransitionTime: timestamp(at),
     ...(ready ? {} : notReady),
   });
-  const since = { lastProbeTime: null, lastTransitionTime: rfc3339(start) };
+  const since = { lastProbeTime: null, lastTransitionTime: timestamp(start) };
   return [
     { type: "Initialized", status: "True", ...since },
     readyCondition("Ready"),
@@ -75,7 +75,7 @@ function simulatePod(
     hostIPs: [{ ip: HOST_IP }],
     podIP: podIp,
     podIPs: [{ ip: podIp }],
-    startTime: rfc3339(pc.start),
+    startTime: timestamp(pc.start),
     containerStatuses: views.map((v) => v.status),
     qosClass: qosClass(containers),
   });

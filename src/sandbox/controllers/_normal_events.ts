@@ -5,11 +5,11 @@
  * Like kube's recorder, a repeat of the same event raises its count instead of adding one; like
  * kube-apiserver (`--event-ttl`), an event is deleted an hour after it last happened.
  */
-import { rfc3339 } from "../../shared/mod.ts";
 import type { JsonObject } from "../types.ts";
 import { fnv1a64 } from "./_hash.ts";
 import { metaOf, num } from "./_json.ts";
 import type { Runtime } from "./_runtime.ts";
+import { timestamp } from "../_timestamps.ts";
 
 /** How long an event is kept after it last happened (kube-apiserver's default `--event-ttl`). */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
@@ -38,7 +38,7 @@ export function recordNormalEvent(rt: Runtime, involved: JsonObject, event: Norm
   const name = `${m.name}.${fnv1a64(`${m.uid}/${event.reason}/${event.message}`)}`;
   const ref = { group: "", kind: "Event", namespace: m.namespace, name };
   const existing = rt.get(ref);
-  const now = rfc3339(rt.now());
+  const now = timestamp(rt.now());
   if (existing) {
     const count = (num(existing["count"]) ?? 1) + 1;
     expireEvent(rt, rt.put({ ...existing, count, lastTimestamp: now }));

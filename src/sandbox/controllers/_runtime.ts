@@ -1,7 +1,7 @@
 /** The controllers' runtime: work queue, timed wake-ups, remembered times and the owner index. */
 import type { Logger } from "../../shared/mod.ts";
 import type { ControllerApi, JsonObject } from "../types.ts";
-import { jsonEqual, metaOf, obj, objects, str } from "./_json.ts";
+import { identityOf, jsonEqual, obj, objects, str } from "./_json.ts";
 import type { Settings } from "./options.ts";
 
 /** Identifies one stored object by its storage identity. */
@@ -31,7 +31,7 @@ function refKey(ref: Ref): string {
 function refOf(o: JsonObject): Ref {
   const apiVersion = str(o["apiVersion"]) ?? "";
   const slash = apiVersion.indexOf("/");
-  const m = metaOf(o);
+  const m = identityOf(o);
   return {
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
     kind: str(o["kind"]) ?? "",
@@ -51,7 +51,7 @@ export function controllerOf(o: JsonObject): (Ref & { uid: string }) | undefined
   return {
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
     kind: str(owner["kind"]) ?? "",
-    namespace: metaOf(o).namespace,
+    namespace: identityOf(o).namespace,
     name: str(owner["name"]) ?? "",
     uid: str(owner["uid"]) ?? "",
   };
@@ -106,6 +106,16 @@ export class Runtime {
   /** Queues a named piece of work; queuing the same name twice runs it once. */
   task(name: string, work: () => void): void {
     if (!this.#stopped) this.#queue.set(name, work);
+  }
+
+  /**
+   * Runs the queued work after a change: on the next tick when the scheduler runs in real time
+   * (the write that caused it is answered first, and the reconciles that many writes queue for
+   * one object run once), else at once (a test driving time by hand sees it before it goes on).
+   */
+  settle(): void {
+    if (this.api.realTime?.()) this.requestDrain();
+    else this.drain();
   }
 
   /** Runs the queue on the next scheduler tick, unless a drain is running or already due. */

@@ -4,7 +4,7 @@ import { reconcileClaim, reconcileService } from "./_binders.ts";
 import { reconcileDaemonSet } from "./_daemonset.ts";
 import { reconcileDeployment } from "./_deployment.ts";
 import { reconcileJob } from "./_job.ts";
-import { metaOf } from "./_json.ts";
+import { identityOf } from "./_json.ts";
 import { reconcilePod } from "./_kubelet.ts";
 import { reconcileReplicaSet } from "./_replicaset.ts";
 import { enqueueRolloutsOfRoute, reconcileRollout } from "./_rollout.ts";
@@ -27,7 +27,7 @@ const RECONCILERS: ReadonlyMap<string, Reconciler> = new Map([
 function onChange(rt: Runtime, event: ObjectEvent): void {
   if (event.group === "" && event.kind === "Event") return;
   const o = event.object;
-  const m = metaOf(o);
+  const m = identityOf(o);
   const ref: Ref = { group: event.group, kind: event.kind, namespace: m.namespace, name: m.name };
   if (event.type === "DELETED") {
     rt.untrack(o);
@@ -45,7 +45,7 @@ function onChange(rt: Runtime, event: ObjectEvent): void {
       () => enqueueRolloutsOfRoute(rt, m.namespace, m.name),
     );
   }
-  rt.drain();
+  rt.settle();
 }
 
 function reconcileExisting(rt: Runtime): void {
@@ -53,7 +53,7 @@ function reconcileExisting(rt: Runtime): void {
     const [group = "", kind = ""] = key.split("/");
     for (const o of rt.api.list(group, kind) as JsonObject[]) {
       rt.track(o);
-      const m = metaOf(o);
+      const m = identityOf(o);
       rt.enqueue({ group, kind, namespace: m.namespace, name: m.name });
     }
   }
@@ -70,9 +70,11 @@ export interface Controllers {
  * Starts the simulated controllers of the sandbox cluster: Deployments, ReplicaSets,
  * StatefulSets, DaemonSets and Jobs with a simulated kubelet (pods become ready after
  * `readyDelayMs`, or fail by the failure rules), LoadBalancer Services, claims, and KULTA
- * Rollouts. Reconciles what exists now, then reacts to every committed change at once (the
- * store delivers the controllers' own writes after the change that caused them, so watchers
- * still see commit order); later transitions run from `api.schedule`, and time comes only
+ * Rollouts. Reconciles what exists now, then reacts to every committed change: at once when time
+ * is driven by hand, else just after the write is answered, and always before the next read is
+ * served (`api.beforeRead`), so a read sees what the controllers make of the writes before it;
+ * the store delivers the controllers' own writes after the change that caused them, so watchers
+ * still see commit order. Later transitions run from `api.schedule`, and time comes only
  * from `api.clock`. Deleting owners is left to the store's garbage collection.
  *
  * @param api The store as controllers see it.
@@ -104,10 +106,12 @@ export function startControllers(api: ControllerApi, options: ControllerOptions 
   const rt = new Runtime(api, resolveSettings(options), RECONCILERS, options.log);
   const listener = (event: ObjectEvent) => onChange(rt, event);
   const unsubscribe = api.onCommit ? api.onCommit(listener) : api.onChange(listener);
+  const unregister = api.beforeRead?.(() => rt.drain());
   reconcileExisting(rt);
   return {
     stop() {
       unsubscribe();
+      unregister?.();
       rt.stop();
     },
   };

@@ -1,5 +1,5 @@
 /** Server-side apply (PATCH with `application/apply-patch+yaml`): create or merge with ownership. */
-import { rfc3339 } from "../../shared/mod.ts";
+import { timestamp } from "../_timestamps.ts";
 import {
   type ApplyRequest,
   type ApplyResult,
@@ -75,7 +75,7 @@ export function applyObject(
     manager: options.fieldManager ?? "",
     force: options.force ?? false,
     apiVersion,
-    time: rfc3339(ctx.clock.now()),
+    time: timestamp(ctx.clock.now()),
     schema: type,
     ...(target.subresource ? { subresource: target.subresource } : {}),
   });

@@ -1,5 +1,5 @@
 /** The last stage of every write: identity, defaults, validation, ownership, generation, storage. */
-import { rfc3339 } from "../../shared/mod.ts";
+import { timestamp } from "../_timestamps.ts";
 import { recordUpdate } from "../ssa/mod.ts";
 import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
@@ -84,7 +84,7 @@ function stampIdentity(
   } else {
     for (const k of IDENTITY) delete m[k];
     m["uid"] = ctx.uid();
-    m["creationTimestamp"] = rfc3339(ctx.clock.now());
+    m["creationTimestamp"] = timestamp(ctx.clock.now());
     m["generation"] = 1;
   }
 }
@@ -98,7 +98,7 @@ function prepareCrd(
 ): void {
   const { def, causes } = readCrd(next);
   if (!def) throw invalid(type, nameOf(next), causes);
-  const now = rfc3339(ctx.clock.now());
+  const now = timestamp(ctx.clock.now());
   const previous = isObject(live?.["status"]) ? live["status"] : undefined;
   const { status, accepted } = ctx.registry.evaluateCrd(def, previous, now);
   next["status"] = status;
@@ -135,7 +135,7 @@ export function commitWrite(
     next = recordUpdate(live, next, {
       manager: options.manager.name,
       apiVersion: apiVersionOf(type.group, type.version),
-      time: rfc3339(ctx.clock.now()),
+      time: timestamp(ctx.clock.now()),
       schema: type,
       inPlace: true,
       ...(options.manager.subresource ? { subresource: options.manager.subresource } : {}),

@@ -36,8 +36,15 @@ function putObject(ctx: CoreContext, obj: JsonObject, manager: string): JsonObje
   });
 }
 
-/** Creates the ControllerApi of a core: same store, same rules, writes recorded as `manager`. */
-export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): ControllerApi {
+/**
+ * Creates the ControllerApi of a core: same store, same rules, writes recorded as `manager`;
+ * `settlers` holds what the core runs before serving a read.
+ */
+export function createControllerApi(
+  ctx: CoreContext,
+  scheduler: Scheduler,
+  settlers: Set<() => void>,
+): ControllerApi {
   return {
     clock: ctx.clock,
     get(group, kind, namespace, name) {
@@ -78,6 +85,11 @@ export function createControllerApi(ctx: CoreContext, scheduler: Scheduler): Con
     },
     schedule(atMs, task) {
       scheduler.schedule(atMs, task);
+    },
+    realTime: () => scheduler.running,
+    beforeRead(settle) {
+      settlers.add(settle);
+      return () => settlers.delete(settle);
     },
   };
 }

@@ -65,6 +65,8 @@ export class SandboxCore implements SandboxApi {
   readonly #ctx: CoreContext;
   readonly #scheduler: Scheduler;
   #controllerApi: ControllerApi | undefined;
+  /** Run before a read: the controllers' queued work (they answer writes first). */
+  readonly #settlers = new Set<() => void>();
 
   /** A fresh cluster: system namespaces, the node and the `kubernetes` Service. */
   constructor(options: SandboxCoreOptions) {
@@ -123,6 +125,7 @@ export class SandboxCore implements SandboxApi {
 
   /** GET of one object (a Scale on `/scale`); 404 when absent. */
   get(scope: RequestScope): JsonObject {
+    this.#settle();
     const target = this.#target(scope);
     const live = liveOf(this.#ctx, target);
     return target.scale ? toScale(this.#ctx, target.type, live) : present(target.type, live);
@@ -130,6 +133,7 @@ export class SandboxCore implements SandboxApi {
 
   /** LIST with label/field selectors and `limit`/`continue` paging. */
   list(scope: RequestScope, query: ListQuery = {}): JsonObject {
+    this.#settle();
     if (scope.subresource !== undefined) throw resourceNotFound();
     return listObjects(this.#ctx, this.#type(scope), scope, query);
   }
@@ -186,6 +190,7 @@ export class SandboxCore implements SandboxApi {
 
   /** DELETE with propagationPolicy (garbage collection); returns the deleted object. */
   delete(scope: RequestScope, options: DeleteRequestOptions = {}): JsonObject {
+    this.#settle();
     const target = this.#target(scope);
     if (target.subresource !== undefined || target.scale) throw methodNotAllowed();
     const { type } = target;
@@ -209,12 +214,17 @@ export class SandboxCore implements SandboxApi {
     onEvent: (event: WireWatchEvent) => void,
   ): () => void {
     if (scope.subresource !== undefined) throw resourceNotFound();
+    this.#settle();
     return watchObjects(this.#ctx, this.#type(scope), scope, query, onEvent);
   }
 
   /** The store as the simulated controllers see it (one instance per core). */
   controllerApi(): ControllerApi {
-    return this.#controllerApi ??= createControllerApi(this.#ctx, this.#scheduler);
+    return this.#controllerApi ??= createControllerApi(this.#ctx, this.#scheduler, this.#settlers);
+  }
+
+  #settle(): void {
+    for (const settle of this.#settlers) settle();
   }
 
   /** Runs every scheduled controller task that is due by the clock; returns how many ran. */
@@ -234,6 +244,7 @@ export class SandboxCore implements SandboxApi {
 
   /** Every stored object and the resourceVersion counter, as JSON (CRDs re-register on import). */
   exportState(): JsonObject {
+    this.#settle();
     return exportStore(this.#ctx);
   }
 

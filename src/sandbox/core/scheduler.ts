@@ -55,6 +55,11 @@ export class Scheduler {
     this.#max = options.maxTasksPerRun ?? 100_000;
   }
 
+  /** Whether {@linkcode startTimer} runs due tasks in real time. */
+  get running(): boolean {
+    return this.#running;
+  }
+
   /** Number of pending tasks. */
   get size(): number {
     return this.#heap.length;

@@ -42,6 +42,23 @@ function closeQuietly(conn: Deno.Conn): void {
   }
 }
 
+/**
+ * Copies `from` to `to` until `from` ends, then half-closes `to` (as `pipeTo` closes a
+ * writable); read and write calls directly, without the streams' per-chunk machinery (a
+ * tenth of the sandbox's time per request). Ends quietly when either side is closed.
+ */
+async function pump(from: Deno.Conn, to: Deno.Conn): Promise<void> {
+  const buffer = new Uint8Array(64 * 1024);
+  try {
+    for (let n = await from.read(buffer); n !== null; n = await from.read(buffer)) {
+      for (let sent = 0; sent < n;) sent += await to.write(buffer.subarray(sent, n));
+    }
+    await to.closeWrite();
+  } catch {
+    // a side was closed (the client went away, or the pair was dropped)
+  }
+}
+
 /** Listens with TLS on `hostname:port` and pipes each connection to `127.0.0.1:targetPort`. */
 export function startPassthrough(
   hostname: string,
@@ -87,9 +104,9 @@ export function startPassthrough(
     upstream.setNoDelay(true);
     const key = upstream.localAddr.port;
     pairs.set(key, { client, upstream });
-    const up = client.readable.pipeTo(upstream.writable).catch(() => {});
+    const up = pump(client, upstream);
     // The connection ends when the server side ends (or the pair is dropped).
-    await upstream.readable.pipeTo(client.writable).catch(() => {});
+    await pump(upstream, client);
     closePair(key);
     await up;
   }
