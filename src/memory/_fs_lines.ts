@@ -4,20 +4,28 @@ import type { LogPosition, OnLine } from "./_fs_log.ts";
 const NL = 0x0a;
 const CHUNK = 1 << 21;
 
+/** Called for each complete line: the buffer holding it, its bytes `[from, to)` (no newline), its number and where it starts in the file. */
+export type OnLineBytes = (
+  buf: Uint8Array,
+  from: number,
+  to: number,
+  lineNo: number,
+  offset: number,
+) => void;
+
 /**
- * Calls `onLine` for every complete line from `from` to the last newline of the file (of
- * `size` bytes), and `afterChunk` after each piece read; returns where it stopped and the
- * bytes after the last newline.
+ * Reads the file from `from` to its last newline in chunks, calling `onChunk` with each piece
+ * of whole lines (`buf[0, end)`, `buf[end]` a newline) and `afterChunk` after each; returns
+ * where it stopped and the bytes after the last newline.
  */
-export async function scan(
+async function eachChunk(
   file: Deno.FsFile,
   from: LogPosition,
   size: number,
-  onLine: OnLine,
+  onChunk: (buf: Uint8Array, end: number, at: LogPosition) => number,
   afterChunk?: () => Promise<void>,
 ): Promise<{ offset: number; lines: number; tail: number }> {
   let { offset, lines } = from;
-  const decoder = new TextDecoder();
   const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
   let carry: Uint8Array[] = [];
   let carried = 0;
@@ -34,13 +42,49 @@ export async function scan(
     }
     if (carried > 0) buf = join([...carry, buf], carried + n);
     const end = carried + last;
-    lines = emit(buf, end, decoder.decode(buf.subarray(0, end)), { offset, lines }, onLine);
+    lines = onChunk(buf, end, { offset, lines });
     offset += end + 1;
     carry = [buf.slice(end + 1)];
     carried = buf.length - end - 1;
     if (afterChunk) await afterChunk();
   }
   return { offset, lines, tail: carried };
+}
+
+/**
+ * Calls `onLine` for every complete line from `from` to the last newline of the file (of
+ * `size` bytes) that is not blank, and `afterChunk` after each piece read; returns where it
+ * stopped and the bytes after the last newline.
+ */
+export function scan(
+  file: Deno.FsFile,
+  from: LogPosition,
+  size: number,
+  onLine: OnLine,
+  afterChunk?: () => Promise<void>,
+): Promise<{ offset: number; lines: number; tail: number }> {
+  const decoder = new TextDecoder();
+  return eachChunk(file, from, size, (buf, end, at) => {
+    return emit(buf, end, decoder.decode(buf.subarray(0, end)), at, onLine);
+  }, afterChunk);
+}
+
+/** {@linkcode scan} without decoding: `onLine` gets every line's bytes, blank ones too. */
+export function scanBytes(
+  file: Deno.FsFile,
+  from: LogPosition,
+  size: number,
+  onLine: OnLineBytes,
+  afterChunk?: () => Promise<void>,
+): Promise<{ offset: number; lines: number; tail: number }> {
+  return eachChunk(file, from, size, (buf, end, { offset, lines }) => {
+    for (let at = 0; at <= end;) {
+      const nl = buf.indexOf(NL, at);
+      onLine(buf, at, nl, ++lines, offset + at);
+      at = nl + 1;
+    }
+    return lines;
+  }, afterChunk);
 }
 
 /**

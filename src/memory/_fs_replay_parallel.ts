@@ -1,15 +1,15 @@
 /**
  * Parallel replay of a long stretch of the log: a Worker reads, parses and checks the records
  * and keeps the per-service history while this thread learns the graph from what it sends,
- * in log order. The state is the one `applyLogLine` gives line by line (the same functions
- * run on the same records in the same order): lines the worker does not ingest are read here.
+ * in log order (`LookaheadLearner`: a window behind, leaving out images pruned before anything
+ * reads them). The state is the one `applyLogLine` gives line by line (the same functions run
+ * on the same records in the same order): lines the worker does not ingest are read here.
  */
 import type { Logger } from "../shared/mod.ts";
 import type { LogPosition, OnLine } from "./_fs_log.ts";
 import { scan } from "./_fs_lines.ts";
-import type { LearnEntry, ReplayEnd, ReplayMessage, ReplayRun } from "./_fs_replay_protocol.ts";
-import { learn } from "./_ingest_graph.ts";
-import { advance } from "./ingest.ts";
+import type { ReplayEnd, ReplayMessage, ReplayRun } from "./_fs_replay_protocol.ts";
+import { LookaheadLearner } from "./_replay_lookahead.ts";
 import type { MemoryState, StateOptions } from "./state.ts";
 
 /** Reads the log from a position to its last newline, as `scan` does. */
@@ -22,20 +22,13 @@ class Resume {
   constructor(readonly offset: number, readonly lines: number) {}
 }
 
-function learnBatch(state: MemoryState, text: string): void {
-  for (const [id, time, fields] of JSON.parse(text) as LearnEntry[]) {
-    if (fields !== 0) learn(state, fields, { id, time });
-    advance(state, time);
-  }
-}
-
 /** Runs the worker from `from`; `undefined` when it could not start (nothing was learned then). */
 function inWorker(
   state: MemoryState,
   path: string,
   from: LogPosition,
   options: StateOptions,
-): Promise<ReplayEnd | undefined> {
+): Promise<[ReplayEnd, LookaheadLearner] | undefined> {
   let worker: Worker;
   try {
     worker = new Worker(new URL("./_fs_replay_worker.ts", import.meta.url).href, {
@@ -45,7 +38,8 @@ function inWorker(
     return Promise.resolve(undefined); // No workers here (or not this module): one thread.
   }
   let started = false;
-  return new Promise<ReplayEnd | undefined>((resolve, reject) => {
+  const learner = new LookaheadLearner(state);
+  return new Promise<[ReplayEnd, LookaheadLearner] | undefined>((resolve, reject) => {
     const fail = (error: unknown) => (worker.terminate(), reject(error));
     worker.onerror = (event) => {
       event.preventDefault();
@@ -58,11 +52,12 @@ function inWorker(
       started = true;
       try {
         if (m.type === "batch") {
-          learnBatch(state, m.text);
+          learner.add(m);
           worker.postMessage({ type: "ack" });
         } else if (m.type === "end") {
           worker.terminate();
-          resolve(m);
+          learner.finish();
+          resolve([m, learner]);
         } else {
           fail(new Error(m.message));
         }
@@ -106,15 +101,17 @@ export function parallelScanner(
     for (;;) {
       const left = size - at.offset;
       if (left <= 0 || left < minBytes) return await scan(file, at, size, onLine);
-      const end = await inWorker(state, path, at, options);
-      if (!end) {
+      const ran = await inWorker(state, path, at, options);
+      if (!ran) {
         how.log.log("debug", `Replaying "${path}" on one thread: the worker did not start`);
         return await scan(file, at, size, onLine);
       }
+      const [end, learner] = ran;
       how.log.log("debug", `Replayed "${path}" with a worker`, {
         fromLine: at.lines + 1,
         toLine: end.lines,
         bytes: end.offset - at.offset,
+        imagesNotLearned: learner.imagesNotLearned,
       });
       state.services = end.services;
       state.evicted = end.evicted;

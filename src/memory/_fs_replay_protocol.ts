@@ -1,5 +1,6 @@
 /** The messages between a parallel replay (`_fs_replay_parallel.ts`) and its reading worker. */
-import type { LearnedFields } from "./_ingest_graph.ts";
+import type { DeployStatus } from "../deploys/mod.ts";
+import type { LearnedFields } from "./_learned_fields.ts";
 import type { ServiceState, StateOptions } from "./state.ts";
 
 /** Main → worker: read the log on from a position, remembering into these services. */
@@ -25,14 +26,29 @@ export interface ReplayRun {
 
 /**
  * One ingested occurrence for the learning thread: its id, log time, and what the graph learns
- * (the record's learned fields, or the whole record; 0: nothing).
+ * from (the record; 0: nothing).
  */
-export type LearnEntry = [id: string, time: number, fields: LearnedFields | 0];
+export type LearnEntry = [id: string, time: number, record: LearnedFields | 0];
 
-/** Worker → main: the JSON text of `LearnEntry[]`, in log order; main answers `{ type: "ack" }`. */
+/**
+ * What the learning thread looks ahead at, per entry: its log time and, when the graph learns
+ * images from it, the service, status and images.
+ */
+export type EntryMeta =
+  | [time: number]
+  | [time: number, service: string, status: DeployStatus, images: string[]];
+
+/**
+ * Worker → main, entries in log order (see `_replay_batch.ts`); main answers `{ type: "ack" }`.
+ */
 export interface ReplayBatch {
   type: "batch";
-  text: string;
+  /** The UTF-8 JSON text of each `LearnEntry`, one after the other. */
+  entries: Uint8Array;
+  /** Where each entry's text ends in `entries`. */
+  ends: Uint32Array;
+  /** The UTF-8 JSON text of one `EntryMeta` per entry, as an array. */
+  meta: Uint8Array;
 }
 
 /** Worker → main, last: where reading ended and the history as of there. */

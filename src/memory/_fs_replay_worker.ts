@@ -1,22 +1,24 @@
 /**
- * The reading half of a parallel replay, run in a Worker: it reads the log, parses and checks
- * each record, keeps the per-service history (`remember`) and sends main, in batches, only
- * what the graph learns. It reads each line as `applyLogLine` does, and stops before a line
- * that restores a checkpoint or is corrupt or invalid: main reads that line itself, so every
- * fault is reported as before.
+ * The reading half of a parallel replay, run in a Worker: it reads the log as bytes, parses
+ * and checks each record, keeps the per-service history (`remember`) and sends main, in
+ * batches of bytes it moves rather than copies, what the graph learns. It reads each line as
+ * `applyLogLine` does, and stops before a line that restores a checkpoint or is corrupt or
+ * invalid: main reads that line itself, so every fault is reported as before.
  */
 /// <reference lib="deno.worker" />
 import { type DeployRecord, parseDeployRecord } from "../deploys/mod.ts";
-import type { ReplayEnd, ReplayMessage, ReplayRun } from "./_fs_replay_protocol.ts";
-import { scan } from "./_fs_lines.ts";
-import { learnedFields } from "./_ingest_graph.ts";
+import type { EntryMeta, ReplayEnd, ReplayMessage, ReplayRun } from "./_fs_replay_protocol.ts";
+import { scanBytes } from "./_fs_lines.ts";
+import { lineText, type RecordBytes, recordBytes } from "./_replay_bytes.ts";
+import { BatchWriter } from "./_replay_batch.ts";
+import { learnedFields } from "./_learned_fields.ts";
 import { ingestTime, remember, teaches } from "./ingest.ts";
 import { isDeployOccurrence, recordText } from "./replay.ts";
 import { isCheckpoint } from "./checkpoint.ts";
 
 /** Entries per batch: few large messages, as every message may wait for a thread to be woken. */
 const BATCH = 8192;
-/** Batches sent and not yet learned from; reading waits beyond this. */
+/** Batches sent and not yet taken in by the learning thread; reading waits beyond this. */
 const IN_FLIGHT = 4;
 
 class Stop {
@@ -39,14 +41,19 @@ function checked(value: () => unknown): DeployRecord | undefined {
   }
 }
 
+/** A record read, its occurrence id, and where its JSON text is in the buffer read when known. */
+interface Ingested {
+  id: string;
+  record: DeployRecord;
+  raw?: [buf: Uint8Array, from: number, to: number];
+}
+
 /**
- * What `applyLogLine` ingests from a line: a record and its occurrence id, `null` for a
- * line it ingests nothing from, `undefined` for a line main must read (a checkpoint, a fault).
+ * What `applyLogLine` ingests from a line (`fast`: what `recordText` gives for it): a record
+ * and its occurrence id, `null` for a line it ingests nothing from, `undefined` for a line
+ * main must read (a checkpoint, a fault).
  */
-function ingested(
-  line: string,
-): { id: string; record: DeployRecord; json?: string } | null | undefined {
-  const fast = recordText(line);
+function ingested(fast: RecordBytes | undefined, line: () => string): Ingested | null | undefined {
   if (fast) {
     let value: unknown;
     try {
@@ -56,13 +63,14 @@ function ingested(
     }
     if (value !== undefined) {
       const record = checked(() => value);
-      // The record's own text serves as what the graph learns when it was not upgraded.
-      return record && { id: fast.id, record, ...(record === value ? { json: fast.json } : {}) };
+      // Not upgraded: the record's bytes in the log are its JSON text.
+      const raw = record === value && fast.bytes ? { raw: fast.bytes } : {};
+      return record && { id: fast.id, record, ...raw };
     }
   }
   let occurrence: unknown;
   try {
-    occurrence = JSON.parse(line);
+    occurrence = JSON.parse(line());
   } catch {
     return undefined;
   }
@@ -75,48 +83,54 @@ function ingested(
   return record && { id: occurrence.id, record };
 }
 
-/**
- * What the graph learns from a record, as JSON: nothing (`0`), the whole record's text while
- * the learning thread keeps up (no work here), or only the fields it reads once it falls
- * behind (less for it to parse). Both give the same graph: `learn` reads only those fields.
- */
-function learnedText(record: DeployRecord, json: string | undefined): string {
-  if (!teaches(record)) return "0";
-  if (json !== undefined && inFlight <= 1) return json;
-  return JSON.stringify(learnedFields(record));
+/** {@linkcode ingested} for the line `buf[from, to)`, which `scan` would pass as text if not blank. */
+function ingestedBytes(buf: Uint8Array, from: number, to: number) {
+  if (to === from) return null;
+  if ((buf[from] as number) > 32) {
+    return ingested(recordBytes(buf, from, to), () => lineText(buf, from, to));
+  }
+  const line = lineText(buf, from, to);
+  return line.trim() === "" ? null : ingested(recordText(line), () => line);
 }
 
 async function run(job: ReplayRun): Promise<ReplayEnd> {
   const kept = { services: job.services, evicted: job.evicted };
   let clock = job.clock;
-  // Each entry is the JSON text of a `LearnEntry`.
-  let entries: string[] = [];
+  const batch = new BatchWriter();
   const flush = () => {
-    if (entries.length === 0) return;
-    post({ type: "batch", text: `[${entries.join(",")}]` });
+    if (batch.size === 0) return;
+    const [message, transfer] = batch.take();
+    self.postMessage(message, transfer);
     inFlight++;
-    entries = [];
   };
-  const onLine = (line: string, n: number, start: number) => {
+  const onLine = (buf: Uint8Array, from: number, to: number, n: number, start: number) => {
     if (n <= job.covered) return;
-    const found = ingested(line);
+    const found = ingestedBytes(buf, from, to);
     if (found === null) return;
     if (found === undefined) throw new Stop(start, n - 1);
     const { id, record } = found;
     const t = ingestTime(clock, record);
     remember(kept, record, t, job.options);
     clock = t;
-    entries.push(`[${JSON.stringify(id)},${t},${learnedText(record, found.json)}]`);
+    const learns = teaches(record);
+    const meta: EntryMeta = learns && record.images.length > 0
+      ? [t, record.service, record.status, record.images]
+      : [t];
+    // The record's bytes cost nothing to send; once the learning thread falls behind, only
+    // the fields it reads (less for it to parse). Both give the same graph.
+    if (!learns) batch.add(id, t, meta, 0);
+    else if (found.raw && inFlight <= 1) batch.add(id, t, meta, record, found.raw);
+    else batch.add(id, t, meta, learnedFields(record));
   };
   const afterChunk = async () => {
-    if (entries.length >= BATCH) flush();
+    if (batch.size >= BATCH) flush();
     while (inFlight > IN_FLIGHT) await new Promise<void>((resolve) => acked = resolve);
   };
   using file = await Deno.open(job.path, { read: true });
   const size = (await file.stat()).size;
   let end: Omit<ReplayEnd, "type" | "services" | "evicted">;
   try {
-    end = { ...await scan(file, job, size, onLine, afterChunk), stopped: false };
+    end = { ...await scanBytes(file, job, size, onLine, afterChunk), stopped: false };
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
     end = { offset: e.offset, lines: e.lines, tail: 0, stopped: true };

@@ -11,6 +11,7 @@ import {
 import { classifyError } from "./classify.ts";
 import { type DeployRecord, type DeployStatus, isServiceFailure } from "../deploys/mod.ts";
 import type { MemoryState } from "./state.ts";
+import type { LearnedFields } from "./_learned_fields.ts";
 
 /** Observation value of a deploy by status. */
 export const STATUS_CONFIDENCE: Readonly<Record<DeployStatus, number>> = {
@@ -39,46 +40,15 @@ function clip(s: string, n = 160): string {
 }
 
 /**
- * The fields of a record that {@linkcode learn} reads (of each resource, its key and action):
- * all a parallel replay sends to the thread that learns.
+ * Applies one deploy record to the graph at the log time `seen.time`. A replay that knows an
+ * image's node would be pruned before anything reads it passes the image in `unseenImages`.
  */
-export type LearnedFields =
-  & Pick<
-    DeployRecord,
-    | "deployId"
-    | "service"
-    | "namespace"
-    | "strategy"
-    | "status"
-    | "startedAt"
-    | "finishedAt"
-    | "images"
-    | "dependsOn"
-    | "error"
-    | "operation"
-  >
-  & { resources: Pick<DeployRecord["resources"][number], "key" | "action">[] };
-
-/** The fields of `r` that {@linkcode learn} reads. */
-export function learnedFields(r: DeployRecord): LearnedFields {
-  return {
-    deployId: r.deployId,
-    service: r.service,
-    namespace: r.namespace,
-    strategy: r.strategy,
-    status: r.status,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    images: r.images,
-    dependsOn: r.dependsOn,
-    ...(r.error === undefined ? {} : { error: r.error }),
-    ...(r.operation === undefined ? {} : { operation: r.operation }),
-    resources: r.resources.map((x) => ({ key: x.key, action: x.action })),
-  };
-}
-
-/** Applies one deploy record to the graph at the log time `seen.time`. */
-export function learn(state: MemoryState, r: LearnedFields, seen: Seen): void {
+export function learn(
+  state: MemoryState,
+  r: LearnedFields,
+  seen: Seen,
+  unseenImages?: readonly string[],
+): void {
   const g: MemoryGraph = state.graph;
   const conf = STATUS_CONFIDENCE[r.status];
   const svc = upsertNode(g, "service", r.service, conf, seen);
@@ -97,6 +67,7 @@ export function learn(state: MemoryState, r: LearnedFields, seen: Seen): void {
     `deploy ${r.deployId} ${r.status}`,
   );
   for (const image of r.images) {
+    if (unseenImages?.includes(image)) continue;
     link(
       "runs_image",
       upsertNode(g, "image", image, 0.5, seen),

@@ -15,7 +15,7 @@ import {
 const DAY_MS = 86_400_000;
 const DAYS_KEPT = 90;
 /** Replay drops what has decayed away every this many occurrences, so memory stays bounded. */
-const PRUNE_EVERY = 10_000;
+export const PRUNE_EVERY = 10_000;
 
 /** The UTC day of a time, `YYYY-MM-DD`. */
 export function dayKey(ms: number): string {

@@ -72,10 +72,15 @@ const RECORD_KEY = ',"record":{';
  * ends with `"record":{…}}}`); `undefined` for any other line.
  */
 export function recordText(line: string): { id: string; json: string } | undefined {
-  const head = HEAD.exec(line);
-  const at = head ? line.indexOf(RECORD_KEY) : -1;
-  if (!head || at < 0 || !line.endsWith("}}}")) return undefined;
-  return { id: head[1] as string, json: line.slice(at + RECORD_KEY.length - 1, -2) };
+  const id = headId(line);
+  const at = id === undefined ? -1 : line.indexOf(RECORD_KEY);
+  if (id === undefined || at < 0 || !line.endsWith("}}}")) return undefined;
+  return { id, json: line.slice(at + RECORD_KEY.length - 1, -2) };
+}
+
+/** The occurrence id of a line (or of its start) that begins as our builder writes them. */
+export function headId(line: string): string | undefined {
+  return HEAD.exec(line)?.[1];
 }
 
 /**
