@@ -147,7 +147,9 @@ function report(): void {
   if (peakRss.length) {
     console.log(`  peak memory of nopea deploy of ${LARGE}: ${spread(peakRss, 0)} MB (target 150)`);
     console.log(
-      `  the same with ${LEAN_V8} (as compiled / installed): ${spread(peakRssLean, 0)} MB`,
+      `  the same with ${LEAN_V8} (not shipped: it slows the memory replay): ${
+        spread(peakRssLean, 0)
+      } MB`,
     );
   }
   const floor = ceiling.map((perSecond) => LARGE / perSecond);
