@@ -34,7 +34,7 @@ interface Sample {
 const samples = SCENARIOS.map((): Sample => ({ kubectl: [], nopea: [] }));
 const unchanged: number[] = [];
 const peakRss: number[] = [];
-/** Peak RSS with the V8 flags `deno task compile` and the README's `deno install` set. */
+/** Peak RSS with a 2 MB semi-space (smaller, but not shipped: the memory replay slows). */
 const peakRssLean: number[] = [];
 const LEAN_V8 = "--v8-flags=--max-semi-space-size=2";
 const ceiling: number[] = [];
