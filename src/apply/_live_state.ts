@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { isPlainObject, type KubeObject } from "../manifests/mod.ts";
 import { foldStringData, maskForStore, type SecretMasker } from "../secrets/mod.ts";
+import { sameContent } from "./_same_content.ts";
 
 const DEPLOY_ID = "nopea.io/deploy-id";
 const SERVICE = "nopea.io/service";
@@ -43,15 +44,16 @@ function isSubset(desired: unknown, live: unknown): boolean {
 
 /**
  * Whether applying `desired` would change nothing: Nopea applied exactly this content last time
- * (`lastHash`), Nopea still manages the object, and every field it sets holds the same value live.
+ * (`last`, as memory stored it: same content hash, compared in place), Nopea still manages the
+ * object, and every field it sets holds the same value live.
  */
 export function isUnchanged(
   desired: KubeObject,
   live: KubeObject,
-  lastHash: string | undefined,
+  last: KubeObject | undefined,
   masker?: SecretMasker,
 ): boolean {
-  if (lastHash === undefined || storedHash(desired, masker) !== lastHash) return false;
+  if (last === undefined || !sameContent(maskForStore([desired], masker)[0]!, last)) return false;
   const ours = (live.metadata.managedFields ?? []).some((m) =>
     m.manager === "nopea" && m.operation === "Apply" && !m.subresource
   );
@@ -86,9 +88,4 @@ export function adoptionProblem(live: KubeObject, service: string): string | und
     return `it exists and is managed by ${[...new Set(managers)].map((m) => `"${m}"`).join(", ")}`;
   }
   return undefined;
-}
-
-/** The content hash of an object as memory stores it (Secret values masked with its masker). */
-export function storedHash(obj: KubeObject, masker?: SecretMasker): string {
-  return contentHash(maskForStore([obj], masker)[0]!);
 }

@@ -17,8 +17,8 @@ export interface ApplyGroupsOptions {
   concurrency: number;
   /** How memory masks Secret values (so a Secret's hash compares with what memory holds). */
   masker?: SecretMasker;
-  /** Content hashes of what Nopea applied last time, by resource key (from memory). */
-  lastHashes?: ReadonlyMap<string, string>;
+  /** What Nopea applied last time, as memory stored it, by resource key. */
+  lastApplied?: ReadonlyMap<string, KubeObject>;
   /** Called after each object is applied (or fails). */
   onApplied?: (outcome: ResourceOutcome) => void;
   /** Stops starting new applies once aborted (Ctrl-C); the rest are reported as not applied. */
@@ -110,7 +110,7 @@ async function applyOne(
     const problem = adoptionProblem(live, options.service);
     if (problem) throw adoptionRefusal(obj, problem);
   }
-  if (live && isUnchanged(obj, live, options.lastHashes?.get(key), options.masker)) {
+  if (live && isUnchanged(obj, live, options.lastApplied?.get(key), options.masker)) {
     return { outcome: outcomeOf(key, live, "unchanged"), object: live };
   }
   const object = await cluster.apply(obj, {

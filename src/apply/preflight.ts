@@ -18,8 +18,8 @@ export interface PreflightOptions {
   concurrency: number;
   /** How memory masks Secret values (so a Secret's hash compares with what memory holds). */
   masker?: SecretMasker;
-  /** Content hashes of what Nopea applied last time, by resource key (from memory). */
-  lastHashes?: ReadonlyMap<string, string>;
+  /** What Nopea applied last time, as memory stored it, by resource key. */
+  lastApplied?: ReadonlyMap<string, KubeObject>;
   /** Where an object was written (file, document, line), for messages. */
   locate?: (object: KubeObject) => string | undefined;
 }
@@ -80,7 +80,7 @@ export async function preflight(
       ? adoptionProblem(current, options.service)
       : undefined;
     if (problem) throw adoptionRefusal(obj, problem);
-    const last = options.lastHashes?.get(formatKey(keyOf(obj)));
+    const last = options.lastApplied?.get(formatKey(keyOf(obj)));
     return !current || !isUnchanged(obj, current, last, options.masker);
   });
   const newNamespaces = new Set(

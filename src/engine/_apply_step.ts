@@ -8,7 +8,7 @@ import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
 import type { CheckedSpec } from "./_checked_spec.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
-import { lastAppliedHashes } from "./_memory_inputs.ts";
+import { lastAppliedObjects } from "./_memory_inputs.ts";
 import type { DeployOptions } from "./types.ts";
 
 type Spec = CheckedSpec;
@@ -23,9 +23,9 @@ export async function applyStep(
   options: DeployOptions,
 ): Promise<ApplyOutcome | undefined> {
   // The cluster's objects and memory's last content, read at the same time.
-  const [live, lastHashes, masker] = await Promise.all([
+  const [live, lastApplied, masker] = await Promise.all([
     liveObjects(ctx.deps.cluster, plan.objects),
-    lastAppliedHashes(ctx.memory, spec.service, spec.namespace),
+    lastAppliedObjects(ctx.memory, spec.service, spec.namespace),
     // A dry run touches no memory, not even to create the store's masking key.
     spec.dryRun ? undefined : ctx.memory.secretMasker(),
   ]);
@@ -34,7 +34,7 @@ export async function applyStep(
     adopt: spec.adopt ?? false,
     service: spec.service,
     concurrency: ctx.options.applyConcurrency,
-    lastHashes,
+    lastApplied,
     ...(masker ? { masker } : {}),
   };
   // 4a. Preflight: a refused or invalid object stops the deploy before anything is applied.

@@ -2,19 +2,18 @@
 import type { KubeObject } from "../manifests/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import { dependsOnServices, type KnownService } from "../plan/mod.ts";
-import { contentHash } from "../apply/mod.ts";
 import { lastApplied, lastWholeDeploy } from "./_last_applied.ts";
 
-/** Content hashes of what Nopea last applied of the service, by resource key. */
-export async function lastAppliedHashes(
+/**
+ * What Nopea last applied of the service, as memory stored it, by resource key: the apply step
+ * and diff compare each object with it in place (no hashing of either side).
+ */
+export async function lastAppliedObjects(
   memory: Memory,
   service: string,
   namespace: string,
-): Promise<Map<string, string>> {
-  const found = await lastApplied(memory, service, namespace);
-  return new Map(
-    [...(found?.objects ?? new Map()).entries()].map(([key, o]) => [key, contentHash(o)]),
-  );
+): Promise<ReadonlyMap<string, KubeObject>> {
+  return (await lastApplied(memory, service, namespace))?.objects ?? new Map();
 }
 
 /** Other Nopea services whose Services these manifests reference. */

@@ -1,6 +1,6 @@
 /** The deploy pipeline (DESIGN §1, STYLE R14): numbered steps, recording wraps the work. */
 import { verifyApplied } from "../drift/mod.ts";
-import type { KubeObject } from "../manifests/mod.ts";
+import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
 import { applyStep } from "./_apply_step.ts";
@@ -63,8 +63,9 @@ export async function runDeploySteps(
   );
   mergeReadiness(run, ready.resources);
   if (ready.status !== "ready") return failWait(run, ready, options.signal?.aborted ?? false);
-  // 6. Verify: fields the server changed after Nopea set them.
-  run.drift = verifyApplied(plan.objects, [...applied.stored.values()]);
+  // 6. Verify: fields the server changed after Nopea set them. An object left unchanged already
+  // holds every field it sets with the same value (`isUnchanged`), so it has none to compare.
+  run.drift = verifyApplied(sentObjects(plan.objects, run), [...applied.stored.values()]);
   run.verified = true;
   options.onEvent?.({ type: "verified", drift: run.drift.length });
   run.status = "completed";
@@ -90,6 +91,15 @@ async function withNamespace(
     { apiVersion: "v1", kind: "Namespace", metadata: { name: spec.namespace } },
     ...manifests,
   ];
+}
+
+/** The objects this deploy sent to the server: those not left unchanged. */
+function sentObjects(objects: readonly KubeObject[], run: DeployRun): readonly KubeObject[] {
+  const unchanged = new Set(
+    run.outcomes.filter((o) => o.action === "unchanged").map((o) => o.key),
+  );
+  if (unchanged.size === 0) return objects;
+  return objects.filter((obj) => !unchanged.has(formatKey(keyOf(obj))));
 }
 
 function chooseStrategy(ctx: EngineContext, spec: Spec, run: DeployRun): void {

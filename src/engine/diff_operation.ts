@@ -4,7 +4,7 @@ import { maskForDisplay } from "../secrets/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { planDeploy } from "../plan/mod.ts";
 import { adoptionProblem, isUnchanged, liveObjects } from "../apply/mod.ts";
-import { lastAppliedHashes } from "./_memory_inputs.ts";
+import { lastAppliedObjects } from "./_memory_inputs.ts";
 import { checkSpec } from "./_checked_spec.ts";
 import { locatePlanError } from "./_plan_errors.ts";
 import { pruneSelection } from "./_prune_step.ts";
@@ -34,9 +34,9 @@ async function dryRun(
   ctx: EngineContext,
   obj: KubeObject,
   live: KubeObject | undefined,
-  options: { force: boolean; lastHashes: ReadonlyMap<string, string> },
+  options: { force: boolean; lastApplied: ReadonlyMap<string, KubeObject> },
 ): Promise<KubeObject> {
-  const last = options.lastHashes.get(formatKey(keyOf(obj)));
+  const last = options.lastApplied.get(formatKey(keyOf(obj)));
   if (live && isUnchanged(obj, live, last)) return live;
   if (!(await ctx.deps.cluster.discover(obj.apiVersion, obj.kind))) return obj; // its CRD is in this set
   return ctx.deps.cluster.apply(obj, { fieldManager: "nopea", dryRun: true, force: options.force });
@@ -56,15 +56,15 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     throw locatePlanError(error, spec.manifests, spec.locate);
   });
   const objects = plan.groups.flatMap((g) => g.objects.map((o) => o.object));
-  const [live, lastHashes] = await Promise.all([
+  const [live, lastApplied] = await Promise.all([
     liveObjects(ctx.deps.cluster, objects),
-    lastAppliedHashes(ctx.memory, spec.service, namespace),
+    lastAppliedObjects(ctx.memory, spec.service, namespace),
   ]);
   const warnings = [...(spec.loadWarnings ?? []), ...plan.warnings];
   const entries: DiffEntry[] = [];
   const force = spec.forceConflicts ?? false;
   const results = await Promise.all(
-    objects.map((obj) => dryRun(ctx, obj, live.get(formatKey(keyOf(obj))), { force, lastHashes })),
+    objects.map((obj) => dryRun(ctx, obj, live.get(formatKey(keyOf(obj))), { force, lastApplied })),
   );
   for (const [i, obj] of objects.entries()) {
     const key = formatKey(keyOf(obj));
@@ -72,12 +72,13 @@ export async function runDiff(ctx: EngineContext, raw: DeploySpec): Promise<Diff
     const desired = results[i]!;
     const problem = current && !spec.adopt ? adoptionProblem(current, spec.service) : undefined;
     if (problem) warnings.push(`${key}: ${problem}; a deploy needs --adopt to take it over`);
+    // The live object itself stands for an object unchanged since Nopea applied it: masked once.
+    const shownLive = current ? maskForDisplay(current) : undefined;
     entries.push({
       key,
-      // The live object itself stands for an object unchanged since Nopea applied it.
       action: desired === current ? "unchanged" : diffAction(current, desired),
-      ...(current ? { live: maskForDisplay(current) } : {}),
-      desired: maskForDisplay(desired),
+      ...(shownLive ? { live: shownLive } : {}),
+      desired: desired === current ? shownLive! : maskForDisplay(desired),
     });
   }
   if (spec.prune !== false) {

@@ -1,21 +1,20 @@
 // The fast reading of a plain YAML stream: js-yaml's event parser (some 10× faster than the `yaml`
-// package) for the subset both read alike — no tags, anchors, aliases, merge keys, directives,
-// collection keys, non-finite numbers or flow end indicators at a line start. Anything else, and
-// any error, returns `undefined`: the caller reads the text with the `yaml` package, whose values,
-// errors and warnings are the reference (tests/manifests/yaml_fast_test.ts compares the two).
+// package) for the subset both read alike — no tags, merge keys, directives, collection keys,
+// non-finite numbers, flow end indicators at a line start, or anchors and aliases other than the
+// simple ones of `_yaml_anchors.ts`. Anything else, and any error, returns `undefined`: the caller
+// reads the text with the `yaml` package, whose values, errors and warnings are the reference
+// (tests/manifests/yaml_fast_test.ts compares the two).
 import {
   COLLECTION_STYLE,
   constructFromEvents,
-  defineScalarTag,
   type Event,
   EVENT_ID,
-  FAILSAFE_SCHEMA,
-  NOT_RESOLVED,
   parseEvents,
   SCALAR_STYLE,
 } from "js-yaml";
+import { type AnchorUse, anchorUse, FAST_MAX_ALIASES, simpleAnchoring } from "./_yaml_anchors.ts";
 import { closesAtLineStart, hasExplicitKey } from "./_yaml_flow.ts";
-import { resolvePlainScalar } from "./_yaml_scalars.ts";
+import { PLAIN_SCALARS_SCHEMA, resolvePlainScalar } from "./_yaml_scalars.ts";
 
 /** One non-empty document read by the fast path. */
 export interface FastDocument {
@@ -28,20 +27,6 @@ export interface FastDocument {
   readonly itemOffsets: readonly number[];
 }
 
-/** Thrown inside the parser when a scalar needs the reference reader. */
-class NotPlain extends Error {}
-
-const plainScalars = defineScalarTag("tag:nopea,2026:plain", {
-  implicit: true,
-  resolve: (source) => {
-    const value = resolvePlainScalar(source);
-    if (typeof value === "number" && !Number.isFinite(value)) throw new NotPlain();
-    return value === undefined ? NOT_RESOLVED : value;
-  },
-  identify: () => false,
-});
-
-const SCHEMA = FAILSAFE_SCHEMA.withTags(plainScalars);
 /** Below MANIFEST_LIMITS.depth, so that a deep document gets the reference reader's fault. */
 const FAST_MAX_DEPTH = 200;
 /** Texts the fast path leaves alone without parsing them. */
@@ -54,6 +39,8 @@ interface Frame {
   /** The `items` sequence of a document's root mapping. */
   readonly items: boolean;
   children: number;
+  /** Whether the collection carries an anchor. */
+  readonly anchored?: boolean;
   /** The last key read, when this frame is a root mapping. */
   key?: string;
 }
@@ -63,6 +50,7 @@ interface Starts {
   /** -1 for no content, -2 for a root scalar. */
   start: number;
   items: number[];
+  anchors: AnchorUse;
 }
 
 /** A merge key (`<<`), or a plain key that reads as null (`yaml` names it "", js-yaml "null"). */
@@ -74,14 +62,20 @@ function specialKey(source: string, event: Event): boolean {
 
 /** Whether a node event can be read alike; keeps root keys and `items` starts on the way. */
 function plainNode(text: string, event: Event, stack: Frame[], doc: Starts): boolean {
-  if (event.type === EVENT_ID.ALIAS || event.type === EVENT_ID.DOCUMENT) return false;
-  if (event.type === EVENT_ID.POP || event.anchorStart !== -1 || event.tagStart !== -1) {
-    return false;
-  }
+  if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) return false;
   const parent = stack[stack.length - 1]!;
+  const key = parent.mapping && parent.children % 2 === 0;
+  if (event.type === EVENT_ID.ALIAS) {
+    if (key || stack.length === 1 || !simpleAnchoring(text, event, doc.anchors)) return false;
+    if (parent.items) doc.items.push(-1);
+    parent.children++;
+    return true;
+  }
+  if (event.tagStart !== -1 || (key && event.anchorStart !== -1)) return false;
+  if (!simpleAnchoring(text, event, doc.anchors)) return false;
   const scalar = event.type === EVENT_ID.SCALAR;
   const start = scalar ? event.valueStart : event.start;
-  if (parent.mapping && parent.children % 2 === 0) {
+  if (key) {
     if (!scalar) return false;
     const source = text.slice(event.valueStart, event.valueEnd);
     if (specialKey(source, event)) return false;
@@ -92,7 +86,9 @@ function plainNode(text: string, event: Event, stack: Frame[], doc: Starts): boo
   const items = stack.length === 2 && parent.mapping && parent.children % 2 === 1 &&
     parent.key === "items" && event.type === EVENT_ID.SEQUENCE;
   parent.children++;
-  if (!scalar) stack.push({ mapping: event.type === EVENT_ID.MAPPING, items, children: 0 });
+  if (scalar) return true;
+  const anchored = event.anchorStart !== -1;
+  stack.push({ mapping: event.type === EVENT_ID.MAPPING, items, children: 0, anchored });
   return true;
 }
 
@@ -105,9 +101,9 @@ function contentStarts(text: string, events: readonly Event[]): Starts[] | undef
     if (event.type === EVENT_ID.DOCUMENT) {
       if (event.directives.length > 0) return undefined;
       stack.push({ mapping: false, items: false, children: 0 });
-      docs.push({ start: -1, items: [] });
+      docs.push({ start: -1, items: [], anchors: anchorUse() });
     } else if (event.type === EVENT_ID.POP) {
-      stack.pop();
+      if (stack.pop()?.anchored) docs[docs.length - 1]!.anchors.openAnchored--;
     } else {
       const doc = docs[docs.length - 1];
       if (doc === undefined || !plainNode(text, event, stack, doc)) return undefined;
@@ -131,7 +127,11 @@ export function readPlainYaml(text: string): FastDocument[] | undefined {
     const events = parseEvents(text, { maxDepth: FAST_MAX_DEPTH });
     const starts = contentStarts(text, events);
     if (starts === undefined) return undefined;
-    const values = constructFromEvents(events, { source: text, schema: SCHEMA, maxAliases: 0 });
+    const values = constructFromEvents(events, {
+      source: text,
+      schema: PLAIN_SCALARS_SCHEMA,
+      maxAliases: FAST_MAX_ALIASES,
+    });
     if (values.length !== starts.length) return undefined;
     const out: FastDocument[] = [];
     for (const [i, value] of values.entries()) {

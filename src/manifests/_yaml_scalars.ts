@@ -1,6 +1,7 @@
 // The value of an untagged plain scalar as the `yaml` package reads it with Nopea's options: the
 // YAML 1.2 core schema, with YAML 1.1 octal (`0644`) first, as Kubernetes reads it. Same tests,
 // same order, same conversions as yaml/dist/schema/core and `legacyOctal` in `_yaml.ts`.
+import { defineScalarTag, FAILSAFE_SCHEMA, NOT_RESOLVED } from "js-yaml";
 
 interface PlainTag {
   readonly test: RegExp;
@@ -48,3 +49,19 @@ export function resolvePlainScalar(source: string): unknown {
   }
   return undefined;
 }
+
+/** Thrown inside the parser when a scalar needs the reference reader. */
+class NotPlain extends Error {}
+
+const plainScalars = defineScalarTag("tag:nopea,2026:plain", {
+  implicit: true,
+  resolve: (source) => {
+    const value = resolvePlainScalar(source);
+    if (typeof value === "number" && !Number.isFinite(value)) throw new NotPlain();
+    return value === undefined ? NOT_RESOLVED : value;
+  },
+  identify: () => false,
+});
+
+/** js-yaml's schema for the fast path: untagged plain scalars resolved as `resolvePlainScalar`. */
+export const PLAIN_SCALARS_SCHEMA = FAILSAFE_SCHEMA.withTags(plainScalars);

@@ -1,5 +1,6 @@
 /** loadManifestFiles: the file-system adapter of manifests/ (files, directories, stdin). */
 import { NopeaError } from "../shared/mod.ts";
+import { settleBounded } from "./_bounded_reads.ts";
 import { assertSourceSize } from "./_source_checks.ts";
 import { type WalkFs, walkManifests } from "./_walk.ts";
 import { checkLoaded, type ManifestSource } from "./load.ts";
@@ -16,6 +17,8 @@ export interface LoadManifestFilesOptions {
 }
 
 const STDIN_NAME = "<stdin>";
+/** Files read at the same time. */
+const READ_CONCURRENCY = 16;
 const DENO_FS: WalkFs = { realPath: Deno.realPath, readDir: Deno.readDir, stat: Deno.stat };
 
 async function statOrUndefined(path: string): Promise<Deno.FileInfo | undefined> {
@@ -55,6 +58,19 @@ async function selectFiles(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
+/** A regular file's bytes in one buffer of its size; `undefined` when it grew since `stat`. */
+async function readRegular(path: string, size: number): Promise<Uint8Array | undefined> {
+  using file = await Deno.open(path);
+  const buffer = new Uint8Array(size + 1);
+  let at = 0;
+  while (at < buffer.length) {
+    const n = await file.read(buffer.subarray(at));
+    if (n === null) break;
+    at += n;
+  }
+  return at <= size ? buffer.subarray(0, at) : undefined;
+}
+
 async function readSource(
   path: string,
   stdin: (() => Promise<string>) | undefined,
@@ -66,8 +82,8 @@ async function readSource(
   try {
     const info = await Deno.stat(path);
     if (info.isFile) assertSourceSize(path, info.size, true);
-    const file = await Deno.open(path);
-    return decoded(path, await readCapped(file.readable, path));
+    const bytes = info.isFile ? await readRegular(path, info.size) : undefined;
+    return decoded(path, bytes ?? await readCapped((await Deno.open(path)).readable, path));
   } catch (e) {
     if (e instanceof NopeaError) throw e;
     throw new NopeaError("MANIFEST_INVALID", `Cannot read manifest "${path}": ${String(e)}`, {
@@ -109,14 +125,15 @@ export async function loadManifestFiles(
   options: LoadManifestFilesOptions = {},
 ): Promise<LoadedManifests> {
   const files = await selectFiles(paths);
+  const read = await settleBounded(files, READ_CONCURRENCY, (file) => {
+    return file === "-" ? Promise.resolve(undefined) : readSource(file, undefined);
+  });
   const sources: (ManifestSource | ManifestError)[] = [];
   let stdin: ManifestSource | ManifestError | undefined;
-  for (const file of files) {
-    sources.push(
-      file === "-"
-        ? (stdin ??= await readSource(file, options.stdin))
-        : await readSource(file, undefined),
-    );
+  for (const [i, file] of files.entries()) {
+    const result = read[i]!;
+    if (result.status === "rejected") throw result.reason;
+    sources.push(result.value ?? (stdin ??= await readSource(file, options.stdin)));
   }
   const loaded = await checkLoaded(
     sources,

@@ -1,21 +1,21 @@
 /** The content address of a stored manifest set. */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { createHash } from "node:crypto";
 import { isPlainObject, type KubeObject } from "../manifests/mod.ts";
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
+/** Objects with their keys in sorted order, for `JSON.stringify` (native, so fast). */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
+  return sorted;
 }
 
 /**
- * The content address of a manifest set: hex SHA-256 of its canonical JSON (keys sorted), so the
- * same objects always give the same hash. Memory hashes the set as it stores it, Secret values in
- * the stored form (`maskForStore` of `src/secrets/`).
+ * The content address of a manifest set: hex SHA-256 of its canonical JSON (keys sorted, no
+ * spaces, undefined fields left out), so the same objects always give the same hash. Memory hashes
+ * the set as it stores it, Secret values in the stored form (`maskForStore` of `src/secrets/`).
+ * The text is built by the native `JSON.stringify` and hashed by the native SHA-256: the digests
+ * are those of the hand-written canonical form and `@noble/hashes` used before.
  *
  * @example
  * ```ts
@@ -27,5 +27,6 @@ function canonical(value: unknown): string {
  * ```
  */
 export function manifestSetHash(objects: readonly KubeObject[]): string {
-  return bytesToHex(sha256(utf8ToBytes(canonical(objects))));
+  const canonical = JSON.stringify(objects, sortedKeys) ?? "null";
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
 }

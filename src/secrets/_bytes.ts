@@ -1,21 +1,22 @@
 /** Text, bytes and base64, as Secret values need them. */
-import { hmac } from "@noble/hashes/hmac.js";
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+// Native digests (node:crypto): the same hex as `@noble/hashes`, which masked values before.
+import { createHash, createHmac } from "node:crypto";
+
+const encoder = new TextEncoder();
 
 /** Hex SHA-256 of some bytes. */
 export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** Hex HMAC-SHA256 of some bytes under `key`. */
 export function hmacHex(key: Uint8Array, bytes: Uint8Array): string {
-  return bytesToHex(hmac(sha256, key, bytes));
+  return createHmac("sha256", key).update(bytes).digest("hex");
 }
 
 /** The UTF-8 bytes of a text. */
 export function utf8(text: string): Uint8Array {
-  return utf8ToBytes(text);
+  return encoder.encode(text);
 }
 
 /** The bytes a base64 text stands for, or `undefined` when it is not base64. */

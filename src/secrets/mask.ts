@@ -76,14 +76,23 @@ export function maskForStore(
 export function maskForDisplay<T>(value: T, masker: SecretMasker = UNKEYED): T {
   const form = display(masker);
   const walk = (v: unknown): unknown => {
+    if (typeof v !== "object" || v === null) return v;
     if (Array.isArray(v)) {
-      const items = v.map(walk);
-      return items.some((item, i) => item !== v[i]) ? items : v;
+      let items: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item = walk(v[i]);
+        if (item !== v[i]) (items ??= [...v])[i] = item;
+      }
+      return items ?? v;
     }
     if (!isPlainObject(v)) return v;
     if (isSecret(v)) return maskValues(v, form);
-    const entries = Object.entries(v).map(([k, x]) => [k, walk(x)] as const);
-    return entries.some(([k, x]) => x !== v[k]) ? Object.fromEntries(entries) : v;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(v)) {
+      const x = walk(v[key]);
+      if (x !== v[key]) (copy ??= { ...v })[key] = x;
+    }
+    return copy ?? v;
   };
   return walk(value) as T;
 }

@@ -48,6 +48,8 @@ Deno.test("deploy() of the same manifests again changes nothing", async () => {
   const again = await t.engine.deploy({ service: "web", namespace: "shop", manifests });
   equal(again.status, "completed");
   deepEqual(again.resources.map((r) => r.action), ["unchanged", "unchanged", "unchanged"]);
+  equal(again.verified, true);
+  deepEqual(again.drift, []);
   const after = await t.h.cluster.get({
     apiVersion: "v1",
     kind: "ConfigMap",

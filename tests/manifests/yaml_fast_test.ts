@@ -104,7 +104,13 @@ Deno.test("the fast YAML path reads YAML 1.1 octal, core-schema scalars and quot
 
 Deno.test("texts the fast path cannot promise to read alike go to the yaml package", async (t) => {
   const texts: Record<string, string> = {
-    "an anchor and an alias": "a: &x 1\nb: *x\n",
+    "an alias inside an anchored node": "a: &x {b: 1}\nc: &y [*x]\nd: *y\n",
+    "an anchor named twice": "a: &x 1\nb: &x 2\nc: *x\n",
+    "an anchored key": "&k a: 1\nb: *k\n",
+    "an alias as a key": "a: &x k\n*x : 1\n",
+    "an alias to no anchor": "a: *x\n",
+    "an alias to its own anchor": "a: &x [1, *x]\n",
+    "more than 99 aliases": `a: &x 1\nb: [${Array(100).fill("*x").join(", ")}]\n`,
     "a merge key": "base: {a: 1}\nderived:\n  <<: {a: 2}\n",
     "a tag": "a: !!str 1\n",
     "a directive": "%YAML 1.2\n---\na: 1\n",
@@ -123,6 +129,19 @@ Deno.test("texts the fast path cannot promise to read alike go to the yaml packa
       equal(readPlainYaml(text), undefined);
       deepEqual(outcome(text, readYamlStream), outcome(text, readReference));
     });
+  }
+});
+
+Deno.test("the fast path reads simple anchors and aliases as the yaml package does", () => {
+  const texts = [
+    "a: &x 1\nb: *x\n",
+    "spec:\n  selector:\n    matchLabels: &a1\n      app: web\n  template:\n    metadata:\n      labels: *a1\n",
+    "items:\n  - &one {name: a}\n  - *one\n  - b\n---\nx: &x [1, 2]\ny: *x\nz: &x2 q\n",
+    `a: &x 1\nb: [${Array(99).fill("*x").join(", ")}]\n`,
+  ];
+  for (const text of texts) {
+    ok(readPlainYaml(text) !== undefined, text);
+    deepEqual(outcome(text, readYamlStream), outcome(text, readReference), text);
   }
 });
 

@@ -3,6 +3,8 @@ import type { KubeObject } from "../../src/manifests/mod.ts";
 import { manifestSetHash } from "../../src/memory/mod.ts";
 import { maskForStore } from "../../src/secrets/mod.ts";
 import { manifestsWithSecret } from "./_factory.ts";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 Deno.test("manifestSetHash() ignores key order and sees value changes", () => {
   const [a] = manifestsWithSecret();
@@ -34,4 +36,43 @@ Deno.test("manifestSetHash() of a stored set equals what earlier versions stored
     manifestSetHash(maskForStore([secret])),
     "342d4d8dcd57673e451bc0fd38c26b545c8262143a58f27389c19ec28d1c9258",
   );
+});
+
+/** The hand-written canonical JSON and `@noble/hashes` digest memory stored hashes with before. */
+function earlierHash(objects: readonly unknown[]): string {
+  const canonical = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+    if (value !== null && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(",")}}`;
+    }
+    return JSON.stringify(value) ?? "null";
+  };
+  return bytesToHex(sha256(utf8ToBytes(canonical(objects))));
+}
+
+Deno.test("manifestSetHash() gives the earlier digest for unicode, numbers, nulls, lists and unset fields", () => {
+  const objects = [
+    {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "ünïcode-✓", labels: { b: "2", a: "1" }, annotations: undefined },
+      data: { 'k"q': "line\nbreak \u2028 😀", empty: "" },
+    },
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: {
+        replicas: 3,
+        ratio: 0.25,
+        big: 1e21,
+        negative: -0,
+        flags: [true, false, null, [1, [2, {}]], { z: null, y: [] }],
+      },
+    },
+  ] as unknown as KubeObject[];
+  equal(manifestSetHash(objects), earlierHash(objects));
+  equal(manifestSetHash([]), earlierHash([]));
 });
