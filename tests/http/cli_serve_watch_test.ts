@@ -21,6 +21,12 @@ async function push(base: string, commit: string, secret: string): Promise<numbe
   return res.status;
 }
 
+/** `nopea serve --watch` of the `k8s` folder of `repo` as service `web`, on a free port. */
+function serveWatchArgs(repo: string, kubeconfig: string): string[] {
+  return ["serve", "--port", "0", "--watch", "--repo", repo, "--path", "k8s", "-s", "web"]
+    .concat("--kubeconfig", kubeconfig);
+}
+
 Deno.test("nopea serve --watch deploys the branch, takes signed pushes without the API key, and stops cleanly", async () => {
   await using world = await cliWorld();
   await using repo = await createTestRepo();
@@ -31,19 +37,7 @@ Deno.test("nopea serve --watch deploys the branch, takes signed pushes without t
     NOPEA_WEBHOOK_SECRET: SECRET,
   };
   const w = watchingIo(env, world.dir);
-  const args = [
-    "serve",
-    "--port",
-    "0",
-    "--watch",
-    "--repo",
-    repo.dir,
-    "--path",
-    "k8s",
-    "-s",
-    "web",
-  ];
-  const running = runCli([...args, "--kubeconfig", world.kubeconfig], w.io);
+  const running = runCli(serveWatchArgs(repo.dir, world.kubeconfig), w.io);
   await w.waitFor(`commit ${first.slice(0, 7)}: deploy`);
   const base = /listening on (http:\/\/\S+)/.exec(w.out())?.[1];
   ok(base, w.out());
@@ -79,19 +73,7 @@ Deno.test("nopea serve --watch stopped during a deploy records it as interrupted
     () => applied.resolve(),
   );
   const w = watchingIo({ NOPEA_MEMORY_DIR: `${world.dir}/.nopea`, NOPEA_API_KEY: KEY }, world.dir);
-  const args = [
-    "serve",
-    "--port",
-    "0",
-    "--watch",
-    "--repo",
-    repo.dir,
-    "--path",
-    "k8s",
-    "-s",
-    "web",
-  ];
-  const running = runCli([...args, "--kubeconfig", world.kubeconfig], w.io);
+  const running = runCli(serveWatchArgs(repo.dir, world.kubeconfig), w.io);
   await applied.promise;
   watch.stop();
   w.stop();

@@ -1,4 +1,4 @@
-/** Test helper: files in a fresh temporary folder, removed afterwards. */
+/** Test helpers: files in a fresh temporary folder, removed afterwards; a one-user kubeconfig. */
 
 /** Writes `files` (paths relative to a new temporary folder), runs `body` with the folder. */
 export async function withFiles(
@@ -15,4 +15,16 @@ export async function withFiles(
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** A kubeconfig (`k/config`) of one cluster, user and context, and a token file beside it. */
+export function single(user: string, cluster = "server: https://k.test"): Record<string, string> {
+  return {
+    "k/config": `clusters: [{ name: c, cluster: { ${cluster} } }]
+users: [{ name: u, user: { ${user} } }]
+contexts: [{ name: x, context: { cluster: c, user: u } }]
+current-context: x
+`,
+    "k/token.txt": "from-file\n",
+  };
 }

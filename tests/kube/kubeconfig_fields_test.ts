@@ -3,7 +3,7 @@ import { deepEqual, equal, throws } from "node:assert/strict";
 import { loadKubeConfig } from "../../src/kube/mod.ts";
 import { routeOf } from "../../src/kube/_native_auth.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
-import { withFiles } from "./_temp_files.ts";
+import { single, withFiles } from "./_temp_files.ts";
 
 function kubeconfigWith(server: string, cluster: string, user: string): string {
   return `clusters: [{ name: c, cluster: { server: "${server}", ${cluster} } }]
@@ -11,17 +11,6 @@ users: [{ name: u, user: { ${user} } }]
 contexts: [{ name: x, context: { cluster: c, user: u } }]
 current-context: x
 `;
-}
-
-function single(user: string, cluster = "server: https://k.test"): Record<string, string> {
-  return {
-    "k/config": `clusters: [{ name: c, cluster: { ${cluster} } }]
-users: [{ name: u, user: { ${user} } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
-current-context: x
-`,
-    "k/token.txt": "from-file\n",
-  };
 }
 
 Deno.test("loadKubeConfig() names the field that is wrong", async (t) => {

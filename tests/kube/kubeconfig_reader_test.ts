@@ -3,7 +3,7 @@ import { deepEqual } from "node:assert/strict";
 import { currentNamespace, loadKubeConfig } from "../../src/kube/mod.ts";
 import { serverOf } from "../../src/kube/current_context.ts";
 import { nativeAccess, routeOf } from "../../src/kube/_native_auth.ts";
-import { withFiles } from "./_temp_files.ts";
+import { single, withFiles } from "./_temp_files.ts";
 
 const b64 = (text: string) => btoa(text);
 
@@ -91,17 +91,6 @@ Deno.test("loadKubeConfig() reads merged files and contexts as kubectl does", as
     }
   });
 });
-
-function single(user: string, cluster = "server: https://k.test"): Record<string, string> {
-  return {
-    "k/config": `clusters: [{ name: c, cluster: { ${cluster} } }]
-users: [{ name: u, user: { ${user} } }]
-contexts: [{ name: x, context: { cluster: c, user: u } }]
-current-context: x
-`,
-    "k/token.txt": "from-file\n",
-  };
-}
 
 Deno.test("each kind of credential becomes the request's headers", async (t) => {
   const cases = [

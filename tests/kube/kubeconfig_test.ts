@@ -1,6 +1,7 @@
 import { equal, match, throws } from "node:assert/strict";
 import { currentNamespace, loadKubeConfig } from "../../src/kube/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
+import { withFiles } from "./_temp_files.ts";
 
 function config(
   name: string,
@@ -21,22 +22,6 @@ ${
       : `current-context: "${options.current}"`
   }
 `;
-}
-
-async function withFiles(
-  files: Record<string, string>,
-  body: (dir: string) => void | Promise<void>,
-): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      await Deno.mkdir(`${dir}/${name}`.replace(/\/[^/]+$/, ""), { recursive: true });
-      await Deno.writeTextFile(`${dir}/${name}`, text);
-    }
-    await body(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
 }
 
 function invalid(pattern: RegExp) {
