@@ -12,3 +12,20 @@ export async function mapBounded<T>(
   });
   await Promise.all(workers);
 }
+
+/** Runs tasks as they are handed in, at most `limit` at a time; the others wait in order. */
+export function boundedRunner(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); // the slot passes on
+      else active--;
+    }
+  };
+}

@@ -8,7 +8,7 @@ import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import type { SecretMasker } from "../secrets/mod.ts";
 import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { adoptionProblem, isUnchanged } from "./_live_state.ts";
-import { mapBounded } from "./_bounded.ts";
+import { boundedRunner } from "./_bounded.ts";
 
 /** Options of {@linkcode preflight}. */
 export interface PreflightOptions {
@@ -66,15 +66,58 @@ function invalid(obj: KubeObject, error: NopeaError, where: string | undefined):
 /**
  * Checks the objects before any is applied. Throws `KUBE_CONFLICT` for an object Nopea may not
  * take over, `MANIFEST_INVALID` (naming file and document when known) for one the server
- * rejects as invalid, and any other error of the dry run as it is.
+ * rejects as invalid, and any other error of the dry run as it is (the first in object order).
+ *
+ * `live` may still be on its way: objects memory never applied, outside the namespaces the
+ * manifests create, are dry-run while it is read (a dry run changes nothing); the others once
+ * it is known and shows them changing. Adoption refusals still come first.
  */
 export async function preflight(
   cluster: ClusterPort,
   objects: readonly KubeObject[],
-  live: ReadonlyMap<string, KubeObject>,
+  live: ReadonlyMap<string, KubeObject> | Promise<ReadonlyMap<string, KubeObject>>,
   options: PreflightOptions,
 ): Promise<void> {
-  const changing = objects.filter((obj) => {
+  const run = boundedRunner(options.concurrency);
+  const checks = new Map<KubeObject, Promise<NopeaError | undefined>>();
+  const check = (obj: KubeObject, newNamespaces: ReadonlySet<string>) =>
+    run(() => dryRunProblem(cluster, obj, newNamespaces, options));
+  const declared = new Set(
+    objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name ?? ""),
+  );
+  for (const obj of objects) {
+    const ns = obj.metadata.namespace;
+    if (options.lastApplied?.has(formatKey(keyOf(obj))) || (ns && declared.has(ns))) continue;
+    checks.set(obj, check(obj, new Set()));
+  }
+  let changing: KubeObject[];
+  try {
+    const current = await live;
+    const newNamespaces = new Set(
+      objects.filter((o) => o.kind === "Namespace" && !current.has(formatKey(keyOf(o))))
+        .map((o) => o.metadata.name ?? ""),
+    );
+    changing = changingObjects(objects, current, options);
+    for (const obj of changing) {
+      if (!checks.has(obj)) checks.set(obj, check(obj, newNamespaces));
+    }
+  } finally {
+    await Promise.allSettled(checks.values()); // nothing is left in flight, whatever happens
+  }
+  // Only what changes counts: an object found unchanged was never refused before either.
+  for (const obj of changing) {
+    const problem = await checks.get(obj);
+    if (problem) throw problem;
+  }
+}
+
+/** The objects that would change; throws the first adoption refusal. */
+function changingObjects(
+  objects: readonly KubeObject[],
+  live: ReadonlyMap<string, KubeObject>,
+  options: PreflightOptions,
+): KubeObject[] {
+  return objects.filter((obj) => {
     const current = live.get(formatKey(keyOf(obj)));
     const problem = current && !options.adopt
       ? adoptionProblem(current, options.service)
@@ -83,21 +126,21 @@ export async function preflight(
     const last = options.lastApplied?.get(formatKey(keyOf(obj)));
     return !current || !isUnchanged(obj, current, last, options.masker);
   });
-  const newNamespaces = new Set(
-    objects.filter((o) => o.kind === "Namespace" && !live.has(formatKey(keyOf(o))))
-      .map((o) => o.metadata.name ?? ""),
-  );
-  let failure: NopeaError | undefined;
-  await mapBounded(changing, options.concurrency, async (obj) => {
-    if (failure || !(await checkable(cluster, obj, newNamespaces))) return;
-    try {
-      await cluster.apply(obj, { fieldManager: "nopea", force: options.force, dryRun: true });
-    } catch (error) {
-      if (!isNopeaError(error)) throw error;
-      failure ??= error.code === "KUBE_INVALID"
-        ? invalid(obj, error, options.locate?.(obj))
-        : error;
-    }
-  });
-  if (failure) throw failure;
+}
+
+/** The server's objection to the object in a dry run, if any (not asked when not checkable). */
+async function dryRunProblem(
+  cluster: ClusterPort,
+  obj: KubeObject,
+  newNamespaces: ReadonlySet<string>,
+  options: PreflightOptions,
+): Promise<NopeaError | undefined> {
+  if (!(await checkable(cluster, obj, newNamespaces))) return undefined;
+  try {
+    await cluster.apply(obj, { fieldManager: "nopea", force: options.force, dryRun: true });
+    return undefined;
+  } catch (error) {
+    if (!isNopeaError(error)) throw error;
+    return error.code === "KUBE_INVALID" ? invalid(obj, error, options.locate?.(obj)) : error;
+  }
 }

@@ -22,9 +22,10 @@ export async function applyStep(
   deadline: number,
   options: DeployOptions,
 ): Promise<ApplyOutcome | undefined> {
-  // The cluster's objects and memory's last content, read at the same time.
-  const [live, lastApplied, masker] = await Promise.all([
-    liveObjects(ctx.deps.cluster, plan.objects),
+  // Live state is read while memory is and preflight starts (awaited below, so never unhandled).
+  const reading = liveObjects(ctx.deps.cluster, plan.objects);
+  reading.catch(() => {});
+  const [lastApplied, masker] = await Promise.all([
     lastAppliedObjects(ctx.memory, spec.service, spec.namespace),
     // A dry run touches no memory, not even to create the store's masking key.
     spec.dryRun ? undefined : ctx.memory.secretMasker(),
@@ -39,17 +40,20 @@ export async function applyStep(
   };
   // 4a. Preflight: a refused or invalid object stops the deploy before anything is applied.
   if (!spec.dryRun) {
-    const refused = await preflight(ctx.deps.cluster, plan.objects, live, {
+    const refused = await preflight(ctx.deps.cluster, plan.objects, reading, {
       ...base,
       ...(spec.locate ? { locate: spec.locate } : {}),
     }).then(() => undefined, (error: unknown) => error);
-    if (refused !== undefined) return stopBeforeApplying(run, plan.objects, refused);
+    // A failed read of live state is thrown as it is, not taken for a refusal.
+    if (refused !== undefined && (await reading)) {
+      return stopBeforeApplying(run, plan.objects, refused);
+    }
   }
   const waves = applyWaves(plan.groups);
   const applied = await applyGroups(
     ctx.deps.cluster,
     waves.map((wave) => wave.objects),
-    live,
+    await reading,
     {
       ...base,
       dryRun: spec.dryRun ?? false,
@@ -71,8 +75,7 @@ export async function applyStep(
 interface Wave {
   objects: KubeObject[];
   awaitEstablished: boolean;
-  /** Namespaces, CRDs and webhooks are a wave of their own. */
-  barrier: boolean;
+  barrier: boolean; // namespaces, CRDs and webhooks are a wave of their own
 }
 
 /**

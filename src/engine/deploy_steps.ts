@@ -44,23 +44,24 @@ export async function runDeploySteps(
   // 4. Apply: server-side apply, group by group.
   const applied = await applyStep(ctx, spec, run, plan, deadline, options);
   if (!applied) return;
-  // 4b. The ApplySet parent (KEP-3659) names the set the objects now make up.
-  if (!spec.dryRun) await applySetStep(ctx, run, plan.objects);
   if (spec.dryRun) {
     // A dry run shows what pruning would delete (a server-side dry run of each delete).
     if (spec.prune !== false) await pruneStep(ctx, run, plan.objects, options, { dryRun: true });
     return;
   }
+  // 4b. The ApplySet parent (KEP-3659) names the set the objects now make up. It changes no
+  // member, so it is written while readiness is read (one round trip less on the path).
+  const parentWritten = applySetStep(ctx, run, plan.objects);
   // 5. Wait: a Rollout is followed to its end or its pause; anything else until ready.
   if (spec.prune === false || rollout) run.prune = false;
-  if (rollout) return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
-  const ready = await waitForResources(
-    ctx,
-    spec.service,
-    run.outcomes,
-    deadline,
-    options,
-  );
+  if (rollout) {
+    await parentWritten;
+    return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
+  }
+  const [ready] = await Promise.all([
+    waitForResources(ctx, spec.service, run.outcomes, deadline, options, applied.stored),
+    parentWritten,
+  ]);
   mergeReadiness(run, ready.resources);
   if (ready.status !== "ready") return failWait(run, ready, options.signal?.aborted ?? false);
   // 6. Verify: fields the server changed after Nopea set them. An object left unchanged already

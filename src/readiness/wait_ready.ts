@@ -6,7 +6,7 @@ import { readinessOf, type ReadinessState } from "./rules.ts";
 import type { Clock } from "../shared/mod.ts";
 import { diagnosePods, type PodCache } from "./_pod_diagnosis.ts";
 import { groupOf, LiveWatch } from "./_live_watch.ts";
-import { fetchLive } from "./_live_reads.ts";
+import { fetchLive, readyByAnswer } from "./_live_reads.ts";
 
 /** The live state of one resource while waiting. */
 export interface ResourceProgress {
@@ -28,6 +28,8 @@ export interface WaitOptions {
   clock: Clock;
   /** Waits `ms`; may end early once `signal` aborts (the wait does so when a watch wakes it). */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What the apply answered, by key: an object ready by its answer is not read again. */
+  answers?: ReadonlyMap<string, KubeObject>;
   /** Restricts lists to Nopea's objects, e.g. `nopea.io/service=api`. */
   labelSelector?: string;
   onProgress?: (resources: readonly ResourceProgress[], elapsedMs: number) => void;
@@ -64,6 +66,7 @@ export async function waitReady(
     message: "waiting",
     problems: [],
   }));
+  readyByAnswer(progress, options.answers);
   const watch = new LiveWatch(cluster, options.labelSelector);
   const known = new Map<string, KubeObject | undefined>();
   /** Groups read after their watch started: from then on, their events are enough. */

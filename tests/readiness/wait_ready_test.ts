@@ -85,3 +85,49 @@ Deno.test("waitReady() follows several objects of a kind with one watch instead 
   // One read, one watch, one read after the watch started; then events alone.
   deepEqual(calls, { lists: 2, watches: 1 });
 });
+
+/** The cluster, counting the reads waitReady makes. */
+function counting(cluster: ClusterPort, reads: string[]): ClusterPort {
+  return new Proxy(cluster, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      if (prop === "get" || prop === "list" || prop === "watch") {
+        return (...args: unknown[]) => {
+          reads.push(String(prop));
+          return value.apply(target, args);
+        };
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+Deno.test("waitReady() takes what the apply answered ready as ready, without reading it", async () => {
+  await using deps = await testDeps({ controllers: { readyDelayMs: 0 } });
+  const config = await deps.cluster.apply(
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } },
+    { fieldManager: "nopea" },
+  );
+  const reads: string[] = [];
+  const outcome = await waitReady(counting(deps.cluster, reads), [keyOf(config)], {
+    ...options(deps),
+    answers: new Map([["ConfigMap/default/c", config]]),
+  });
+  equal(outcome.status, "ready");
+  equal(outcome.resources[0]?.readyAfterMs, 0);
+  deepEqual(reads, []);
+});
+
+Deno.test("waitReady() reads a workload whose apply answer is not ready yet", async () => {
+  await using deps = await testDeps({ controllers: { readyDelayMs: 2_000 } });
+  const web = await applied(deps, "example/web:1");
+  const reads: string[] = [];
+  const outcome = await waitReady(counting(deps.cluster, reads), [keyOf(web)], {
+    ...options(deps),
+    answers: new Map([["Deployment.apps/default/web", web]]),
+  });
+  equal(outcome.status, "ready");
+  ok(reads.length > 0);
+  ok((outcome.resources[0]?.readyAfterMs ?? 0) >= 2_000);
+});
