@@ -1,13 +1,31 @@
 /** A taken Lease as a DeployLock: renewed at the deploy's progress points, released at its end. */
-import type { ResourceKey } from "../manifests/mod.ts";
+import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
 import { isNopeaError } from "../shared/mod.ts";
 import { microTime, viewOf } from "./_lease.ts";
 import type { DeployLock, LockPorts } from "./ports.ts";
 
-/** The lock of `holder` on the Lease `key`, taken just now. */
-export function heldLock(ports: LockPorts, key: ResourceKey, holder: string): DeployLock {
+/** Only the Lease as last written by this holder: deleting it fails if anyone wrote it since. */
+function preconditionsOf(lease: KubeObject) {
+  const { uid, resourceVersion } = lease.metadata;
+  return {
+    ...(typeof uid === "string" ? { uid } : {}),
+    ...(typeof resourceVersion === "string" ? { resourceVersion } : {}),
+  };
+}
+
+const isCode = (error: unknown, ...codes: string[]) =>
+  isNopeaError(error) && codes.includes(error.code);
+
+/** The lock of `holder` on the Lease `key`, taken just now (`written`: the Lease as written). */
+export function heldLock(
+  ports: LockPorts,
+  key: ResourceKey,
+  holder: string,
+  written: KubeObject,
+): DeployLock {
   const { cluster, clock, log } = ports;
   let renewedAt = clock.now();
+  let last = written;
   let lost = false;
   const warn = (message: string, error?: unknown) =>
     log.log("warn", message, {
@@ -30,7 +48,7 @@ export function heldLock(ports: LockPorts, key: ResourceKey, holder: string): De
           return warn("the deploy lock was removed or taken by someone else");
         }
         const metadata = { resourceVersion: current.metadata.resourceVersion };
-        await cluster.patch(key, { metadata, spec: { renewTime: microTime(now) } });
+        last = await cluster.patch(key, { metadata, spec: { renewTime: microTime(now) } });
         renewedAt = now;
       } catch (error) {
         warn("renewing the deploy lock failed", error);
@@ -38,17 +56,10 @@ export function heldLock(ports: LockPorts, key: ResourceKey, holder: string): De
     },
     async release() {
       try {
-        const current = await cluster.get(key);
-        if (!current || viewOf(current).holder !== holder) return;
-        // Only the Lease as read: if another deploy took it since, the server refuses (409).
-        const { uid, resourceVersion } = current.metadata;
-        await cluster.delete(key, {
-          preconditions: {
-            ...(typeof uid === "string" ? { uid } : {}),
-            ...(typeof resourceVersion === "string" ? { resourceVersion } : {}),
-          },
-        });
+        // Without a read first: a Lease another deploy took since (or removed) stays as it is.
+        await cluster.delete(key, { preconditions: preconditionsOf(last) });
       } catch (error) {
+        if (isCode(error, "KUBE_CONFLICT", "KUBE_NOT_FOUND")) return;
         warn("releasing the deploy lock failed; it expires by itself", error);
       }
     },

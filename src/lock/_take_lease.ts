@@ -1,5 +1,5 @@
 /** Taking a Lease: create it when absent, take it over when expired, refuse when held. */
-import type { ResourceKey } from "../manifests/mod.ts";
+import type { KubeObject, ResourceKey } from "../manifests/mod.ts";
 import { isNopeaError } from "../shared/mod.ts";
 import { heldError, isFresh, leaseObject, leaseSpec, viewOf } from "./_lease.ts";
 import type { LockPorts } from "./ports.ts";
@@ -13,34 +13,36 @@ async function refuse(ports: LockPorts, key: ResourceKey, service: string): Prom
   throw heldError(key, service, now ? viewOf(now) : undefined, "deploy");
 }
 
-/** Creates an absent Lease as a manager of this holder, so a rival's create conflicts. */
-async function create(ports: LockPorts, key: ResourceKey, holder: string, service: string) {
-  const spec = leaseSpec(holder, ports.ttlMs, ports.clock.now());
-  const fieldManager = `nopea-lock/${holder}`.slice(0, 128);
-  try {
-    await ports.cluster.apply(leaseObject(key, spec), { fieldManager, force: false });
-    return true;
-  } catch (error) {
-    // The namespace does not exist: the caller takes the lock elsewhere.
-    if (isCode(error, "KUBE_NOT_FOUND")) return false;
-    if (!isCode(error, "KUBE_CONFLICT")) throw error;
-    return await refuse(ports, key, service);
-  }
-}
-
 /**
- * Takes `key` for `holder`: creates it, or takes over an expired one (a patch that only applies
- * to the version read, counting the transition and labelling the Lease). Throws
- * `DEPLOY_IN_PROGRESS` when someone else holds it; `false` when its namespace does not exist.
+ * Creates the Lease as a manager of this holder (the common case: a released Lease is deleted).
+ * `"exists"` when a Lease is there (its fields belong to another holder's manager, so the apply
+ * conflicts), `undefined` when the namespace does not exist.
  */
-export async function takeLease(
+async function create(
   ports: LockPorts,
   key: ResourceKey,
   holder: string,
+): Promise<KubeObject | "exists" | undefined> {
+  const spec = leaseSpec(holder, ports.ttlMs, ports.clock.now());
+  const fieldManager = `nopea-lock/${holder}`.slice(0, 128);
+  try {
+    return await ports.cluster.apply(leaseObject(key, spec), { fieldManager, force: false });
+  } catch (error) {
+    // The namespace does not exist: the caller takes the lock elsewhere.
+    if (isCode(error, "KUBE_NOT_FOUND")) return undefined;
+    if (!isCode(error, "KUBE_CONFLICT")) throw error;
+    return "exists";
+  }
+}
+
+/** Takes over the Lease `live` when it is expired (or already ours); refuses when it is held. */
+async function takeOver(
+  ports: LockPorts,
+  key: ResourceKey,
+  live: KubeObject,
+  holder: string,
   service: string,
-): Promise<boolean> {
-  const live = await ports.cluster.get(key);
-  if (!live) return await create(ports, key, holder, service);
+): Promise<KubeObject> {
   const view = viewOf(live);
   if (view.holder !== holder && isFresh(view, ports.clock.now())) {
     throw heldError(key, service, view, "deploy");
@@ -58,12 +60,34 @@ export async function takeLease(
     labels: leaseObject(key, {}).metadata.labels,
   };
   try {
-    await ports.cluster.patch(key, { metadata, spec });
-    return true;
+    return await ports.cluster.patch(key, { metadata, spec });
   } catch (error) {
     if (!isCode(error, "KUBE_CONFLICT") && !isCode(error, "KUBE_NOT_FOUND")) throw error;
     return await refuse(ports, key, service);
   }
+}
+
+/**
+ * Takes `key` for `holder`: creates it (one request when it is absent), or takes over an expired
+ * one (a patch that only applies to the version read, counting the transition and labelling the
+ * Lease). Returns the Lease as written; throws `DEPLOY_IN_PROGRESS` when someone else holds it;
+ * `undefined` when its namespace does not exist.
+ */
+export async function takeLease(
+  ports: LockPorts,
+  key: ResourceKey,
+  holder: string,
+  service: string,
+): Promise<KubeObject | undefined> {
+  const created = await create(ports, key, holder);
+  if (created !== "exists") return created;
+  const live = await ports.cluster.get(key);
+  // Deleted between the create and the read: its holder released it; try once more.
+  if (!live) {
+    const again = await create(ports, key, holder);
+    return again === "exists" ? await refuse(ports, key, service) : again;
+  }
+  return await takeOver(ports, key, live, holder, service);
 }
 
 /** Refuses when someone else holds `key` fresh; a missing or expired Lease is fine. */

@@ -31,17 +31,22 @@ export async function acquireLock(
   const holder = `${ports.identity}/${deployId}`;
   const primary = leaseKey(service, namespace);
   const fallback = fallbackLeaseKey(service, namespace);
-  if (await takeLease(ports, primary, holder, service)) {
-    const lock = heldLock(ports, primary, holder);
-    try {
-      await assertNotHeld(ports, fallback, holder, service);
-    } catch (error) {
+  // The fallback Lease is checked while the primary one is taken: one round trip fewer.
+  const [taken, fallbackFree] = await Promise.allSettled([
+    takeLease(ports, primary, holder, service),
+    assertNotHeld(ports, fallback, holder, service),
+  ]);
+  if (taken.status === "rejected") throw taken.reason;
+  if (taken.value) {
+    const lock = heldLock(ports, primary, holder, taken.value);
+    if (fallbackFree.status === "rejected") {
       await lock.release();
-      throw error;
+      throw fallbackFree.reason;
     }
     return lock;
   }
-  if (await takeLease(ports, fallback, holder, service)) return heldLock(ports, fallback, holder);
+  const onFallback = await takeLease(ports, fallback, holder, service);
+  if (onFallback) return heldLock(ports, fallback, holder, onFallback);
   ports.log.log("warn", "no deploy lock taken: neither the namespace nor default exists", {
     service,
     namespace,
