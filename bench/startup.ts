@@ -1,6 +1,8 @@
 /**
  * Start-up: `nopea version` under the declared permissions (README, "Permissions") against
- * `kubectl version --client`, in the same run, median of N. Run:
+ * `kubectl version --client`, in the same run, median of N; and a short command that runs in the
+ * network-limited worker (`nopea services` of an empty memory: the main thread reads the
+ * kubeconfig's API server, starts the worker, the worker loads the command). Run:
  * `deno run --allow-run --allow-read --allow-env bench/startup.ts [N]`.
  */
 import { ENV_FLAG_VALUE } from "../src/permissions/mod.ts";
@@ -32,8 +34,24 @@ const nopea = await median(Deno.execPath(), [
   cli,
   "version",
 ]);
+const memoryDir = await Deno.makeTempDir();
+const worker = await median(Deno.execPath(), [
+  "run",
+  ...FLAGS,
+  `--allow-env=${ENV_FLAG_VALUE}`,
+  cli,
+  "services",
+  "--memory-dir",
+  memoryDir,
+]);
+await Deno.remove(memoryDir, { recursive: true });
 const kubectl = await median("kubectl", ["version", "--client"]);
 console.log(`nopea version (declared permissions): ${nopea?.toFixed(0)} ms (median of ${N})`);
+console.log(
+  `nopea services, empty memory (in the network-limited worker): ${worker?.toFixed(0)} ms; ${
+    ((worker ?? NaN) / (nopea ?? NaN)).toFixed(2)
+  }× nopea version`,
+);
 console.log(
   kubectl === undefined
     ? "kubectl version --client: kubectl not found"

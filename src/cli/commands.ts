@@ -22,14 +22,28 @@ export interface CommandContext {
 
 type Register = (program: Command, ctx: CommandContext) => void;
 
-const READS = () => import("./commands/memory_reads.ts").then((m) => [m.registerReads]);
-const PROGRESSIVE = () => import("./commands/progressive.ts").then((m) => [m.registerProgressive]);
-const SUSPEND = () => import("./commands/suspend.ts").then((m) => [m.registerSuspend]);
-const DEPLOY = () => import("./commands/deploy.ts").then((m) => [m.registerDeploy, m.registerDiff]);
+/**
+ * The named register functions of a command module, imported by a computed URL: Deno loads the
+ * graph of every import it can read in the source, dynamic ones too, so literal imports here would
+ * load every command's graph (the MCP SDK, hono, isomorphic-git, ...) for any one command.
+ * `deno compile` `--include`s `src/cli/commands/`.
+ */
+async function registers(file: string, ...names: string[]): Promise<Register[]> {
+  const module = await import(new URL(`./commands/${file}.ts`, import.meta.url).href);
+  return names.map((name) => {
+    if (typeof module[name] !== "function") throw new Error(`commands/${file}.ts has no ${name}`);
+    return module[name] as Register;
+  });
+}
+
+const READS = () => registers("memory_reads", "registerReads");
+const PROGRESSIVE = () => registers("progressive", "registerProgressive");
+const SUSPEND = () => registers("suspend", "registerSuspend");
+const DEPLOY = () => registers("deploy", "registerDeploy", "registerDiff");
 
 /** Which module registers each command; several commands may share one. */
 const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
-  version: () => import("./commands/version.ts").then((m) => [m.registerVersion]),
+  version: () => registers("version", "registerVersion"),
   deploy: DEPLOY,
   diff: DEPLOY,
   context: READS,
@@ -38,22 +52,22 @@ const LOADERS: Readonly<Record<string, () => Promise<Register[]>>> = {
   services: READS,
   status: READS,
   health: READS,
-  drift: () => import("./commands/drift.ts").then((m) => [m.registerDrift]),
-  heal: () => import("./commands/heal.ts").then((m) => [m.registerHeal]),
-  memory: () => import("./commands/memory.ts").then((m) => [m.registerMemory]),
+  drift: () => registers("drift", "registerDrift"),
+  heal: () => registers("heal", "registerHeal"),
+  memory: () => registers("memory", "registerMemory"),
   promote: PROGRESSIVE,
   rollback: PROGRESSIVE,
-  mcp: () => import("./commands/mcp.ts").then((m) => [m.registerMcp]),
-  sandbox: () => import("./commands/sandbox.ts").then((m) => [m.registerSandbox]),
-  serve: () => import("./commands/serve.ts").then((m) => [m.registerServe]),
-  demo: () => import("./commands/demo.ts").then((m) => [m.registerDemo]),
-  unlock: () => import("./commands/unlock.ts").then((m) => [m.registerUnlock]),
-  delete: () => import("./commands/delete.ts").then((m) => [m.registerDelete]),
-  completion: () => import("./commands/completion.ts").then((m) => [m.registerCompletion]),
-  watch: () => import("./commands/watch.ts").then((m) => [m.registerWatch]),
+  mcp: () => registers("mcp", "registerMcp"),
+  sandbox: () => registers("sandbox", "registerSandbox"),
+  serve: () => registers("serve", "registerServe"),
+  demo: () => registers("demo", "registerDemo"),
+  unlock: () => registers("unlock", "registerUnlock"),
+  delete: () => registers("delete", "registerDelete"),
+  completion: () => registers("completion", "registerCompletion"),
+  watch: () => registers("watch", "registerWatch"),
   suspend: SUSPEND,
   resume: SUSPEND,
-  ui: () => import("./commands/ui.ts").then((m) => [m.registerUi]),
+  ui: () => registers("ui", "registerUi"),
 };
 
 /**

@@ -9,7 +9,6 @@
 /** What the main thread posts to the worker that runs the command. */
 interface WorkerRun {
   args: string[];
-  env: Record<string, string>;
 }
 
 /** Commands that need no environment and no network: they run in-process. */
@@ -44,47 +43,66 @@ function listenOf(args: readonly string[]): string | undefined {
   return port === "0" ? name : `${name}:${port}`;
 }
 
+/**
+ * Imports a module of the command side by a computed URL. Deno loads the graph of every import it
+ * can read in a module's source, dynamic ones too, before the module runs, and the graph of the
+ * command modules is all of Nopea: the main thread, which only starts the worker, must not load
+ * it (~0.15 s). `deno compile` `--include`s these modules.
+ */
+function commandSide<T>(path: string): Promise<T> {
+  return import(new URL(path, import.meta.url).href) as Promise<T>;
+}
+
 async function runInProcess(args: string[], env?: Record<string, string>): Promise<number> {
   // Before any npm library loads: they read process.env, some list all of it.
   (await import("../permissions/mod.ts")).limitNodeEnv();
   const [{ runCli }, { realIo }] = await Promise.all([
-    import("./mod.ts"),
-    import("./real_io.ts"),
+    commandSide<typeof import("./mod.ts")>("./mod.ts"),
+    commandSide<typeof import("./real_io.ts")>("./real_io.ts"),
   ]);
   return await runCli(args, realIo(env ?? {}));
 }
 
-/** Reads the environment, limits the network to what the run needs, runs it in a worker. */
-async function runScoped(args: string[], module: URL): Promise<number> {
+/** Reads the variables Nopea uses and runs the command in-process; a refused variable is reported. */
+async function runWithEnvironment(args: string[]): Promise<number> {
   const { readEnvironment } = await import("../permissions/mod.ts");
   let env: Record<string, string>;
   try {
     env = readEnvironment();
   } catch (error) {
     const [{ renderError }, { exitCodeForError }, { realIo }] = await Promise.all([
-      import("./run_cli.ts"),
-      import("./exit_code.ts"),
-      import("./real_io.ts"),
+      commandSide<typeof import("./run_cli.ts")>("./run_cli.ts"),
+      commandSide<typeof import("./exit_code.ts")>("./exit_code.ts"),
+      commandSide<typeof import("./real_io.ts")>("./real_io.ts"),
     ]);
     renderError(realIo({}), error, flagValue(args, "-o", "--output") === "json");
     return exitCodeForError(error);
   }
-  if (LOCAL.has(args[0] ?? "")) return runInProcess(args, env);
-  (await import("../permissions/mod.ts")).limitNodeEnv();
-  // Only the kubeconfig reader and the worker: the command loads the engine in the worker.
-  const { netScope, runScopedWorker, workerPlan } = await import("../scope/mod.ts");
+  return await runInProcess(args, env);
+}
+
+/**
+ * Limits the network to what the run needs and runs it in a worker. The main thread loads only
+ * `src/scope/` (a few kubeconfig fields, the variables naming them): the worker reads the whole
+ * environment and loads the command.
+ */
+async function runScoped(args: string[], module: URL): Promise<number> {
+  if (LOCAL.has(args[0] ?? "")) return runWithEnvironment(args);
+  const { netScope, runScopedWorker, scopeEnvironment, workerPlan } = await import(
+    "../scope/mod.ts"
+  );
   const plan = workerPlan(module);
   if (plan !== "worker") {
     if (plan === "unreadable") console.error(UNSCOPED(module));
-    return runInProcess(args, env);
+    return runWithEnvironment(args);
   }
   const net = netScope({
     kubeconfig: flagValue(args, "--kubeconfig"),
     context: flagValue(args, "--context"),
-    env,
+    env: scopeEnvironment(),
     listen: listenOf(args),
   });
-  const message: WorkerRun = { args, env };
+  const message: WorkerRun = { args };
   try {
     return await runScopedWorker({ module, net, message });
   } catch (error) {
@@ -101,7 +119,7 @@ export function serveAsWorker(): void {
   };
   scope.onmessage = async (event) => {
     scope.onmessage = null;
-    const code = await runInProcess(event.data.args, event.data.env);
+    const code = await runWithEnvironment(event.data.args);
     scope.postMessage({ code });
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Reads the text of one kubeconfig file into entries, checking each field it uses and naming the
  * one that is wrong (`clusters[0].cluster.server is missing`). Relative file references are
- * resolved against the file's folder, as kubectl does.
+ * resolved against the file's folder, as kubectl does. Read with `js-yaml` (YAML 1.2 core schema),
+ * which the manifest reader has already loaded: the `yaml` package is not needed for it.
  */
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 import type { KubeconfigCluster, KubeconfigContext, KubeconfigUser } from "./kubeconfig_view.ts";
 import type { KubeconfigEntries } from "./parsed_kubeconfig.ts";
 
@@ -128,7 +129,7 @@ function contextOf(entry: Fields, i: number): KubeconfigContext {
  * @throws {Error} naming the field that is missing or of the wrong type, or the YAML error
  */
 export function parseKubeconfig(source: string, dir: string): KubeconfigEntries {
-  const doc: unknown = parse(source) ?? {};
+  const doc: unknown = load(source, { schema: CORE_SCHEMA }) ?? {};
   if (!isFields(doc)) throw new Error("it is not a mapping of clusters, users and contexts");
   return {
     clusters: list(doc, "clusters").map((e, i) => clusterOf(e, i, dir)),

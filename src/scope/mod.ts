@@ -2,9 +2,10 @@
  * @module
  * The network a run may reach, and the Worker that runs it with only that network: what the
  * process side of the `nopea` executable needs before a command runs. Kept apart from `wiring/`
- * so that the main thread loads the kubeconfig reader and nothing of the engine (the command
+ * so that the main thread loads a minimal kubeconfig reader (`js-yaml`, a few fields) and nothing
+ * of `src/kube/` or the engine (the command
  * itself loads that, once, in the worker). An adapter folder: it reads permissions and starts
  * workers.
  */
-export { netScope, type NetScopeSources } from "./net_scope.ts";
+export { netScope, type NetScopeSources, scopeEnvironment } from "./net_scope.ts";
 export { runScopedWorker, type ScopedWorkerOptions, workerPlan } from "./scoped_worker.ts";

@@ -1,6 +1,5 @@
 /** The network a run may reach: the selected context's API server, the CDEvents sink, `serve`'s address. */
-import { loadKubeConfig } from "../kube/mod.ts";
-import { hostPortOf } from "../permissions/mod.ts";
+import { kubeconfigServerUrls } from "./kubeconfig_hosts.ts";
 
 /** What decides the hosts: the kubeconfig flags, the environment, and `serve`'s address. */
 export interface NetScopeSources {
@@ -14,23 +13,12 @@ export interface NetScopeSources {
   listen?: string | undefined;
 }
 
-/** The API server (and its proxy, if the kubeconfig names one) of the selected context. */
-function clusterHosts(sources: NetScopeSources): string[] {
-  try {
-    const kc = loadKubeConfig({
-      ...(sources.kubeconfig ? { kubeconfig: sources.kubeconfig } : {}),
-      ...(sources.context ? { context: sources.context } : {}),
-      env: { ...sources.env },
-    });
-    const cluster = kc.getCurrentCluster();
-    return [cluster?.server, cluster?.proxyUrl].flatMap((url) => {
-      const host = url ? hostPortOf(url) : undefined;
-      return host ? [host] : [];
-    });
-  } catch {
-    // No usable kubeconfig: no cluster to reach. The run itself reports why, if it needs one.
-    return [];
-  }
+/** `host:port` of a URL as Deno's net permission names it (the scheme's port when none is given). */
+function hostPortOf(url: string): string | undefined {
+  const parsed = URL.parse(url);
+  if (!parsed || !parsed.hostname) return undefined;
+  const port = parsed.port || (parsed.protocol === "http:" ? "80" : "443");
+  return `${parsed.hostname}:${port}`;
 }
 
 /**
@@ -48,10 +36,41 @@ function clusterHosts(sources: NetScopeSources): string[] {
  */
 export function netScope(sources: NetScopeSources): string[] {
   const events = sources.env["NOPEA_CDEVENTS_URL"];
+  const urls = [...kubeconfigServerUrls(sources), ...(events ? [events] : [])];
   const hosts = [
-    ...clusterHosts(sources),
-    ...(events ? [hostPortOf(events)].filter((h) => h !== undefined) : []),
+    ...urls.map(hostPortOf).filter((h) => h !== undefined),
     ...(sources.listen ? [sources.listen] : []),
   ];
   return [...new Set(hosts)];
+}
+
+/** The variables {@linkcode netScope} reads; each one the process may not read is left out. */
+const SCOPE_VARIABLES = [
+  "KUBECONFIG",
+  "HOME",
+  "USERPROFILE",
+  "KUBERNETES_SERVICE_HOST",
+  "KUBERNETES_SERVICE_PORT",
+  "NOPEA_CDEVENTS_URL",
+];
+
+/**
+ * The variables {@linkcode netScope} reads, those the process may read (a refused one is left to
+ * the worker, which reports it): the main thread needs nothing else of the environment.
+ *
+ * @example
+ * ```ts
+ * import { netScope, scopeEnvironment } from "./net_scope.ts";
+ * const hosts = netScope({ env: scopeEnvironment() });
+ * console.log(hosts);
+ * ```
+ */
+export function scopeEnvironment(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of SCOPE_VARIABLES) {
+    if (Deno.permissions.querySync({ name: "env", variable }).state !== "granted") continue;
+    const value = Deno.env.get(variable);
+    if (value !== undefined) env[variable] = value;
+  }
+  return env;
 }
