@@ -78,13 +78,37 @@ export function scanBytes(
   afterChunk?: () => Promise<void>,
 ): Promise<{ offset: number; lines: number; tail: number }> {
   return eachChunk(file, from, size, (buf, end, { offset, lines }) => {
+    const words = buf.byteOffset % 4 === 0
+      ? new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2)
+      : undefined;
     for (let at = 0; at <= end;) {
-      const nl = buf.indexOf(NL, at);
+      const nl = words ? newlineFrom(buf, words, at) : buf.indexOf(NL, at);
       onLine(buf, at, nl, ++lines, offset + at);
       at = nl + 1;
     }
     return lines;
   }, afterChunk);
+}
+
+/** Each byte of a word a newline: a word XOR this has a zero byte where `buf` has a newline. */
+const NL_WORD = 0x0a0a0a0a;
+
+/**
+ * Where the first newline at or after `from` is in `buf` (or -1), testing four bytes at a time
+ * (`words`: the same bytes as 32-bit words); a word holds a zero byte exactly when
+ * `(v - 0x01010101) & ~v & 0x80808080` is not 0.
+ */
+export function newlineFrom(buf: Uint8Array, words: Uint32Array, from: number): number {
+  let i = from;
+  for (; (i & 3) !== 0 && i < buf.length; i++) if (buf[i] === NL) return i;
+  for (let w = i >> 2; w < words.length; w++) {
+    const v = (words[w] as number) ^ NL_WORD;
+    if (((v - 0x01010101) & ~v & 0x80808080) !== 0) {
+      for (let k = w << 2;; k++) if (buf[k] === NL) return k;
+    }
+  }
+  for (let k = Math.max(words.length << 2, i); k < buf.length; k++) if (buf[k] === NL) return k;
+  return -1;
 }
 
 /**

@@ -6,11 +6,12 @@
  * invalid: main reads that line itself, so every fault is reported as before.
  */
 /// <reference lib="deno.worker" />
-import { type DeployRecord, parseDeployRecord } from "../deploys/mod.ts";
+import type { DeployRecord } from "../deploys/mod.ts";
 import type { EntryMeta, ReplayEnd, ReplayMessage, ReplayRun } from "./_fs_replay_protocol.ts";
 import { scanBytes } from "./_fs_lines.ts";
 import { lineText, type RecordBytes, recordBytes } from "./_replay_bytes.ts";
 import { BatchWriter } from "./_replay_batch.ts";
+import { checkedRecord } from "./_replay_check.ts";
 import { learnedFields } from "./_learned_fields.ts";
 import { ingestTime, remember, teaches } from "./ingest.ts";
 import { isDeployOccurrence, recordText } from "./replay.ts";
@@ -30,15 +31,6 @@ let acked: (() => void) | undefined;
 
 function post(message: ReplayMessage): void {
   self.postMessage(message);
-}
-
-/** A checked record, or `undefined` when the JSON or the record is bad. */
-function checked(value: () => unknown): DeployRecord | undefined {
-  try {
-    return parseDeployRecord(value());
-  } catch {
-    return undefined;
-  }
 }
 
 /** A record read, its occurrence id, and where its JSON text is in the buffer read when known. */
@@ -62,7 +54,7 @@ function ingested(fast: RecordBytes | undefined, line: () => string): Ingested |
       value = undefined;
     }
     if (value !== undefined) {
-      const record = checked(() => value);
+      const record = checkedRecord(value);
       // Not upgraded: the record's bytes in the log are its JSON text.
       const raw = record === value && fast.bytes ? { raw: fast.bytes } : {};
       return record && { id: fast.id, record, ...raw };
@@ -79,7 +71,7 @@ function ingested(fast: RecordBytes | undefined, line: () => string): Ingested |
   }
   if (isCheckpoint(occurrence as Record<string, unknown>)) return undefined;
   if (!isDeployOccurrence(occurrence)) return null;
-  const record = checked(() => occurrence.data.record);
+  const record = checkedRecord(occurrence.data.record);
   return record && { id: occurrence.id, record };
 }
 

@@ -19,15 +19,70 @@ export function lineText(buf: Uint8Array, from: number, to: number): string {
   return decoder.decode(buf.subarray(from, to));
 }
 
+/** `,"record":{`, and how far its search may move on after each last byte (Horspool). */
+const PATTERN = new Uint8Array([...KEY, OPEN]);
+const SHIFT = new Uint8Array(256).fill(PATTERN.length);
+for (let k = 0; k < PATTERN.length - 1; k++) SHIFT[PATTERN[k] as number] = PATTERN.length - 1 - k;
+
 /** Where the line's first `,"record":{` has its `{`, or -1. */
 function recordStart(buf: Uint8Array, from: number, to: number): number {
-  for (let at = buf.indexOf(OPEN, from + KEY.length); at >= 0 && at < to;) {
-    let k = KEY.length;
-    while (k > 0 && buf[at - KEY.length + k - 1] === KEY[k - 1]) k--;
-    if (k === 0) return at;
-    at = buf.indexOf(OPEN, at + 1);
+  const last = PATTERN.length - 1;
+  for (let end = from + last; end < to; end += SHIFT[buf[end] as number] as number) {
+    let k = last;
+    while (k >= 0 && buf[end - last + k] === PATTERN[k]) k--;
+    if (k < 0) return end;
   }
   return -1;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const ascii = (s: string) => new TextEncoder().encode(s);
+const ID = ascii('{"id":"');
+const TIMESTAMP = ascii('","timestamp":"');
+const VERSION_SOURCE = ascii('","protocol_version":"1.0","source":"');
+const TYPE = ascii('","type":"deploy.run.');
+
+/** Whether `buf` holds `bytes` at `at`. */
+function holds(buf: Uint8Array, at: number, bytes: Uint8Array): boolean {
+  for (let k = 0; k < bytes.length; k++) if (buf[at + k] !== bytes[k]) return false;
+  return true;
+}
+
+/** Where the string value from `at` ends (its closing quote), or -1 at a backslash or `to`. */
+function plainEnd(buf: Uint8Array, at: number, to: number): number {
+  for (let i = at; i < to; i++) {
+    const b = buf[i];
+    if (b === QUOTE) return i;
+    if (b === BACKSLASH) return -1;
+  }
+  return -1;
+}
+
+/**
+ * `headId` on the bytes `buf[from, to)` without decoding them, for an ASCII id; `undefined`
+ * when not sure (the text is then read as before).
+ */
+export function asciiHeadId(buf: Uint8Array, from: number, to: number): string | undefined {
+  if (!holds(buf, from, ID)) return undefined;
+  const idEnd = plainEnd(buf, from + ID.length, to);
+  if (idEnd <= from + ID.length || !holds(buf, idEnd, TIMESTAMP)) return undefined;
+  const stampEnd = plainEnd(buf, idEnd + TIMESTAMP.length, to);
+  if (stampEnd < 0 || !holds(buf, stampEnd, VERSION_SOURCE)) return undefined;
+  const sourceEnd = plainEnd(buf, stampEnd + VERSION_SOURCE.length, to);
+  if (sourceEnd < 0 || !holds(buf, sourceEnd, TYPE)) return undefined;
+  let i = sourceEnd + TYPE.length;
+  while (i < to && ((buf[i] as number) >= 0x61 && (buf[i] as number) <= 0x7a || buf[i] === 0x5f)) {
+    i++;
+  }
+  if (i === sourceEnd + TYPE.length || buf[i] !== QUOTE) return undefined;
+  let id = "";
+  for (let k = from + ID.length; k < idEnd; k++) {
+    const b = buf[k] as number;
+    if (b >= 0x80) return undefined;
+    id += String.fromCharCode(b);
+  }
+  return id;
 }
 
 /** What `recordText` gives, and where the record's JSON text is in the buffer when known. */
@@ -47,6 +102,10 @@ export function recordBytes(buf: Uint8Array, from: number, to: number): RecordBy
     buf[to - 3] === CLOSE;
   const start = ends ? recordStart(buf, from, to) : -1;
   if (start < 0) return undefined;
+  const quick = asciiHeadId(buf, from, start);
+  if (quick !== undefined) {
+    return { id: quick, json: lineText(buf, start, to - 2), bytes: [buf, start, to - 2] };
+  }
   // Cut the head before a character's first byte: it decodes as the start of the whole text.
   let cut = Math.min(start, from + HEAD_BYTES);
   while (cut < start && ((buf[cut] as number) & 0xc0) === 0x80) cut++;

@@ -128,9 +128,8 @@ export function remember(
   s.recent.push(r);
   ids.add(r.deployId);
   const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  if (s.recent.length > limit) {
-    for (const old of s.recent.splice(0, s.recent.length - limit)) ids.delete(old.deployId);
-  }
+  // One over the limit is the usual case: `shift` moves no elements (`splice` copies them).
+  while (s.recent.length > limit) ids.delete((s.recent.shift() as DeployRecord).deployId);
   countDora(s, r, t);
   if (r.manifestsHash) {
     keepManifests(state, s, r.manifestsHash, options.retention ?? DEFAULT_RETENTION);
