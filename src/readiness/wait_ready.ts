@@ -6,6 +6,7 @@ import { readinessOf, type ReadinessState } from "./rules.ts";
 import type { Clock } from "../shared/mod.ts";
 import { diagnosePods, type PodCache } from "./_pod_diagnosis.ts";
 import { groupOf, LiveWatch } from "./_live_watch.ts";
+import { watchCrowdedGroups } from "./_crowded_groups.ts";
 import { fetchLive, readyByAnswer } from "./_live_reads.ts";
 
 /** The live state of one resource while waiting. */
@@ -156,24 +157,4 @@ export async function waitReady(
     options.onProgress?.(progress, options.clock.now() - start);
     return { status, resources: progress, ...(failed ? { failed } : {}) };
   }
-}
-
-/**
- * Watches every kind (per namespace) of which several objects are still awaited; true when a
- * watch was started.
- */
-async function watchCrowdedGroups(
-  watch: LiveWatch,
-  progress: readonly ResourceProgress[],
-): Promise<boolean> {
-  const counts = new Map<string, { resource: ResourceKey; count: number }>();
-  for (const p of progress) {
-    if (p.state !== "progressing" || watch.started(groupOf(p.resource))) continue;
-    const group = counts.get(groupOf(p.resource));
-    if (group) group.count++;
-    else counts.set(groupOf(p.resource), { resource: p.resource, count: 1 });
-  }
-  const crowded = [...counts.values()].filter((g) => g.count > 1);
-  await Promise.all(crowded.map((g) => watch.watch(g.resource)));
-  return crowded.length > 0;
 }
