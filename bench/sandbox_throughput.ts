@@ -10,6 +10,7 @@
 import { KubeCluster, loadKubeConfig } from "../src/kube/mod.ts";
 import type { KubeObject } from "../src/manifests/mod.ts";
 import { startSandbox } from "../src/sandbox/mod.ts";
+import { throughput } from "./_deploy_helpers.ts";
 
 const COUNT = Number(Deno.args[0] ?? 1000);
 
@@ -27,12 +28,7 @@ async function rate(
   concurrency: number,
   apply: (i: number) => Promise<unknown>,
 ): Promise<number> {
-  const start = performance.now();
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < COUNT) await apply(next++);
-  }));
-  const perSecond = COUNT / ((performance.now() - start) / 1000);
+  const perSecond = await throughput(COUNT, concurrency, apply);
   console.log(`  ${label.padEnd(44)} ${perSecond.toFixed(0).padStart(7)} applies/s`);
   return perSecond;
 }
