@@ -1,6 +1,7 @@
 /** Test helpers for deploy locks: a Lease put by another machine, and a racing cluster. */
 import type { ClusterPort } from "../../src/kube/mod.ts";
 import type { KubeObject } from "../../src/manifests/mod.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 /** The Lease of service "web" in namespace "default". */
 export const LEASE = {
@@ -29,14 +30,7 @@ export async function putLease(
 /** A cluster whose first Lease read waits until both racers have read it. */
 export function racing(cluster: ClusterPort, arrive: () => Promise<void>): ClusterPort {
   let first = true;
-  return {
-    ...cluster,
-    discover: (...a) => cluster.discover(...a),
-    list: (...a) => cluster.list(...a),
-    apply: (...a) => cluster.apply(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
+  return clusterWith(cluster, {
     async get(key) {
       const object: KubeObject | undefined = await cluster.get(key);
       if (key.kind === "Lease" && first) {
@@ -45,5 +39,5 @@ export function racing(cluster: ClusterPort, arrive: () => Promise<void>): Clust
       }
       return object;
     },
-  };
+  });
 }

@@ -1,9 +1,9 @@
 import { deepEqual, equal, ok, rejects } from "node:assert/strict";
-import type { ClusterPort } from "../../src/kube/mod.ts";
 import { acquireLock, type LockPorts, unlock } from "../../src/lock/mod.ts";
 import { isNopeaError } from "../../src/shared/mod.ts";
 import { type HttpSandbox, memoryLogger, startHttpSandbox } from "../../src/testing/mod.ts";
 import { LEASE, putLease, racing } from "./_leases.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 /** The lock's ports on the sandbox, as machine `identity` would take locks. */
 function portsOf(h: HttpSandbox, identity = "host-a/1", more: Partial<LockPorts> = {}): LockPorts {
@@ -252,15 +252,12 @@ Deno.test("a free Lease is taken with one write and released with one delete, no
   await using h = await startHttpSandbox();
   const calls: string[] = [];
   const c = h.cluster;
-  const cluster: ClusterPort = {
-    discover: (...a) => c.discover(...a),
-    list: (...a) => c.list(...a),
-    watch: (...a) => c.watch(...a),
+  const cluster = clusterWith(c, {
     get: (...a) => (calls.push(`get ${a[0].name}`), c.get(...a)),
     apply: (...a) => (calls.push(`apply ${a[0].metadata.name}`), c.apply(...a)),
     patch: (...a) => (calls.push(`patch ${a[0].name}`), c.patch(...a)),
     delete: (...a) => (calls.push(`delete ${a[0].name}`), c.delete(...a)),
-  };
+  });
   const lock = await acquireLock(portsOf(h, "host-a/1", { cluster }), "web", "default", "01DEP1");
   await lock.release();
   const onLease = calls.filter((call) => call.endsWith(" nopea-web"));

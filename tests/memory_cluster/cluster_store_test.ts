@@ -5,6 +5,7 @@ import { chunkObject, packChunks } from "../../src/memory_cluster/chunks.ts";
 import type { Occurrence } from "../../src/occurrences/mod.ts";
 import { startHttpSandbox } from "../../src/testing/mod.ts";
 import { configMapManifest, machine, scratch } from "./_machines.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 /** Text that does not compress: random bytes as hex. */
 function noise(bytes: number): string {
@@ -141,21 +142,14 @@ Deno.test("a chunk past the head (its writer died before moving it) is still rea
 /** `cluster`, answering the first read of the head with an old one (a writer that stalled). */
 function staleHeadOnce(cluster: ClusterPort, seq: number): ClusterPort {
   let stale = true;
-  return {
-    ...cluster,
-    discover: (...a) => cluster.discover(...a),
-    list: (...a) => cluster.list(...a),
-    apply: (...a) => cluster.apply(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
+  return clusterWith(cluster, {
     get: async (key) => {
       const live = await cluster.get(key);
       if (!stale || key.name !== "nopea-memory-head" || !live) return live;
       stale = false;
       return { ...live, data: { seq: String(seq), floor: "0" } };
     },
-  };
+  });
 }
 
 Deno.test("a writer with an old head that lands on a compacted number writes again above", async () => {
