@@ -12,6 +12,7 @@ import type { KubeObject } from "../../src/manifests/mod.ts";
 import { NopeaError } from "../../src/shared/mod.ts";
 import { testDeps } from "../../src/testing/mod.ts";
 import { configMap, deployment, service } from "../_engine.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 const inDefault = (obj: KubeObject): KubeObject => ({
   ...obj,
@@ -28,20 +29,14 @@ const OPTIONS: ApplyGroupsOptions = {
 
 /** A cluster whose apply of `failing` (by name and kind) fails with a server error. */
 function failingApply(cluster: ClusterPort, kind: string, name: string): ClusterPort {
-  return {
-    discover: (...a) => cluster.discover(...a),
-    get: (...a) => cluster.get(...a),
-    list: (...a) => cluster.list(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
+  return clusterWith(cluster, {
     apply(obj, options) {
       if (obj.kind === kind && obj.metadata.name === name) {
         return Promise.reject(new NopeaError("KUBE_SERVER_ERROR", "the server broke down"));
       }
       return cluster.apply(obj, options);
     },
-  };
+  });
 }
 
 Deno.test("applyGroups() applies group by group and reports what the server returned", async () => {

@@ -1,10 +1,10 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { parseDeployRecord, recordOf } from "../../src/deploys/mod.ts";
 import { createEngine } from "../../src/engine/mod.ts";
-import type { ClusterPort } from "../../src/kube/mod.ts";
 import { formatKey, keyOf, type KubeObject } from "../../src/manifests/mod.ts";
 import { memoryLogger, seqIds } from "../../src/testing/mod.ts";
 import { configMap, deployment, engineHarness, service } from "../_engine.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 const WIDGET_CRD: KubeObject = {
   apiVersion: "apiextensions.k8s.io/v1",
@@ -94,19 +94,13 @@ Deno.test("a recorded deploy's objects carry the apiVersion, uid and resourceVer
   await using t = await engineHarness();
   const returned = new Map<string, KubeObject>();
   const real = t.h.cluster;
-  const cluster: ClusterPort = {
-    discover: (...a) => real.discover(...a),
-    get: (...a) => real.get(...a),
-    list: (...a) => real.list(...a),
-    patch: (...a) => real.patch(...a),
-    delete: (...a) => real.delete(...a),
-    watch: (...a) => real.watch(...a),
+  const cluster = clusterWith(real, {
     async apply(obj, options) {
       const stored = await real.apply(obj, options);
       if (!options?.dryRun) returned.set(formatKey(keyOf(stored)), stored);
       return stored;
     },
-  };
+  });
   const engine = createEngine({
     cluster,
     memory: t.memory,

@@ -3,6 +3,7 @@ import type { ClusterPort } from "../../src/kube/mod.ts";
 import { startHttpSandbox } from "../../src/testing/mod.ts";
 import { kubeClusterFor } from "../_sandbox.ts";
 import { configMapManifest, type Machine, machine, scratch } from "./_machines.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 const DEPLOYS = 5;
 
@@ -42,14 +43,7 @@ Deno.test("4 machines deploying at once: each history shows every deploy exactly
 /** A port whose writes of memory chunks fail after the server stored them (the answer is lost). */
 function losingAnswers(cluster: ClusterPort, times: number): ClusterPort {
   let left = times;
-  return {
-    ...cluster,
-    discover: (...a) => cluster.discover(...a),
-    get: (...a) => cluster.get(...a),
-    list: (...a) => cluster.list(...a),
-    patch: (...a) => cluster.patch(...a),
-    delete: (...a) => cluster.delete(...a),
-    watch: (...a) => cluster.watch(...a),
+  return clusterWith(cluster, {
     apply: async (obj, options) => {
       const stored = await cluster.apply(obj, options);
       if (obj.metadata.name?.startsWith("nopea-memory-0") && left-- > 0) {
@@ -57,7 +51,7 @@ function losingAnswers(cluster: ClusterPort, times: number): ClusterPort {
       }
       return stored;
     },
-  };
+  });
 }
 
 Deno.test("a push cut off after the chunk was stored loses and duplicates nothing", async () => {

@@ -4,6 +4,7 @@ import { keyOf, type KubeObject } from "../../src/manifests/mod.ts";
 import { type WaitOptions, waitReady } from "../../src/readiness/mod.ts";
 import { type TestDeps, testDeps } from "../../src/testing/mod.ts";
 import { deployment } from "../_engine.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 async function applied(deps: TestDeps, image: string, name = "web"): Promise<KubeObject> {
   const obj = deployment(name, image, 1);
@@ -64,12 +65,7 @@ Deno.test("waitReady() follows several objects of a kind with one watch instead 
     await applied(deps, "example/c:1", "c"),
   ];
   const calls = { lists: 0, watches: 0 };
-  const cluster: ClusterPort = {
-    discover: (...a) => deps.cluster.discover(...a),
-    get: (...a) => deps.cluster.get(...a),
-    apply: (...a) => deps.cluster.apply(...a),
-    patch: (...a) => deps.cluster.patch(...a),
-    delete: (...a) => deps.cluster.delete(...a),
+  const cluster = clusterWith(deps.cluster, {
     list: (...a) => {
       if (a[1] === "Deployment") calls.lists++;
       return deps.cluster.list(...a);
@@ -78,7 +74,7 @@ Deno.test("waitReady() follows several objects of a kind with one watch instead 
       calls.watches++;
       return deps.cluster.watch(...a);
     },
-  };
+  });
   const outcome = await waitReady(cluster, objects.map(keyOf), options(deps));
   equal(outcome.status, "ready");
   deepEqual(outcome.resources.map((r) => r.state), ["ready", "ready", "ready"]);
