@@ -44,16 +44,20 @@ export function learnListShapes(objs: readonly (KubeObject | undefined)[]): List
   return shapes;
 }
 
+/** Walks a FieldsV1 trie; `dotted` is the field path so far, one array pushed and popped. */
 function learn(
   node: Record<string, unknown>,
-  dotted: readonly string[],
+  dotted: string[],
   out: Map<string, ListShape>,
 ) {
   for (const [trieKey, child] of Object.entries(node)) {
     const el = parseTrieKey(trieKey);
     if (el === undefined || !isPlainObject(child)) continue;
-    if ("field" in el) learn(child, [...dotted, el.field], out);
-    else if ("key" in el) {
+    if ("field" in el) {
+      dotted.push(el.field);
+      learn(child, dotted, out);
+      dotted.pop();
+    } else if ("key" in el) {
       out.set(dotted.join("."), { type: "map", keys: Object.keys(el.key) });
       learn(child, dotted, out);
     } else if ("value" in el) out.set(dotted.join("."), { type: "set" });
@@ -90,7 +94,8 @@ function walk(value: unknown, path: FieldPath, dotted: string[], shapes: ListSha
   }
 }
 
-function shapeOf(
+/** How the list at `dotted` merges: learned from managedFields, else known by its name. */
+export function shapeOf(
   dotted: readonly string[],
   items: readonly unknown[],
   shapes: ListShapes,

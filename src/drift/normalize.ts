@@ -85,7 +85,8 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(sortKeys(value)) ?? "null";
 }
 
-function sortKeys(value: unknown): unknown {
+/** A copy of `value` with object keys sorted and `undefined` fields left out, at every level. */
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (!isPlainObject(value)) return value;
   const sorted: Record<string, unknown> = {};

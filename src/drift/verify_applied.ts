@@ -1,9 +1,9 @@
 /** Post-apply verification: which fields the manifest set did the server store differently. */
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { maskFieldForDisplay } from "../secrets/mod.ts";
-import { sameValue } from "./_equal.ts";
-import { leafIndex, learnListShapes, leavesOf } from "./_leaves.ts";
-import { topField, valueAtPath } from "./field_path.ts";
+import { learnListShapes } from "./_leaves.ts";
+import { changedLeaves } from "./_verify_walk.ts";
+import { topField } from "./field_path.ts";
 import { normalize } from "./normalize.ts";
 
 /**
@@ -70,14 +70,10 @@ function changedFields(
   sentObj: KubeObject,
   storedObj: KubeObject | undefined,
 ): Omit<AppliedDrift, "resource">[] {
-  const sent = normalize(sentObj);
-  const stored = storedObj && normalize(storedObj);
-  const fields: Omit<AppliedDrift, "resource">[] = [];
-  for (const [path, leaf] of leafIndex(leavesOf(sent, learnListShapes([storedObj])))) {
-    const was = valueAtPath(stored, leaf.path);
-    if (sameValue(leaf.value, was, leaf.path)) continue;
-    const show = (v: unknown) => maskFieldForDisplay(sentObj, topField(leaf.path), v);
-    fields.push({ path, sent: show(leaf.value), stored: show(was) });
-  }
-  return fields;
+  return changedLeaves(
+    normalize(sentObj),
+    storedObj,
+    () => learnListShapes([storedObj]),
+    (path, value) => maskFieldForDisplay(sentObj, topField(path), value),
+  );
 }

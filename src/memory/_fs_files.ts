@@ -69,17 +69,13 @@ export async function readManifestSet(path: string): Promise<KubeObject[] | unde
 }
 
 /**
- * Stores a manifest set unless it is already there (content-addressed); a stored file of the
- * wrong size (truncated, damaged) is written again.
+ * Stores a manifest set, given as its JSON text (`JSON.stringify` of the objects), unless it is
+ * already there (content-addressed); a stored file of the wrong size (truncated, damaged) is
+ * written again.
  */
-export async function writeManifestSet(
-  dir: string,
-  hash: string,
-  objects: readonly KubeObject[],
-): Promise<void> {
+export async function writeManifestSet(dir: string, hash: string, text: string): Promise<void> {
   const path = manifestPath(dir, hash);
   if (!path) throw new RangeError(`Not a manifest set hash: "${hash}"`);
-  const text = JSON.stringify(objects);
   const size = await Deno.stat(path).then((s) => s.size, () => -1);
   if (size === encoder.encode(text).length) return;
   await Deno.mkdir(`${dir}/manifests`, { recursive: true });

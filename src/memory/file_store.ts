@@ -76,14 +76,11 @@ export class FileMemoryStore implements MemoryStore {
     if (!this.#state.current) await this.#refuseNewer();
     await this.#io("record a deploy", async () => {
       await Deno.mkdir(this.dir, { recursive: true });
-      if (manifests) await writeManifestSet(this.dir, manifests.hash, manifests.objects);
+      const set = manifests && { hash: manifests.hash, text: JSON.stringify(manifests.objects) };
+      if (set) await writeManifestSet(this.dir, set.hash, set.text);
       await this.#file.append([JSON.stringify(occurrence)]);
       // A compaction running between the two writes may have deleted a re-used set: write it again.
-      if (manifests) {
-        await this.#file.exclusive(() =>
-          writeManifestSet(this.dir, manifests.hash, manifests.objects)
-        );
-      }
+      if (set) await this.#file.exclusive(() => writeManifestSet(this.dir, set.hash, set.text));
     });
     await this.#afterAppend();
   }

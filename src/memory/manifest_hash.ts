@@ -5,9 +5,18 @@ import { isPlainObject, type KubeObject } from "../manifests/mod.ts";
 /** Objects with their keys in sorted order, for `JSON.stringify` (native, so fast). */
 function sortedKeys(_key: string, value: unknown): unknown {
   if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value);
+  // Most objects are in order already: no copy (a copy drops a `__proto__` key, so those copy).
+  if (inOrder(keys)) return value;
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
+  for (const key of keys.sort()) sorted[key] = value[key];
   return sorted;
+}
+
+/** Whether the keys are in `sort()` order (UTF-16 code units), none of them `__proto__`. */
+function inOrder(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) return false;
+  return !keys.includes("__proto__");
 }
 
 /**

@@ -76,3 +76,21 @@ Deno.test("manifestSetHash() gives the earlier digest for unicode, numbers, null
   equal(manifestSetHash(objects), earlierHash(objects));
   equal(manifestSetHash([]), earlierHash([]));
 });
+
+Deno.test("manifestSetHash() gives the earlier digest for keys in order and out of order", () => {
+  const objects = [
+    { apiVersion: "v1", data: { a: "1", b: "2" }, kind: "ConfigMap", metadata: { name: "sorted" } },
+    {
+      kind: "ConfigMap",
+      apiVersion: "v1",
+      metadata: {
+        namespace: "x",
+        name: "unsorted",
+        labels: { b: "a", a: "b", B: "c", _: "d" },
+      },
+      data: { z: "1", "": "empty key", aa: "2", a: "3" },
+    },
+    { apiVersion: "v1", kind: "List", items: [{ b: 1, a: { d: [{ f: 1, e: 2 }], c: 3 } }] },
+  ] as unknown as KubeObject[];
+  equal(manifestSetHash(objects), earlierHash(objects));
+});
