@@ -1,4 +1,5 @@
 /** engine.deploy: validates the spec, serializes per service, runs the steps, records the end. */
+import { prepareLock } from "../lock/mod.ts";
 import { isNopeaError } from "../shared/mod.ts";
 import type { DeployResult } from "../deploys/mod.ts";
 import { failRun, newRun } from "./_deploy_run.ts";
@@ -20,6 +21,9 @@ async function deployOnce(
   raw: DeploySpec,
   options: DeployOptions = {},
 ): Promise<DeployResult> {
+  // The deploy lock's first request (discovery of Leases, opening the connection) goes out
+  // while the manifests are read; a failure is left for the lock itself to report.
+  if (!raw.dryRun) prepareLock(ctx.deps.cluster);
   const spec = await checkSpec(raw, ctx);
   return await ctx.queue.run(spec.service, async () => {
     const deployId = ctx.deps.ids.next();

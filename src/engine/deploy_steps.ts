@@ -11,7 +11,7 @@ import type { DeployRun } from "./_deploy_run.ts";
 import { dependsOnOf } from "./_memory_inputs.ts";
 import { failWait, mergeReadiness } from "./_wait_outcome.ts";
 import type { EngineContext } from "./_engine_context.ts";
-import { waitForResources } from "./_wait_for.ts";
+import { waitForResources, whileReading } from "./_wait_for.ts";
 import { followRollout, prepareRollout } from "./rollout_steps.ts";
 import type { CheckedSpec } from "./_checked_spec.ts";
 import type { DeployOptions } from "./types.ts";
@@ -58,15 +58,21 @@ export async function runDeploySteps(
     await parentWritten;
     return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
   }
-  const [ready] = await Promise.all([
+  const waiting = Promise.all([
     waitForResources(ctx, spec.service, run.outcomes, deadline, options, applied.stored),
     parentWritten,
   ]);
+  waiting.catch(() => {}); // awaited below, after the comparison
+  // 6. Verify: fields the server changed after Nopea set them, compared from the apply's answers
+  // while the readiness reads are on the wire, reported once the objects are ready. An object
+  // left unchanged holds every field it sets with the same value (`isUnchanged`): none to compare.
+  const sent = sentObjects(plan.objects, run);
+  const stored = [...applied.stored.values()];
+  const drift = sent.length ? await whileReading(() => verifyApplied(sent, stored)) : [];
+  const [ready] = await waiting;
   mergeReadiness(run, ready.resources);
   if (ready.status !== "ready") return failWait(run, ready, options.signal?.aborted ?? false);
-  // 6. Verify: fields the server changed after Nopea set them. An object left unchanged already
-  // holds every field it sets with the same value (`isUnchanged`), so it has none to compare.
-  run.drift = verifyApplied(sentObjects(plan.objects, run), [...applied.stored.values()]);
+  run.drift = drift;
   run.verified = true;
   options.onEvent?.({ type: "verified", drift: run.drift.length });
   run.status = "completed";

@@ -6,9 +6,36 @@
  * checks that one too, so two deploys of a service never run at once.
  */
 import { heldLock } from "./_held_lock.ts";
-import { fallbackLeaseKey, leaseKey } from "./_lease.ts";
+import type { ClusterPort } from "../kube/mod.ts";
+import { fallbackLeaseKey, LEASE_API_VERSION, leaseKey } from "./_lease.ts";
 import { assertNotHeld, takeLease } from "./_take_lease.ts";
 import type { DeployLock, LockPorts } from "./ports.ts";
+
+/**
+ * Starts what taking a lock needs first (the discovery of Leases, which opens the connection to
+ * the API server) without waiting for it, so that it overlaps local work such as reading the
+ * manifests. A failure is not reported here: `acquireLock` reports it when it asks again (so
+ * bad input found meanwhile is still reported first).
+ *
+ * @example
+ * ```ts
+ * import { acquireLock, prepareLock } from "./mod.ts";
+ * import { startHttpSandbox } from "../testing/mod.ts";
+ * import { silentLogger } from "../shared/mod.ts";
+ * await using h = await startHttpSandbox();
+ * prepareLock(h.cluster); // goes out now
+ * const ports = { cluster: h.cluster, clock: h.clock, log: silentLogger, identity: "me", ttlMs: 60_000 };
+ * const lock = await acquireLock(ports, "web", "default", "01DEPLOY");
+ * await lock.release();
+ * ```
+ */
+export function prepareLock(cluster: ClusterPort): void {
+  try {
+    cluster.discover(LEASE_API_VERSION, "Lease").catch(() => {});
+  } catch {
+    // A cluster that cannot even be built (a bad kubeconfig) is reported by `acquireLock` too.
+  }
+}
 
 const NO_LOCK: DeployLock = {
   holder: undefined,

@@ -5,6 +5,6 @@
  * removed after it (only the Lease as read: a precondition on its uid and version); `unlock`
  * removes a stale one.
  */
-export { acquireLock } from "./deploy_lock.ts";
+export { acquireLock, prepareLock } from "./deploy_lock.ts";
 export type { DeployLock, LockPorts } from "./ports.ts";
 export { unlock, type UnlockResult } from "./unlock.ts";

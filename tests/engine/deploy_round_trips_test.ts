@@ -5,6 +5,8 @@ import type { ClusterPort } from "../../src/kube/mod.ts";
 import { createMemory, InMemoryMemoryStore } from "../../src/memory/mod.ts";
 import { memoryLogger, seqIds, startHttpSandbox } from "../../src/testing/mod.ts";
 import { configMap, deployment, service } from "../_engine.ts";
+import { checkManifestSources } from "../../src/manifests/mod.ts";
+import { clusterWith } from "../_cluster_with.ts";
 
 /** The real client, with every call's start and end written to `log` in the order they happen. */
 function recording(cluster: ClusterPort, log: string[]): ClusterPort {
@@ -97,4 +99,35 @@ Deno.test("an unchanged redeploy() sends no dry run and reads its objects once",
   deepEqual(log.filter((entry) => entry.endsWith(" dry")), []);
   // Read once before applying; their unchanged live state already says they are ready.
   equal(log.filter((entry) => entry === "start get Deployment/web").length, 1, log.join("\n"));
+});
+
+Deno.test("deploy() asks for the lock's Lease resource while it reads the manifest files", async () => {
+  await using h = await startHttpSandbox({ controllers: { readyDelayMs: 0 } });
+  const log: string[] = [];
+  const cluster = clusterWith(h.cluster, {
+    discover: (apiVersion, kind) => {
+      log.push(`discover ${apiVersion} ${kind}`);
+      return h.cluster.discover(apiVersion, kind);
+    },
+  });
+  const engine = createEngine({
+    cluster,
+    memory: createMemory(new InMemoryMemoryStore(), { clock: h.clock, ids: seqIds("01OCC") }),
+    clock: h.clock,
+    ids: seqIds("01DEP"),
+    log: memoryLogger(),
+    sleep: h.sleep,
+    readManifestFiles: async (_paths, options) => {
+      log.push("reading files");
+      const text = JSON.stringify(configMap("web-config"));
+      return await checkManifestSources([{ name: "web.yaml", text }], options);
+    },
+  });
+  const deploy = (dryRun: boolean) =>
+    engine.deploy({ service: "web", namespace: "default", files: ["web.yaml"], dryRun });
+  equal((await deploy(true)).status, "completed");
+  deepEqual(log.filter((entry) => entry.includes("Lease")), [], "a dry run takes no lock");
+  log.length = 0;
+  equal((await deploy(false)).status, "completed");
+  deepEqual(log.slice(0, 2), ["discover coordination.k8s.io/v1 Lease", "reading files"]);
 });
