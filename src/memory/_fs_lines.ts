@@ -16,7 +16,8 @@ export type OnLineBytes = (
 /**
  * Reads the file from `from` to its last newline in chunks, calling `onChunk` with each piece
  * of whole lines (`buf[0, end)`, `buf[end]` a newline) and `afterChunk` after each; returns
- * where it stopped and the bytes after the last newline.
+ * where it stopped and the bytes after the last newline. One buffer serves every read: the
+ * start of a line a chunk cuts is moved to its front and the next read fills in after it.
  */
 async function eachChunk(
   file: Deno.FsFile,
@@ -26,26 +27,27 @@ async function eachChunk(
   afterChunk?: () => Promise<void>,
 ): Promise<{ offset: number; lines: number; tail: number }> {
   let { offset, lines } = from;
-  const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
-  let carry: Uint8Array[] = [];
+  let buf = new Uint8Array(Math.min(CHUNK, Math.max(size - offset, 1)));
   let carried = 0;
   await file.seek(offset, Deno.SeekMode.Start);
   for (;;) {
-    const n = await file.read(chunk);
+    if (carried === buf.length) {
+      const grown = new Uint8Array(buf.length * 2);
+      grown.set(buf);
+      buf = grown;
+    }
+    const n = await file.read(buf.subarray(carried));
     if (n === null || n === 0) break;
-    let buf: Uint8Array = chunk.subarray(0, n);
-    const last = buf.lastIndexOf(NL);
-    if (last < 0) {
-      carry.push(buf.slice());
-      carried += n;
+    const filled = carried + n;
+    const last = buf.lastIndexOf(NL, filled - 1);
+    if (last < carried) {
+      carried = filled;
       continue;
     }
-    if (carried > 0) buf = join([...carry, buf], carried + n);
-    const end = carried + last;
-    lines = onChunk(buf, end, { offset, lines });
-    offset += end + 1;
-    carry = [buf.slice(end + 1)];
-    carried = buf.length - end - 1;
+    lines = onChunk(buf.subarray(0, filled), last, { offset, lines });
+    offset += last + 1;
+    buf.copyWithin(0, last + 1, filled);
+    carried = filled - last - 1;
     if (afterChunk) await afterChunk();
   }
   return { offset, lines, tail: carried };
@@ -134,14 +136,4 @@ function emit(buf: Uint8Array, end: number, text: string, at: LogPosition, onLin
     byte = next;
   }
   return lines;
-}
-
-function join(parts: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,6 +1,4 @@
 /** The messages between a parallel replay (`_fs_replay_parallel.ts`) and its reading worker. */
-import type { DeployStatus } from "../deploys/mod.ts";
-import type { LearnedFields } from "./_learned_fields.ts";
 import type { ServiceState, StateOptions } from "./state.ts";
 
 /** Main → worker: read the log on from a position, remembering into these services. */
@@ -25,30 +23,21 @@ export interface ReplayRun {
 }
 
 /**
- * One ingested occurrence for the learning thread: its id, log time, and what the graph learns
- * from (the record; 0: nothing).
- */
-export type LearnEntry = [id: string, time: number, record: LearnedFields | 0];
-
-/**
- * What the learning thread looks ahead at, per entry: its log time and, when the graph learns
- * images from it, the service, status and images.
- */
-export type EntryMeta =
-  | [time: number]
-  | [time: number, service: string, status: DeployStatus, images: string[]];
-
-/**
- * Worker → main, entries in log order (see `_replay_batch.ts`); main answers `{ type: "ack" }`.
+ * Worker → main, entries in log order (written and read by `_replay_batch.ts` and
+ * `_replay_batch_read.ts`); main answers `{ type: "ack" }`.
  */
 export interface ReplayBatch {
   type: "batch";
-  /** The UTF-8 JSON text of each `LearnEntry`, one after the other. */
-  entries: Uint8Array;
-  /** Where each entry's text ends in `entries`. */
-  ends: Uint32Array;
-  /** The UTF-8 JSON text of one `EntryMeta` per entry, as an array. */
-  meta: Uint8Array;
+  /** Per entry, what it holds: 0, or flags and the counts of its images, dependencies, resources. */
+  codes: Uint32Array;
+  /** The log time of each entry. */
+  times: Float64Array;
+  /** The UTF-8 JSON text of an array of the service, status and images of entries naming images. */
+  ahead: Uint8Array;
+  /** The UTF-8 JSON text of arrays of the entries' other strings, one per `CHUNK` entries. */
+  strings: Uint8Array;
+  /** Where each array of `strings` ends. */
+  chunks: Uint32Array;
 }
 
 /** Worker → main, last: where reading ended and the history as of there. */

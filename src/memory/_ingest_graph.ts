@@ -12,6 +12,7 @@ import { classifyError } from "./classify.ts";
 import { type DeployRecord, type DeployStatus, isServiceFailure } from "../deploys/mod.ts";
 import type { MemoryState } from "./state.ts";
 import type { LearnedFields } from "./_learned_fields.ts";
+import { isoMs } from "./_iso_ms.ts";
 
 /** Observation value of a deploy by status. */
 export const STATUS_CONFIDENCE: Readonly<Record<DeployStatus, number>> = {
@@ -109,8 +110,8 @@ export function learn(
   if (r.status === "completed" && r.operation !== "heal") {
     weakenRelationships(g, svc.id, "failed_with", SUCCESS_WEAKENING, seen.time);
   }
-  const start = Date.parse(r.startedAt);
-  const end = Date.parse(r.finishedAt);
+  const start = isoMs(r.startedAt);
+  const end = isoMs(r.finishedAt);
   let concurrent: Set<string> | undefined;
   for (const w of state.windows) {
     if (w.service !== r.service && w.start <= end && start <= w.end) {

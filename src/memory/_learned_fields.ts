@@ -1,9 +1,10 @@
 /** What learning reads of a deploy record. */
-import type { DeployRecord } from "../deploys/mod.ts";
+import type { DeployError, DeployRecord } from "../deploys/mod.ts";
 
 /**
- * The fields of a record that `learn` (`_ingest_graph.ts`) reads (of each resource, its key and action):
- * all a parallel replay sends to the thread that learns when it falls behind.
+ * The fields of a record that `learn` (`_ingest_graph.ts`) reads (of each resource, its key and
+ * action; of the error, its code, message, class and resource): all a parallel replay sends the
+ * thread that learns (`_replay_batch.ts`).
  */
 export type LearnedFields =
   & Pick<
@@ -17,10 +18,12 @@ export type LearnedFields =
     | "finishedAt"
     | "images"
     | "dependsOn"
-    | "error"
     | "operation"
   >
-  & { resources: Pick<DeployRecord["resources"][number], "key" | "action">[] };
+  & {
+    error?: Pick<DeployError, "code" | "message" | "errorClass" | "resource">;
+    resources: Pick<DeployRecord["resources"][number], "key" | "action">[];
+  };
 
 /** The fields of `r` that `learn` reads. */
 export function learnedFields(r: DeployRecord): LearnedFields {

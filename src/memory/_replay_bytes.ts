@@ -3,6 +3,7 @@
  * id) and its record are decoded, not the ~1 KB of context in between that replay never reads.
  */
 import { headId, recordText } from "./replay.ts";
+import { asciiText } from "./_replay_scan_text.ts";
 
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
@@ -76,13 +77,30 @@ export function asciiHeadId(buf: Uint8Array, from: number, to: number): string |
     i++;
   }
   if (i === sourceEnd + TYPE.length || buf[i] !== QUOTE) return undefined;
-  let id = "";
-  for (let k = from + ID.length; k < idEnd; k++) {
-    const b = buf[k] as number;
-    if (b >= 0x80) return undefined;
-    id += String.fromCharCode(b);
-  }
-  return id;
+  for (let k = from + ID.length; k < idEnd; k++) if ((buf[k] as number) >= 0x80) return undefined;
+  return asciiText(buf, from + ID.length, idEnd);
+}
+
+/** Where the record of the line `buf[from, to)` starts when the line ends in `}}}`, or -1. */
+function lineRecordStart(buf: Uint8Array, from: number, to: number): number {
+  const ends = to - from > KEY.length && buf[to - 1] === CLOSE && buf[to - 2] === CLOSE &&
+    buf[to - 3] === CLOSE;
+  return ends ? recordStart(buf, from, to) : -1;
+}
+
+/**
+ * The occurrence id of the line `buf[from, to)` and where its record starts (the record ends
+ * two bytes before the line), for a line `buildOccurrence` wrote with an ASCII id; `undefined`
+ * for any other line (`recordBytes` reads it).
+ */
+export function recordSpan(
+  buf: Uint8Array,
+  from: number,
+  to: number,
+): { id: string; start: number } | undefined {
+  const start = lineRecordStart(buf, from, to);
+  const id = start < 0 ? undefined : asciiHeadId(buf, from, start);
+  return id === undefined ? undefined : { id, start };
 }
 
 /** What `recordText` gives, and where the record's JSON text is in the buffer when known. */
@@ -98,9 +116,7 @@ export interface RecordBytes {
  * `,"record":{` exactly when its text does (those bytes are ASCII: never inside a character).
  */
 export function recordBytes(buf: Uint8Array, from: number, to: number): RecordBytes | undefined {
-  const ends = to - from > KEY.length && buf[to - 1] === CLOSE && buf[to - 2] === CLOSE &&
-    buf[to - 3] === CLOSE;
-  const start = ends ? recordStart(buf, from, to) : -1;
+  const start = lineRecordStart(buf, from, to);
   if (start < 0) return undefined;
   const quick = asciiHeadId(buf, from, start);
   if (quick !== undefined) {

@@ -9,7 +9,7 @@
 import type { ReplayBatch } from "./_fs_replay_protocol.ts";
 import { learn, STATUS_CONFIDENCE } from "./_ingest_graph.ts";
 import { advance, PRUNE_EVERY } from "./ingest.ts";
-import { batchEntry, batchMeta } from "./_replay_batch.ts";
+import { ReceivedBatch } from "./_replay_batch_read.ts";
 import { type Prunes, type Touch, touchesBeforeDrop } from "./_replay_image_fate.ts";
 import type { MemoryState } from "./state.ts";
 
@@ -17,10 +17,7 @@ import type { MemoryState } from "./state.ts";
 export const LOOKAHEAD = 32_768;
 
 /** A batch received, and the sequence number of its first entry. */
-interface Batch {
-  batch: ReplayBatch;
-  first: number;
-}
+type Batch = { batch: ReceivedBatch; first: number };
 
 /** Learns entries in order, each once `window` newer ones were received (or at the end). */
 export class LookaheadLearner {
@@ -34,12 +31,11 @@ export class LookaheadLearner {
   #times: number[] = [];
   #timesFrom = 0;
   /**
-   * Images that may be in the graph, learned as they come, with the sequence number of their
-   * last mention received (-1: none yet); forgotten once pruned and mentioned by no entry left.
+   * Each image followed: a number for one that may be in the graph, learned as it comes (the
+   * sequence number of its last mention received; -1: none yet), forgotten once pruned and
+   * mentioned by no entry left; for any other, its received, undecided touches in log order.
    */
-  #learned = new Map<string, number>();
-  /** The received, undecided touches of each other image, in log order. */
-  #touches = new Map<string, Touch[]>();
+  #images = new Map<string, number | Touch[]>();
   /** Images not learned, by the sequence number of the entry naming them. */
   #unseen = new Map<number, string[]>();
   /** Where and when the graph is pruned. */
@@ -58,29 +54,29 @@ export class LookaheadLearner {
       timeAt: (seq) => this.#times[seq - this.#timesFrom] as number,
     };
     for (const node of state.graph.nodes.values()) {
-      if (node.kind === "image") this.#learned.set(node.name, -1);
+      if (node.kind === "image") this.#images.set(node.name, -1);
     }
   }
 
   /** Receives a batch (entries in log order) and learns the entries now `window` behind the newest. */
   add(batch: ReplayBatch): void {
-    this.#batches.push({ batch, first: this.#received });
-    for (const m of batchMeta(batch)) {
-      const seq = this.#received++;
-      this.#times.push(m[0]);
-      if (m.length === 1) continue;
-      const [time, service, status, images] = m;
-      for (const image of images) {
-        if (this.#learned.has(image)) {
-          this.#learned.set(image, seq);
-          continue;
-        }
-        const touch = { seq, time, service, confidence: STATUS_CONFIDENCE[status] };
-        const touches = this.#touches.get(image);
-        if (touches) touches.push(touch);
-        else this.#touches.set(image, [touch]);
-      }
-    }
+    const first = this.#received;
+    const received = new ReceivedBatch(batch, (i, image, service, status) => {
+      const seq = first + i;
+      const followed = this.#images.get(image);
+      if (typeof followed === "number") return void this.#images.set(image, seq);
+      const touch = {
+        seq,
+        time: batch.times[i] as number,
+        service,
+        confidence: STATUS_CONFIDENCE[status],
+      };
+      if (followed) followed.push(touch);
+      else this.#images.set(image, [touch]);
+    });
+    this.#batches.push({ batch: received, first });
+    for (const time of batch.times) this.#times.push(time);
+    this.#received += received.size;
     while (this.#received - this.#next > this.#window) this.#learnNext();
   }
 
@@ -92,12 +88,15 @@ export class LookaheadLearner {
   #learnNext(): void {
     const { batch, first } = this.#batches[0] as Batch;
     const seq = this.#next++;
-    const [id, time, fields] = batchEntry(batch, seq - first);
-    if (this.#next === first + batch.ends.length) this.#batches.shift();
-    if (fields !== 0) {
+    const time = batch.times[seq - first] as number;
+    const entry = batch.entry(seq - first);
+    if (this.#next === first + batch.size) this.#batches.shift();
+    if (entry) {
+      const [id, fields] = entry;
       for (const image of fields.images) {
-        if (!this.#learned.has(image) && !this.#unseen.get(seq)?.includes(image)) {
-          this.#decide(image);
+        const followed = this.#images.get(image);
+        if (typeof followed !== "number" && !this.#unseen.get(seq)?.includes(image)) {
+          this.#decide(image, followed as Touch[]);
         }
       }
       learn(this.#state, fields, { id, time }, this.#unseen.get(seq));
@@ -115,12 +114,10 @@ export class LookaheadLearner {
    * Follows the image from its first received mention (its node is not in the graph): when a
    * prune drops the node before the image is mentioned again, those mentions are not learned.
    */
-  #decide(image: string): void {
-    const touches = this.#touches.get(image) as Touch[];
+  #decide(image: string, touches: Touch[]): void {
     const count = touchesBeforeDrop(touches, this.#prunes, this.#received);
     if (count > 0) return this.#skip(image, touches, count);
-    this.#learned.set(image, (touches.at(-1) as Touch).seq);
-    this.#touches.delete(image);
+    this.#images.set(image, (touches.at(-1) as Touch).seq);
   }
 
   /**
@@ -133,8 +130,10 @@ export class LookaheadLearner {
     for (const node of this.#state.graph.nodes.values()) {
       if (node.kind === "image") inGraph.add(node.name);
     }
-    for (const [image, last] of this.#learned) {
-      if (last <= seq && !inGraph.has(image)) this.#learned.delete(image);
+    for (const [image, last] of this.#images) {
+      if (typeof last === "number" && last <= seq && !inGraph.has(image)) {
+        this.#images.delete(image);
+      }
     }
   }
 
@@ -145,6 +144,6 @@ export class LookaheadLearner {
       if (unseen) unseen.push(image);
       else this.#unseen.set(seq, [image]);
     }
-    if (touches.length === 0) this.#touches.delete(image);
+    if (touches.length === 0) this.#images.delete(image);
   }
 }

@@ -1,5 +1,6 @@
 /** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
 import { learn } from "./_ingest_graph.ts";
+import { isoMs } from "./_iso_ms.ts";
 import { pruneGraph } from "./graph/mod.ts";
 import { type DeployRecord, isRecovery, isServiceFailure } from "../deploys/mod.ts";
 import {
@@ -138,7 +139,7 @@ export function remember(
 
 /** The log time of a record: its end, never before the log clock `clock` (the clock never moves back). */
 export function ingestTime(clock: number, record: Pick<DeployRecord, "finishedAt">): number {
-  const finished = Date.parse(record.finishedAt);
+  const finished = isoMs(record.finishedAt);
   return Math.max(Number.isNaN(finished) ? 0 : finished, clock);
 }
 

@@ -1,6 +1,5 @@
 import { deepEqual, ok } from "node:assert/strict";
 import type { DeployRecord } from "../../src/deploys/mod.ts";
-import type { EntryMeta } from "../../src/memory/_fs_replay_protocol.ts";
 import { BatchWriter } from "../../src/memory/_replay_batch.ts";
 import { LookaheadLearner } from "../../src/memory/_replay_lookahead.ts";
 import { graphToJson } from "../../src/memory/graph/mod.ts";
@@ -37,8 +36,7 @@ function learnedAhead(records: DeployRecord[], window: number): [MemoryState, nu
   records.forEach((record, i) => {
     const t = clock = ingestTime(clock, record);
     const learns = teaches(record);
-    const meta: EntryMeta = learns ? [t, record.service, record.status, record.images] : [t];
-    batch.add(`01OCC${i}`, t, meta, learns ? record : 0);
+    batch.add(`01OCC${i}`, t, learns ? record : 0);
     if (batch.size === 500 || i === records.length - 1) {
       learner.add(batch.take()[0]);
       batch = new BatchWriter();

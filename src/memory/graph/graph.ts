@@ -1,5 +1,5 @@
 /** Graph writes: upsert of nodes and relationships with EWMA, and weakening. Pure (no I/O). */
-import { findEdge, outgoingEdges, putEdge } from "./_index.ts";
+import { findEdge, putEdge } from "./_index.ts";
 import { canonicalName, nodeId } from "./identity.ts";
 import type {
   GraphNode,
@@ -166,7 +166,7 @@ export function weakenRelationships(
   time: number,
 ): number {
   let n = 0;
-  for (const rel of outgoingEdges(graph, source, relation)) {
+  for (const rel of graph.outgoing.get(source)?.get(relation)?.values() ?? []) {
     rel.weight = weaken(decayed(rel.weight, rel.touchedAt, time), factor);
     rel.touchedAt = Math.max(rel.touchedAt, time);
     n++;

@@ -69,5 +69,20 @@ export function weaken(weight: number, factor: number): number {
  */
 export function decayed(value: number, fromMs: number, toMs: number): number {
   const hours = (toMs - fromMs) / HOUR_MS;
-  return hours > 0 ? value * Math.pow(DECAY_PER_HOUR, hours) : value;
+  return hours > 0 ? value * decayFactor(hours) : value;
+}
+
+/** The last few `0.98^hours` computed: a replay asks for the same few spans again and again. */
+const spans = new Float64Array(8);
+const factors = new Float64Array(8);
+let nextSlot = 0;
+
+/** `DECAY_PER_HOUR ** hours`, the same number `Math.pow` gives. */
+function decayFactor(hours: number): number {
+  for (let k = 0; k < 8; k++) if (spans[k] === hours) return factors[k] as number;
+  const factor = Math.pow(DECAY_PER_HOUR, hours);
+  spans[nextSlot] = hours;
+  factors[nextSlot] = factor;
+  nextSlot = (nextSlot + 1) & 7;
+  return factor;
 }

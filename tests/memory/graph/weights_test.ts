@@ -47,3 +47,15 @@ Deno.test("decayed() multiplies by 0.98 per simulated hour", async (t) => {
 Deno.test("clamp01() maps NaN to 0", () => {
   equal(clamp01(Number.NaN), 0);
 });
+
+Deno.test("decayed() gives Math.pow's number for spans asked for again, in any order", () => {
+  // More spans than it remembers, each asked for several times, interleaved.
+  const spans = Array.from({ length: 12 }, (_, k) => (k + 1) * 997_003);
+  for (let round = 0; round < 3; round++) {
+    for (const [k, span] of spans.entries()) {
+      const order = round === 1 ? spans[spans.length - 1 - k] as number : span;
+      equal(decayed(0.7, 5_000, 5_000 + order), 0.7 * Math.pow(0.98, order / HOUR));
+      equal(decayed(0.3, 0, order), 0.3 * Math.pow(0.98, order / HOUR));
+    }
+  }
+});
