@@ -19,6 +19,11 @@ export interface ApplyGroupsOptions {
   masker?: SecretMasker;
   /** What Nopea applied last time, as memory stored it, by resource key. */
   lastApplied?: ReadonlyMap<string, KubeObject>;
+  /**
+   * What to keep of each object's answer (or, when left unchanged, of its live state) in
+   * {@linkcode ApplyOutcome.stored}, called as it arrives: the whole object by default.
+   */
+  keep?: (sent: KubeObject, answer: KubeObject, action: ResourceAction) => KubeObject;
   /** Called after each object is applied (or fails). */
   onApplied?: (outcome: ResourceOutcome) => void;
   /** Stops starting new applies once aborted (Ctrl-C); the rest are reported as not applied. */
@@ -30,7 +35,7 @@ export interface ApplyGroupsOptions {
 /** What applying produced: an outcome per object, the stored objects, and the first error. */
 export interface ApplyOutcome {
   outcomes: ResourceOutcome[];
-  /** Stored objects (server's answer) by key, for verification and readiness. */
+  /** Stored objects (server's answer, or what `keep` kept of it) by key, for readiness. */
   stored: Map<string, KubeObject>;
   error?: NopeaError;
 }
@@ -59,7 +64,7 @@ export async function applyGroups(
         return { outcome: failedOutcome(obj, e), object: undefined };
       });
       outcomes.set(key, outcome.outcome);
-      if (outcome.object) stored.set(key, outcome.object);
+      if (outcome.object) stored.set(key, kept(obj, outcome.object, outcome.outcome, options));
       options.onApplied?.(outcome.outcome);
     });
     if (error) break;
@@ -81,6 +86,15 @@ export async function applyGroups(
       };
   });
   return { outcomes: ordered, stored, ...(error ? { error } : {}) };
+}
+
+function kept(
+  sent: KubeObject,
+  answer: KubeObject,
+  outcome: ResourceOutcome,
+  options: ApplyGroupsOptions,
+): KubeObject {
+  return options.keep ? options.keep(sent, answer, outcome.action) : answer;
 }
 
 function interrupted(): NopeaError {

@@ -22,7 +22,7 @@ export {
   threeWayDiff,
   type ThreeWayDiffOptions,
 } from "./three_way_diff.ts";
-export { type AppliedDrift, verifyApplied } from "./verify_applied.ts";
+export { type AppliedDrift, verifyApplied, verifyObject } from "./verify_applied.ts";
 export {
   type DiffAction,
   diffAction,

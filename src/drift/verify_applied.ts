@@ -53,11 +53,28 @@ export function verifyApplied(
 ): AppliedDrift[] {
   const byKey = new Map(stored.map((obj) => [formatKey(keyOf(obj)), obj]));
   return sent.flatMap((obj) => {
-    const resource = formatKey(keyOf(obj));
-    const match = byKey.get(resource) ??
+    const match = byKey.get(formatKey(keyOf(obj))) ??
       (obj.metadata.namespace ? undefined : sameName(obj, stored));
-    return changedFields(obj, match).map((field) => ({ resource, ...field }));
+    return verifyObject(obj, match);
   });
+}
+
+/**
+ * {@linkcode verifyApplied} of one object and the server's answer to it: the fields the manifest
+ * set whose stored value differs (all of them when `stored` is `undefined`). Lets each answer be
+ * compared as it arrives, so that it need not be kept whole until every object is applied.
+ *
+ * @example The server kept every field as sent
+ * ```ts
+ * import { verifyObject } from "./mod.ts";
+ * import { deepEqual } from "node:assert/strict";
+ * const map = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a", namespace: "prod" }, data: { k: "v" } };
+ * deepEqual(verifyObject(map, { ...map, metadata: { ...map.metadata, uid: "u1" } }), []);
+ * ```
+ */
+export function verifyObject(sent: KubeObject, stored: KubeObject | undefined): AppliedDrift[] {
+  const resource = formatKey(keyOf(sent));
+  return changedFields(sent, stored).map((field) => ({ resource, ...field }));
 }
 
 function sameName(obj: KubeObject, stored: readonly KubeObject[]): KubeObject | undefined {

@@ -5,6 +5,7 @@ import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import type { DeployPlan } from "../plan/mod.ts";
 import { waitReady } from "../readiness/mod.ts";
 import { isNopeaError, NopeaError, toErrorBody } from "../shared/mod.ts";
+import type { AnswerChecks } from "./_answers.ts";
 import type { CheckedSpec } from "./_checked_spec.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
@@ -13,7 +14,10 @@ import type { DeployOptions } from "./types.ts";
 
 type Spec = CheckedSpec;
 
-/** Applies the plan; `undefined` when applying failed (the run then holds the error). */
+/**
+ * Applies the plan; `undefined` when applying failed (the run then holds the error). Each answer
+ * goes through `checks` as it arrives (verified, then only what readiness reads kept).
+ */
 export async function applyStep(
   ctx: EngineContext,
   spec: Spec,
@@ -21,6 +25,7 @@ export async function applyStep(
   plan: DeployPlan & { objects: KubeObject[] },
   deadline: number,
   options: DeployOptions,
+  checks: AnswerChecks,
 ): Promise<ApplyOutcome | undefined> {
   // Live state is read while memory is and preflight starts (awaited below, so never unhandled).
   const reading = liveObjects(ctx.deps.cluster, plan.objects);
@@ -57,6 +62,7 @@ export async function applyStep(
     {
       ...base,
       dryRun: spec.dryRun ?? false,
+      keep: checks.keep,
       onApplied: (outcome) => options.onEvent?.({ type: "applied", outcome }),
       ...(options.signal ? { signal: options.signal } : {}),
       afterGroup: async (group, index) => {

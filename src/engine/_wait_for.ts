@@ -28,12 +28,3 @@ export function waitForResources(
     ...(options.signal ? { signal: options.signal } : {}),
   });
 }
-
-/**
- * Runs `work` (computing, no requests) once the requests started so far have left: the event
- * loop sends them before it comes back, so `work` overlaps their round trip.
- */
-export async function whileReading<T>(work: () => T): Promise<T> {
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  return work();
-}

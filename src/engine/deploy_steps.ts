@@ -1,8 +1,8 @@
 /** The deploy pipeline (DESIGN §1, STYLE R14): numbered steps, recording wraps the work. */
-import { verifyApplied } from "../drift/mod.ts";
-import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
+import type { KubeObject } from "../manifests/mod.ts";
 import { type DeployPlan, imagesOf, planDeploy } from "../plan/mod.ts";
 import { selectStrategy } from "../strategy/mod.ts";
+import { AnswerChecks } from "./_answers.ts";
 import { applyStep } from "./_apply_step.ts";
 import { applySetStep } from "./_applyset_step.ts";
 import { locatePlanError } from "./_plan_errors.ts";
@@ -11,7 +11,7 @@ import type { DeployRun } from "./_deploy_run.ts";
 import { dependsOnOf } from "./_memory_inputs.ts";
 import { failWait, mergeReadiness } from "./_wait_outcome.ts";
 import type { EngineContext } from "./_engine_context.ts";
-import { waitForResources, whileReading } from "./_wait_for.ts";
+import { waitForResources } from "./_wait_for.ts";
 import { followRollout, prepareRollout } from "./rollout_steps.ts";
 import type { CheckedSpec } from "./_checked_spec.ts";
 import type { DeployOptions } from "./types.ts";
@@ -41,8 +41,9 @@ export async function runDeploySteps(
   // 3. Plan: namespaces defaulted, Nopea's labels, apply order.
   const manifests = await withNamespace(ctx, spec, rollout?.manifests ?? spec.manifests);
   const plan = await planStep(ctx, spec, run, manifests, options);
-  // 4. Apply: server-side apply, group by group.
-  const applied = await applyStep(ctx, spec, run, plan, deadline, options);
+  // 4. Apply: server-side apply, group by group. Each answer is verified (step 6) as it arrives.
+  const checks = new AnswerChecks(!spec.dryRun, rollout !== undefined);
+  const applied = await applyStep(ctx, spec, run, plan, deadline, options, checks);
   if (!applied) return;
   if (spec.dryRun) {
     // A dry run shows what pruning would delete (a server-side dry run of each delete).
@@ -56,19 +57,16 @@ export async function runDeploySteps(
   if (spec.prune === false || rollout) run.prune = false;
   if (rollout) {
     await parentWritten;
-    return followRollout(ctx, spec, run, rollout, applied.stored, deadline, options);
+    return followRollout(ctx, spec, run, rollout, { ...applied, checks }, deadline, options);
   }
   const waiting = Promise.all([
     waitForResources(ctx, spec.service, run.outcomes, deadline, options, applied.stored),
     parentWritten,
   ]);
-  waiting.catch(() => {}); // awaited below, after the comparison
-  // 6. Verify: fields the server changed after Nopea set them, compared from the apply's answers
-  // while the readiness reads are on the wire, reported once the objects are ready. An object
-  // left unchanged holds every field it sets with the same value (`isUnchanged`): none to compare.
-  const sent = sentObjects(plan.objects, run);
-  const stored = [...applied.stored.values()];
-  const drift = sent.length ? await whileReading(() => verifyApplied(sent, stored)) : [];
+  // 6. Verify: fields the server changed after Nopea set them, compared with each apply's answer
+  // as it arrived, reported once the objects are ready. An object left unchanged holds every
+  // field it sets with the same value (`isUnchanged`): none to compare.
+  const drift = checks.driftOf(plan.objects);
   const [ready] = await waiting;
   mergeReadiness(run, ready.resources);
   if (ready.status !== "ready") return failWait(run, ready, options.signal?.aborted ?? false);
@@ -98,15 +96,6 @@ async function withNamespace(
     { apiVersion: "v1", kind: "Namespace", metadata: { name: spec.namespace } },
     ...manifests,
   ];
-}
-
-/** The objects this deploy sent to the server: those not left unchanged. */
-function sentObjects(objects: readonly KubeObject[], run: DeployRun): readonly KubeObject[] {
-  const unchanged = new Set(
-    run.outcomes.filter((o) => o.action === "unchanged").map((o) => o.key),
-  );
-  if (unchanged.size === 0) return objects;
-  return objects.filter((obj) => !unchanged.has(formatKey(keyOf(obj))));
 }
 
 function chooseStrategy(ctx: EngineContext, spec: Spec, run: DeployRun): void {

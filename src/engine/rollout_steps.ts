@@ -1,5 +1,4 @@
 /** Progressive deploys in the pipeline: KULTA check and Rollout plan (step 2b), following it (5b). */
-import { verifyApplied } from "../drift/mod.ts";
 import { formatKey, type KubeObject, type ResourceKey } from "../manifests/mod.ts";
 import {
   clearPromote,
@@ -13,6 +12,7 @@ import {
 } from "../progressive/mod.ts";
 import { isNopeaError, NopeaError } from "../shared/mod.ts";
 import { KULTA_API_VERSION, planRollout, type ProgressiveStrategy } from "../strategy/mod.ts";
+import type { AnswerChecks } from "./_answers.ts";
 import { type DeployRun, failRun } from "./_deploy_run.ts";
 import type { EngineContext } from "./_engine_context.ts";
 import { waitForResources } from "./_wait_for.ts";
@@ -274,13 +274,13 @@ export async function followRollout(
   spec: CheckedSpec,
   run: DeployRun,
   rollout: RolloutDeploy,
-  stored: ReadonlyMap<string, KubeObject>,
+  answers: { stored: ReadonlyMap<string, KubeObject>; checks: AnswerChecks },
   deadline: number,
   options: DeployOptions,
 ): Promise<void> {
   const { cluster } = ctx.deps;
   const keyText = formatKey(rollout.key);
-  const applied = stored.get(keyText)?.metadata.generation;
+  const applied = answers.stored.get(keyText)?.metadata.generation;
   if (rollout.liveGeneration !== undefined && applied !== rollout.liveGeneration) {
     await restartRollout(cluster, rollout.key);
   }
@@ -295,7 +295,7 @@ export async function followRollout(
   }
   if (!(await othersReady(ctx, run, keyText, deadline, options))) return;
   const planned = run.groups.flatMap((g) => g.objects.map((o) => o.object));
-  run.drift = verifyApplied(planned, [...stored.values()]);
+  run.drift = answers.checks.driftOf(planned);
   run.verified = true;
   options.onEvent?.({ type: "verified", drift: run.drift.length });
   const outcome = await monitorRollout(cluster, rollout.key, monitorOptionsOf(ctx, options));

@@ -5,20 +5,21 @@ const encoder = new TextEncoder();
 const HASH = /^[0-9a-f]{64}$/;
 
 /**
- * Writes `text` to `path` atomically: a temp file beside it, rename; with `sync` (the default)
- * the file is fsynced before and the directory after the rename. Without it a crash may leave
- * an old or empty file, never a mixed one (for the snapshot, which the log can rebuild).
+ * Writes `text` (or its UTF-8 bytes) to `path` atomically: a temp file beside it, rename; with
+ * `sync` (the default) the file is fsynced before and the directory after the rename. Without it
+ * a crash may leave an old or empty file, never a mixed one (for the snapshot, which the log can
+ * rebuild).
  */
 export async function writeFileAtomic(
   path: string,
-  text: string,
+  text: string | Uint8Array,
   options: { sync?: boolean } = {},
 ): Promise<void> {
   const sync = options.sync ?? true;
   const tmp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
   try {
-    const bytes = encoder.encode(text);
+    const bytes = typeof text === "string" ? encoder.encode(text) : text;
     let off = 0;
     while (off < bytes.length) off += await file.write(bytes.subarray(off));
     if (sync) await file.sync();
@@ -69,17 +70,21 @@ export async function readManifestSet(path: string): Promise<KubeObject[] | unde
 }
 
 /**
- * Stores a manifest set, given as its JSON text (`JSON.stringify` of the objects), unless it is
- * already there (content-addressed); a stored file of the wrong size (truncated, damaged) is
- * written again.
+ * Stores a manifest set, given as the UTF-8 bytes of its JSON text (`JSON.stringify` of the
+ * objects, encoded once by the caller), unless it is already there (content-addressed); a stored
+ * file of the wrong size (truncated, damaged) is written again.
  */
-export async function writeManifestSet(dir: string, hash: string, text: string): Promise<void> {
+export async function writeManifestSet(
+  dir: string,
+  hash: string,
+  bytes: Uint8Array,
+): Promise<void> {
   const path = manifestPath(dir, hash);
   if (!path) throw new RangeError(`Not a manifest set hash: "${hash}"`);
   const size = await Deno.stat(path).then((s) => s.size, () => -1);
-  if (size === encoder.encode(text).length) return;
+  if (size === bytes.length) return;
   await Deno.mkdir(`${dir}/manifests`, { recursive: true });
-  await writeFileAtomic(path, text);
+  await writeFileAtomic(path, bytes);
 }
 
 /** Deletes manifest sets; returns how many were there. */

@@ -17,6 +17,7 @@ import { readOrCreateSecretKey } from "./_fs_secret_key.ts";
 
 /** A load that read this many bytes of log beyond the snapshot writes a new one (if it may). */
 const RESNAPSHOT_AFTER = 1 << 20;
+const encoder = new TextEncoder();
 
 /**
  * A {@linkcode MemoryStore} in a directory: `occurrences.ndjson` (append-only, the source of
@@ -76,11 +77,13 @@ export class FileMemoryStore implements MemoryStore {
     if (!this.#state.current) await this.#refuseNewer();
     await this.#io("record a deploy", async () => {
       await Deno.mkdir(this.dir, { recursive: true });
-      const set = manifests && { hash: manifests.hash, text: JSON.stringify(manifests.objects) };
-      if (set) await writeManifestSet(this.dir, set.hash, set.text);
+      // Encoded once: the set's text is let go at once, and its size checked without a copy.
+      const set = manifests &&
+        { hash: manifests.hash, bytes: encoder.encode(JSON.stringify(manifests.objects)) };
+      if (set) await writeManifestSet(this.dir, set.hash, set.bytes);
       await this.#file.append([JSON.stringify(occurrence)]);
       // A compaction running between the two writes may have deleted a re-used set: write it again.
-      if (set) await this.#file.exclusive(() => writeManifestSet(this.dir, set.hash, set.text));
+      if (set) await this.#file.exclusive(() => writeManifestSet(this.dir, set.hash, set.bytes));
     });
     await this.#afterAppend();
   }

@@ -14,3 +14,4 @@ export {
   waitReady,
 } from "./wait_ready.ts";
 export { podProblemsOf } from "./_pod_diagnosis.ts";
+export { answerView } from "./answer_view.ts";

@@ -61,6 +61,31 @@ Deno.test("applyGroups() applies group by group and reports what the server retu
   }
 });
 
+Deno.test("applyGroups() keeps what `keep` makes of each answer, given the object sent and its action", async () => {
+  await using deps = await testDeps();
+  const map = inDefault(configMap("c"));
+  await deps.cluster.apply(map, { fieldManager: "nopea" });
+  const groups = [[map, inDefault(service("web"))]];
+  const live = await liveObjects(deps.cluster, groups.flat());
+  const calls: [string, string, string][] = [];
+  const applied = await applyGroups(deps.cluster, groups, live, {
+    ...OPTIONS,
+    keep: (sent, answer, action) => {
+      calls.push([String(sent.metadata.name), String(answer.metadata.name), action]);
+      return { apiVersion: answer.apiVersion, kind: answer.kind, metadata: { name: action } };
+    },
+  });
+  deepEqual(calls.sort(), [["c", "c", "configured"], ["web", "web", "created"]]);
+  deepEqual([...applied.stored.entries()].sort(), [
+    ["ConfigMap/default/c", {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "configured" },
+    }],
+    ["Service/default/web", { apiVersion: "v1", kind: "Service", metadata: { name: "created" } }],
+  ]);
+});
+
 Deno.test("applyGroups() stops at a failure: the failed object carries its error, later ones are skipped", async () => {
   await using deps = await testDeps();
   const cluster = failingApply(deps.cluster, "Service", "web");

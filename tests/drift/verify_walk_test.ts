@@ -1,6 +1,6 @@
-import { equal } from "node:assert/strict";
+import { deepEqual, equal } from "node:assert/strict";
 import type { KubeObject } from "../../src/manifests/mod.ts";
-import { verifyApplied } from "../../src/drift/mod.ts";
+import { verifyApplied, verifyObject } from "../../src/drift/mod.ts";
 import { sameValue } from "../../src/drift/_equal.ts";
 import { leafIndex, learnListShapes, leavesOf } from "../../src/drift/_leaves.ts";
 import { topField, valueAtPath } from "../../src/drift/field_path.ts";
@@ -79,7 +79,7 @@ function pairs(seed: number): [KubeObject, KubeObject][] {
   });
 }
 
-Deno.test("verifyApplied() answers as reading every sent leaf by path, on mutated objects", () => {
+Deno.test("verifyApplied() and verifyObject() answer as reading every sent leaf by path, on mutated objects", () => {
   let differing = 0;
   for (let seed = 1; seed <= 400; seed++) {
     for (const [sent, stored] of pairs(seed)) {
@@ -90,6 +90,7 @@ Deno.test("verifyApplied() answers as reading every sent leaf by path, on mutate
         JSON.stringify(want),
         `seed ${seed}: ${JSON.stringify(sent)} ${JSON.stringify(stored)}`,
       );
+      deepEqual(verifyObject(sent, stored), verifyApplied([sent], [stored]));
       if (want.length > 0) differing++;
     }
   }
