@@ -172,6 +172,7 @@ export {
   loadManifestFiles,
   type LoadManifestFilesOptions,
   loadManifestSources,
+  loadYamlReader,
   type LocatedObject,
   type ManagedFieldsEntry,
   ManifestError,
@@ -279,3 +280,8 @@ export {
   type WatchSource,
   watchSourceOf,
 } from "./src/gitops/mod.ts";
+
+// The synchronous manifest readers (`loadManifestSources`) need the full YAML reader for YAML
+// beyond the plain subset; the CLI loads it only when a file needs it.
+import { loadYamlReader } from "./src/manifests/mod.ts";
+await loadYamlReader();

@@ -3,7 +3,7 @@
  * `kubectl version --client`, in the same run, median of N; and a short command that runs in the
  * network-limited worker (`nopea services` of an empty memory: the main thread reads the
  * kubeconfig's API server, starts the worker, the worker loads the command). Run:
- * `deno run --allow-run --allow-read --allow-env bench/startup.ts [N]`.
+ * `deno run --allow-run --allow-read --allow-write --allow-env bench/startup.ts [N]`.
  */
 import { ENV_FLAG_VALUE } from "../src/permissions/mod.ts";
 

@@ -1,7 +1,6 @@
 /** Readable per-resource diffs (`nopea diff`, `nopea drift`): YAML of live vs desired, Secrets masked. */
 import { structuredPatch } from "diff";
-import { stringify } from "yaml";
-import type { KubeObject } from "../manifests/mod.ts";
+import { type KubeObject, stringifyYaml as stringify } from "../manifests/mod.ts";
 import { maskForDisplay } from "../secrets/mod.ts";
 import { normalize, stableJson } from "./normalize.ts";
 
@@ -74,7 +73,9 @@ const HEADINGS: Readonly<
  * @example
  * ```ts
  * import { renderDiff } from "./mod.ts";
+ * import { loadYamlReader } from "../manifests/mod.ts";
  * import { equal } from "node:assert/strict";
+ * await loadYamlReader(); // the `yaml` package, loaded on demand (not by an unchanged deploy)
  * const cm = (v: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web" }, data: { v } });
  * const text = renderDiff([{ key: "ConfigMap/web", action: "configure", live: cm("1"), desired: cm("2") }], { color: false });
  * equal(text.split("\n").filter((l) => l.startsWith("~") || l.includes(" v: ")).join("\n"),

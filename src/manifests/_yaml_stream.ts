@@ -1,6 +1,7 @@
 // Reading a YAML stream: the fast path for plain YAML, else the `yaml` package (the reference).
-import { type FieldPath, readReference, type YamlDocument } from "./_yaml.ts";
+import type { FieldPath, YamlDocument } from "./_yaml.ts";
 import { type FastDocument, readPlainYaml } from "./_yaml_fast.ts";
+import { readWithReference } from "./yaml_reader.ts";
 
 /** Line numbers of offsets in `text` (1-based), from one scan of its newlines. */
 function lineCounter(text: string): (offset: number) => number {
@@ -31,7 +32,7 @@ function fastStream(text: string, docs: readonly FastDocument[]): YamlDocument[]
     lineOf: (path: FieldPath) => {
       const item = path.length === 2 && path[0] === "items" ? itemOffsets[path[1] as number] : -1;
       if (item !== undefined && item >= 0) return lineAt(item);
-      reference ??= readReference(text);
+      reference ??= readWithReference(text);
       return reference.find((d) => d.index === index)?.lineOf(path);
     },
     warnings: [],
@@ -40,9 +41,10 @@ function fastStream(text: string, docs: readonly FastDocument[]): YamlDocument[]
 
 /**
  * Splits a multi-document YAML (or JSON) text into documents; empty ones are skipped. Plain YAML
- * takes the fast path, whose values, numbering and lines are those of the reference reader.
+ * takes the fast path, whose values, numbering and lines are those of the reference reader; the
+ * rest needs the reference reader loaded (`ReaderNeeded` otherwise, see `yaml_reader.ts`).
  */
 export function readYamlStream(text: string): YamlDocument[] {
   const plain = readPlainYaml(text);
-  return plain === undefined ? readReference(text) : fastStream(text, plain);
+  return plain === undefined ? readWithReference(text) : fastStream(text, plain);
 }

@@ -6,8 +6,9 @@ import {
   throwManifestErrors,
 } from "./manifest_error.ts";
 import { loadSchemaCheck, type SchemaCheck } from "./_schema.ts";
+import { parseAll, parseAllLoading, type Parsed } from "./_parse_all.ts";
+import { loadYamlReader, ReaderNeeded } from "./yaml_reader.ts";
 import { isPlainObject } from "./kube_object.ts";
-import { type ManifestWarning, type ParsedDocument, parseSource } from "./parse.ts";
 import { checkDocuments, type LoadedManifests, type ValidateOptions } from "./validate.ts";
 
 /** One text to load and the name its errors show. */
@@ -16,23 +17,6 @@ export interface ManifestSource {
   readonly name: string;
   /** The YAML or JSON content. */
   readonly text: string;
-}
-
-interface Parsed {
-  readonly documents: ParsedDocument[];
-  readonly warnings: ManifestWarning[];
-  readonly errors: ManifestError[];
-}
-
-function parseAll(sources: readonly ManifestSource[], errors: ManifestError[]): Parsed {
-  const parsed: Parsed = { documents: [], warnings: [], errors };
-  for (const source of sources) {
-    const outcome = parseSource(source.text, source.name);
-    parsed.documents.push(...outcome.documents);
-    parsed.warnings.push(...outcome.warnings);
-    parsed.errors.push(...outcome.errors);
-  }
-  return parsed;
 }
 
 function finish(
@@ -111,14 +95,27 @@ export function checkManifestSources(
   return checkLoaded(sources, options);
 }
 
-/** {@linkcode checkManifestSources} for sources in load order, some already refused unread. */
-export async function checkLoaded(
+/**
+ * For sources in load order (some refused unread); loads the `yaml` package if a text needs it.
+ */
+export function checkLoaded(
+  entries: readonly (ManifestSource | ManifestError)[],
+  options: ValidateOptions,
+): Promise<LoadedManifests> {
+  return checkOnce(entries, options).catch(async (error) => {
+    if (!(error instanceof ReaderNeeded)) throw error;
+    await loadYamlReader();
+    return await checkOnce(entries, options);
+  });
+}
+
+async function checkOnce(
   entries: readonly (ManifestSource | ManifestError)[],
   options: ValidateOptions,
 ): Promise<LoadedManifests> {
   const refused = entries.filter((e): e is ManifestError => e instanceof ManifestError);
   const sources = entries.filter((e): e is ManifestSource => !(e instanceof ManifestError));
-  const parsed = parseAll(sources, refused);
+  const parsed = await parseAllLoading(sources, refused);
   const first = new Map<string, ManifestLocation>();
   for (const { value, location } of parsed.documents) {
     const key = isPlainObject(value) ? `${value["apiVersion"]}/${value["kind"]}` : "";

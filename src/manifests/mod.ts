@@ -39,5 +39,6 @@ export { checkManifestSources, loadManifestSources, type ManifestSource } from "
 export { MANIFEST_LIMITS } from "./limits.ts";
 export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
 export { readManifestText } from "./read_text.ts";
+export { loadYamlReader, stringifyYaml, yamlReaderLoaded } from "./yaml_reader.ts";
 export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";
 export { SCHEMA_MODULES, type SchemaModule } from "./schema_table.ts";

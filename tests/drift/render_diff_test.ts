@@ -1,7 +1,11 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { equal, match, notEqual, ok } from "node:assert/strict";
 import type { KubeObject } from "../../src/manifests/mod.ts";
 import { diffAction, type DiffEntry, renderDiff } from "../../src/drift/mod.ts";
 import { deployment, liveDeployment, secret } from "./_objects.ts";
+
+// renderDiff writes YAML with the `yaml` package, which is loaded on demand.
+await loadYamlReader();
 
 const ESC = "\x1b[";
 const configMap = (data: Record<string, string>): KubeObject => ({

@@ -1,6 +1,10 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import { loadManifestSources, ManifestErrors } from "../../src/manifests/mod.ts";
 import { assertManifestError, manifestErrorsOf } from "./_expect.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 function y(...lines: string[]): string {
   return lines.join("\n") + "\n";

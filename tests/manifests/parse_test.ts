@@ -1,3 +1,4 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual, equal, ok, throws } from "node:assert/strict";
 import {
   documentsFromValues,
@@ -5,6 +6,9 @@ import {
   ManifestErrors,
   parseManifests,
 } from "../../src/manifests/mod.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 function y(...lines: string[]): string {
   return lines.join("\n") + "\n";

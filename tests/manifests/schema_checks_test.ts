@@ -1,3 +1,4 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual, equal, fail } from "node:assert/strict";
 import {
   checkManifestSources,
@@ -6,6 +7,9 @@ import {
   ManifestErrors,
 } from "../../src/manifests/mod.ts";
 import { assertManifestError, type ExpectedError } from "./_expect.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 /** A Deployment of 15 lines: `replicas` is on line 6, `container` lines go from line 16. */
 function deployment(replicas = "2", container: string[] = []): string {

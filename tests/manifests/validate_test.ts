@@ -1,3 +1,4 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import {
   documentsFromValues,
@@ -6,6 +7,9 @@ import {
   validateManifests,
 } from "../../src/manifests/mod.ts";
 import { type ExpectedError, expectOneError, manifestErrorsOf } from "./_expect.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 /** Joins lines with "\n", so that line numbers in the table are easy to count. */
 function y(...lines: string[]): string {

@@ -1,6 +1,10 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual } from "node:assert/strict";
 import { loadManifestSources, MANIFEST_LIMITS } from "../../src/manifests/mod.ts";
 import { expectOneError } from "./_expect.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 /** Joins lines with "\n", so that line numbers in the table are easy to count. */
 function y(...lines: string[]): string {

@@ -1,7 +1,11 @@
+import { loadYamlReader } from "../../src/manifests/mod.ts";
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { readReference } from "../../src/manifests/_yaml.ts";
 import { readPlainYaml } from "../../src/manifests/_yaml_fast.ts";
 import { readYamlStream } from "../../src/manifests/_yaml_stream.ts";
+
+// The synchronous readers need the `yaml` package (a deploy of plain YAML never loads it).
+await loadYamlReader();
 
 const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 const SNIPPETS = [":", "-", " ", '"', "'", "\n", "#", "  ", "{", "[", ",", "|", ">", "0", "- "];

@@ -1,6 +1,7 @@
 /** `nopea deploy` and `nopea diff`: the catalogue's deploy and diff operations, from flags. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import { renderDiff } from "../../drift/mod.ts";
+import { loadYamlReader } from "../../manifests/mod.ts";
 import { deployOperation, diffOperation } from "../../surface/mod.ts";
 import type { CommandContext } from "../commands.ts";
 import { exitCodeForResult } from "../exit_code.ts";
@@ -94,8 +95,10 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
       "show what a deploy would change (server-side dry run); exit 1 when something would",
     ),
   ).option("--show-unchanged", "also list the objects a deploy would leave as they are");
-  withOutput(withConnection(cmd)).action((flags) =>
-    showOperation(
+  withOutput(withConnection(cmd)).action(async (flags) => {
+    // The YAML of the text diffs: the `yaml` package, which a deploy of plain YAML never loads.
+    if (flags.output === "text") await loadYamlReader();
+    await showOperation(
       ctx,
       diffOperation,
       {
@@ -115,6 +118,6 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
         warnings: (diff) => diff.warnings,
         exitCode: (diff) => (diff.changes > 0 ? 1 : 0),
       },
-    )
-  );
+    );
+  });
 }
