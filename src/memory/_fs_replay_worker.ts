@@ -73,15 +73,15 @@ async function run(job: ReplayRun): Promise<ReplayEnd> {
     const found = ingestedLine(reader, buf, from, to, start);
     if (found === null) return;
     if (found === undefined) throw new Stop(start, n - 1);
-    const { id, record, scanned } = found;
+    const { record, scanned } = found;
     const t = scanned ? Math.max(scanned.finished, clock) : ingestTime(clock, record);
     remember(kept, record, t, job.options);
     clock = t;
     const learns = teaches(record);
     // Only the fields the graph learns from; of a scanned record, its strings as written.
-    if (!learns) batch.add(id, t, 0);
-    else if (scanned) addScanned(batch, id, t, buf, reader.scan, record);
-    else batch.add(id, t, learnedFields(record));
+    if (!learns) batch.add(found.id, t, 0);
+    else if (scanned) addScanned(batch, scanned, t, buf, reader.scan, record);
+    else batch.add(found.id, t, learnedFields(record));
   };
   const afterChunk = async () => {
     if (batch.size >= BATCH) flush();

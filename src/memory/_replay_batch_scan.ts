@@ -4,6 +4,8 @@
  */
 import { type BatchWriter, learnedFlags, type OptionalFields } from "./_replay_batch.ts";
 import { F, type RecordScan } from "./_replay_scan.ts";
+import type { IdSpan } from "./_replay_bytes.ts";
+import { asciiText } from "./_replay_scan_text.ts";
 
 /** The string fields an entry begins with after its id, in the batch's order. */
 const FIRST = ["deployId", "service", "namespace", "strategy", "status", "startedAt", "finishedAt"]
@@ -49,12 +51,22 @@ const images = new Literals();
 const dependencies = new Literals();
 
 /**
+ * Whether the id between the quotes at `idAt` and `idEnd` (ASCII, no quote or backslash) is
+ * its own JSON text: no control character, which `JSON.stringify` would escape.
+ */
+function plainId(buf: Uint8Array, { idAt, idEnd }: IdSpan): boolean {
+  for (let i = idAt + 1; i < idEnd; i++) if ((buf[i] as number) < 0x20) return false;
+  return true;
+}
+
+/**
  * Adds the entry of the record `scan` last vouched for in `buf` (its error and operation as
- * read from it), as `batch.add(id, time, learnedFields(record))` would.
+ * read from it), as `batch.add(id, time, learnedFields(record))` would. The id is given, or
+ * where `buf` holds its ASCII bytes in quotes (`recordSpan`): then copied, not encoded.
  */
 export function addScanned(
   batch: BatchWriter,
-  id: string,
+  id: string | IdSpan,
   time: number,
   buf: Uint8Array,
   scan: RecordScan,
@@ -70,7 +82,9 @@ export function addScanned(
     value(STATUS, true);
     images.write(batch, buf, true);
   }
-  batch.string(id);
+  if (typeof id === "string") batch.string(id);
+  else if (plainId(buf, id)) batch.literal(buf, id.idAt, id.idEnd + 1);
+  else batch.string(asciiText(buf, id.idAt + 1, id.idEnd));
   for (const slot of FIRST) value(slot);
   dependencies.write(batch, buf);
   const at = scan.resources;

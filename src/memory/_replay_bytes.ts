@@ -60,25 +60,28 @@ function plainEnd(buf: Uint8Array, at: number, to: number): number {
   return -1;
 }
 
-/**
- * `headId` on the bytes `buf[from, to)` without decoding them, for an ASCII id; `undefined`
- * when not sure (the text is then read as before).
- */
+/** `headId` on the bytes `buf[from, to)`, not decoded: an ASCII id, else `undefined`. */
 export function asciiHeadId(buf: Uint8Array, from: number, to: number): string | undefined {
-  if (!holds(buf, from, ID)) return undefined;
+  const idEnd = asciiHeadIdEnd(buf, from, to);
+  return idEnd < 0 ? undefined : asciiText(buf, from + ID.length, idEnd);
+}
+
+/** Where the id {@linkcode asciiHeadId} reads ends (its closing quote), or -1 for none. */
+function asciiHeadIdEnd(buf: Uint8Array, from: number, to: number): number {
+  if (!holds(buf, from, ID)) return -1;
   const idEnd = plainEnd(buf, from + ID.length, to);
-  if (idEnd <= from + ID.length || !holds(buf, idEnd, TIMESTAMP)) return undefined;
+  if (idEnd <= from + ID.length || !holds(buf, idEnd, TIMESTAMP)) return -1;
   const stampEnd = plainEnd(buf, idEnd + TIMESTAMP.length, to);
-  if (stampEnd < 0 || !holds(buf, stampEnd, VERSION_SOURCE)) return undefined;
+  if (stampEnd < 0 || !holds(buf, stampEnd, VERSION_SOURCE)) return -1;
   const sourceEnd = plainEnd(buf, stampEnd + VERSION_SOURCE.length, to);
-  if (sourceEnd < 0 || !holds(buf, sourceEnd, TYPE)) return undefined;
+  if (sourceEnd < 0 || !holds(buf, sourceEnd, TYPE)) return -1;
   let i = sourceEnd + TYPE.length;
   while (i < to && ((buf[i] as number) >= 0x61 && (buf[i] as number) <= 0x7a || buf[i] === 0x5f)) {
     i++;
   }
-  if (i === sourceEnd + TYPE.length || buf[i] !== QUOTE) return undefined;
-  for (let k = from + ID.length; k < idEnd; k++) if ((buf[k] as number) >= 0x80) return undefined;
-  return asciiText(buf, from + ID.length, idEnd);
+  if (i === sourceEnd + TYPE.length || buf[i] !== QUOTE) return -1;
+  for (let k = from + ID.length; k < idEnd; k++) if ((buf[k] as number) >= 0x80) return -1;
+  return idEnd;
 }
 
 /** Where the record of the line `buf[from, to)` starts when the line ends in `}}}`, or -1. */
@@ -88,19 +91,33 @@ function lineRecordStart(buf: Uint8Array, from: number, to: number): number {
   return ends ? recordStart(buf, from, to) : -1;
 }
 
+/** Where a line's ASCII occurrence id is: its opening quote at `idAt`, its closing one at `idEnd`. */
+export type IdSpan = { idAt: number; idEnd: number };
+
+/** A line `buildOccurrence` wrote ({@linkcode recordSpan}); its id is made when asked for. */
+export class RecordSpan implements IdSpan {
+  constructor(
+    readonly buf: Uint8Array,
+    readonly start: number,
+    readonly idAt: number,
+    readonly idEnd: number,
+  ) {}
+
+  /** The occurrence id, from the line's bytes (read it before the buffer is reused). */
+  get id(): string {
+    return asciiText(this.buf, this.idAt + 1, this.idEnd);
+  }
+}
+
 /**
- * The occurrence id of the line `buf[from, to)` and where its record starts (the record ends
- * two bytes before the line), for a line `buildOccurrence` wrote with an ASCII id; `undefined`
- * for any other line (`recordBytes` reads it).
+ * The occurrence id of the line `buf[from, to)`, where its record starts (the record ends
+ * two bytes before the line) and where the id's quotes are, for a line `buildOccurrence`
+ * wrote with an ASCII id; `undefined` for any other line (`recordBytes` reads it).
  */
-export function recordSpan(
-  buf: Uint8Array,
-  from: number,
-  to: number,
-): { id: string; start: number } | undefined {
+export function recordSpan(buf: Uint8Array, from: number, to: number): RecordSpan | undefined {
   const start = lineRecordStart(buf, from, to);
-  const id = start < 0 ? undefined : asciiHeadId(buf, from, start);
-  return id === undefined ? undefined : { id, start };
+  const idEnd = start < 0 ? -1 : asciiHeadIdEnd(buf, from, start);
+  return idEnd < 0 ? undefined : new RecordSpan(buf, start, from + ID.length - 1, idEnd);
 }
 
 /** What `recordText` gives, and where the record's JSON text is in the buffer when known. */

@@ -36,8 +36,8 @@ export class LookaheadLearner {
    * mentioned by no entry left; for any other, its received, undecided touches in log order.
    */
   #images = new Map<string, number | Touch[]>();
-  /** Images not learned, by the sequence number of the entry naming them. */
-  #unseen = new Map<number, string[]>();
+  /** Images not learned, by the sequence number of the entry naming them (from `#timesFrom`). */
+  #unseen: (string[] | undefined)[] = [];
   /** Where and when the graph is pruned. */
   #prunes: Prunes;
   /** Runs of mentions of an image left out so far (each a node the graph did not hold). */
@@ -75,7 +75,7 @@ export class LookaheadLearner {
       else this.#images.set(image, [touch]);
     });
     this.#batches.push({ batch: received, first });
-    for (const time of batch.times) this.#times.push(time);
+    for (const time of batch.times) (this.#times.push(time), this.#unseen.push(undefined));
     this.#received += received.size;
     while (this.#received - this.#next > this.#window) this.#learnNext();
   }
@@ -93,19 +93,21 @@ export class LookaheadLearner {
     if (this.#next === first + batch.size) this.#batches.shift();
     if (entry) {
       const [id, fields] = entry;
+      const at = seq - this.#timesFrom;
       for (const image of fields.images) {
         const followed = this.#images.get(image);
-        if (typeof followed !== "number" && !this.#unseen.get(seq)?.includes(image)) {
+        if (typeof followed !== "number" && !this.#unseen[at]?.includes(image)) {
           this.#decide(image, followed as Touch[]);
         }
       }
-      learn(this.#state, fields, { id, time }, this.#unseen.get(seq));
-      this.#unseen.delete(seq);
+      learn(this.#state, fields, { id, time }, this.#unseen[at]);
+      this.#unseen[at] = undefined;
     }
     advance(this.#state, time);
     if (this.#prunes.from(seq) === seq) this.#forgetPruned(seq);
     if (this.#next - this.#timesFrom >= this.#window) {
       this.#times = this.#times.slice(this.#next - this.#timesFrom);
+      this.#unseen = this.#unseen.slice(this.#next - this.#timesFrom);
       this.#timesFrom = this.#next;
     }
   }
@@ -140,9 +142,9 @@ export class LookaheadLearner {
   #skip(image: string, touches: Touch[], count: number): void {
     this.imagesNotLearned++;
     for (const { seq } of touches.splice(0, count)) {
-      const unseen = this.#unseen.get(seq);
+      const unseen = this.#unseen[seq - this.#timesFrom];
       if (unseen) unseen.push(image);
-      else this.#unseen.set(seq, [image]);
+      else this.#unseen[seq - this.#timesFrom] = [image];
     }
     if (touches.length === 0) this.#images.delete(image);
   }

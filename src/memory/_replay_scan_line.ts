@@ -4,7 +4,14 @@
  * `JSON.parse` + `checkedRecord` for everything else, so both give the same.
  */
 import type { DeployRecord } from "../deploys/mod.ts";
-import { lineText, type RecordBytes, recordBytes, recordSpan } from "./_replay_bytes.ts";
+import {
+  type IdSpan,
+  lineText,
+  type RecordBytes,
+  recordBytes,
+  type RecordSpan,
+  recordSpan,
+} from "./_replay_bytes.ts";
 import { checkedRecord } from "./_replay_check.ts";
 import { isCheckpoint } from "./checkpoint.ts";
 import { isDeployOccurrence, recordText } from "./replay.ts";
@@ -15,8 +22,11 @@ export interface Ingested {
   id: string;
   /** The record, or a `PendingRecord` standing for it (read back when reading ends). */
   record: DeployRecord;
-  /** Set when the scanner read it (its positions are in the reader's `scan`): its end time (ms). */
-  scanned?: { finished: number };
+  /**
+   * Set when the scanner read it (its positions are in the reader's `scan`): its end time
+   * (ms), and where the id's quotes are in the line (its ASCII bytes between them).
+   */
+  scanned?: { finished: number } & IdSpan;
 }
 
 /**
@@ -72,13 +82,25 @@ export function ingestedLine(
   if (span === undefined) {
     return ingested(recordBytes(buf, from, to), () => lineText(buf, from, to));
   }
-  const { id, start } = span;
+  const { start } = span;
   const read = reader.read(buf, start, to - 2, offset + start - from);
   if (read === undefined) {
-    return ingested({ id, json: lineText(buf, start, to - 2) }, () => lineText(buf, from, to));
+    const json = lineText(buf, start, to - 2);
+    return ingested({ id: span.id, json }, () => lineText(buf, from, to));
   }
-  const { record, finished } = read;
   // Every field `remember` reads, with the values the record has (`PendingRecord`).
-  const pending = record as unknown as DeployRecord;
-  return { id, record: pending, scanned: { finished } };
+  return new ScannedLine(span, read.record as unknown as DeployRecord, read.finished);
+}
+
+/** A line the scanner read: its id is made from its bytes only if asked for. */
+class ScannedLine implements Ingested {
+  readonly scanned: { finished: number } & IdSpan;
+
+  constructor(readonly span: RecordSpan, readonly record: DeployRecord, finished: number) {
+    this.scanned = { finished, idAt: span.idAt, idEnd: span.idEnd };
+  }
+
+  get id(): string {
+    return this.span.id;
+  }
 }

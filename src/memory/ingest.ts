@@ -1,6 +1,7 @@
 /** ingestRecord(): one deploy record into the state (graph learning + history + DORA days + retention). */
 import { learn } from "./_ingest_graph.ts";
 import { isoMs } from "./_iso_ms.ts";
+import { countId, idBucket, recentBuckets, recentIndex } from "./_recent_ids.ts";
 import { pruneGraph } from "./graph/mod.ts";
 import { type DeployRecord, isRecovery, isServiceFailure } from "../deploys/mod.ts";
 import {
@@ -97,15 +98,6 @@ function keepManifests(
   }
 }
 
-/** The deploy ids in each service's `recent`, kept in step by `remember` (the only writer). */
-const recentIds = new WeakMap<ServiceState, Set<string>>();
-
-function idsOf(s: ServiceState): Set<string> {
-  let ids = recentIds.get(s);
-  if (!ids) recentIds.set(s, ids = new Set(s.recent.map((r) => r.deployId)));
-  return ids;
-}
-
 /** Updates the service's history, DORA days and kept manifest sets (`state.services`, `state.evicted` only). */
 export function remember(
   state: Pick<MemoryState, "services" | "evicted">,
@@ -116,21 +108,25 @@ export function remember(
   let s = state.services.get(r.service);
   if (!s) state.services.set(r.service, s = newServiceState(r.service));
   if (!s.namespaces.includes(r.namespace)) s.namespaces.push(r.namespace);
-  const ids = idsOf(s);
-  const prev = ids.has(r.deployId) ? s.recent.findIndex((x) => x.deployId === r.deployId) : -1;
+  const buckets = recentBuckets(s);
+  const bucket = idBucket(r.deployId);
+  const prev = recentIndex(s, buckets, bucket, r.deployId);
   if (prev >= 0) {
     const was = (s.recent[prev] as DeployRecord).status;
     s.byStatus[was] = (s.byStatus[was] ?? 1) - 1;
     s.recent.splice(prev, 1);
+    countId(buckets, bucket, -1);
   } else {
     s.deploys++;
   }
   s.byStatus[r.status] = (s.byStatus[r.status] ?? 0) + 1;
   s.recent.push(r);
-  ids.add(r.deployId);
+  countId(buckets, bucket, 1);
   const limit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   // One over the limit is the usual case: `shift` moves no elements (`splice` copies them).
-  while (s.recent.length > limit) ids.delete((s.recent.shift() as DeployRecord).deployId);
+  while (s.recent.length > limit) {
+    countId(buckets, idBucket((s.recent.shift() as DeployRecord).deployId), -1);
+  }
   countDora(s, r, t);
   if (r.manifestsHash) {
     keepManifests(state, s, r.manifestsHash, options.retention ?? DEFAULT_RETENTION);

@@ -5,6 +5,8 @@ import { BatchWriter } from "../../src/memory/_replay_batch.ts";
 import { ReceivedBatch } from "../../src/memory/_replay_batch_read.ts";
 import { addScanned } from "../../src/memory/_replay_batch_scan.ts";
 import { RecordScan } from "../../src/memory/_replay_scan.ts";
+import { recordSpan } from "../../src/memory/_replay_bytes.ts";
+import { buildOccurrence } from "../../src/occurrences/mod.ts";
 import { buildRecord, failedRecord } from "./_factory.ts";
 
 /** Records with every optional field the graph reads, and strings JSON must escape. */
@@ -88,4 +90,31 @@ Deno.test("a record the scanner vouches for is written as its learned fields are
     deepEqual([...b.codes], [...a.codes]);
   }
   equal(scanned > 2, true, `${scanned} records scanned`);
+});
+
+Deno.test("an occurrence id copied from its line is written as the id itself would be", () => {
+  const encoder = new TextEncoder();
+  const scan = new RecordScan();
+  const ids = ["01OCC00000000000000000000042", "a/b c~", "rawXcontrol"];
+  let copied = 0;
+  for (const record of records()) {
+    for (const id of ids) {
+      const bytes = encoder.encode(JSON.stringify(buildOccurrence(record, undefined, { id })));
+      // A hand-edited log: a raw control character, which JSON would have escaped.
+      const x = bytes.indexOf(0x58);
+      if (id.startsWith("raw")) bytes[x] = 0x01;
+      const span = recordSpan(bytes, 0, bytes.length);
+      if (!span || !scan.scan(bytes, span.start, bytes.length - 2)) continue;
+      copied++;
+      const byFields = new BatchWriter();
+      byFields.add(span.id, 7, learnedFields(record));
+      const byBytes = new BatchWriter();
+      addScanned(byBytes, span, 7, bytes, scan, record);
+      const [a] = byFields.take();
+      const [b] = byBytes.take();
+      deepEqual(new ReceivedBatch(b, () => {}).entry(0), new ReceivedBatch(a, () => {}).entry(0));
+      deepEqual([...b.strings], [...a.strings], `the strings of ${JSON.stringify(span.id)}`);
+    }
+  }
+  equal(copied >= 6, true, `${copied} ids copied`);
 });
