@@ -63,7 +63,7 @@ cli=${NOPEA_CLI:?NOPEA_CLI must name cli.ts}
 env_list='KUBECONFIG,HOME,USERPROFILE,KUBERNETES_SERVICE_HOST,KUBERNETES_SERVICE_PORT,NO_COLOR,FORCE_COLOR,TERM,CI,NOPEA_*,UNDICI_*'
 out="$tmp/nopea-result.json"
 # The network is limited to the kubeconfig's API server at run time (README, "Permissions").
-${NOPEA_DENO:-deno} run --quiet --unstable-worker-options --allow-net "--allow-read=$joined" \
+${NOPEA_DENO:-deno} run --quiet --unstable-worker-options --v8-flags=--max-semi-space-size=8 --allow-net "--allow-read=$joined" \
   "--allow-write=$memory" "--allow-env=$env_list" "$cli" "${args[@]}" >"$out"
 code=$?
 cat -- "$out"
