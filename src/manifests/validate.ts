@@ -157,8 +157,9 @@ export function checkDocuments(
  *
  * @example A missing name is reported with its location
  * ```ts
- * import { parseManifests, validateManifests } from "./mod.ts";
+ * import { loadYamlReader, parseManifests, validateManifests } from "./mod.ts";
  * import { throws } from "node:assert/strict";
+ * await loadYamlReader(); // a fault's line is found by the full YAML reader (the library entry loads it)
  * const docs = parseManifests("apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n", "cm.yaml");
  * throws(() => validateManifests(docs), /"cm.yaml" document 1 \(line 3\): field "metadata.name"/);
  * ```
