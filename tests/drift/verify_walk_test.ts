@@ -7,6 +7,7 @@ import { topField, valueAtPath } from "../../src/drift/field_path.ts";
 import { normalize } from "../../src/drift/normalize.ts";
 import { maskFieldForDisplay } from "../../src/secrets/mod.ts";
 import { deployment, liveDeployment, secret } from "./_objects.ts";
+import { seeded as random } from "../_seeded.ts";
 
 /** The comparison as it was written first: every leaf of the sent object, read by path. */
 function reference(sentObj: KubeObject, storedObj: KubeObject | undefined) {
@@ -20,16 +21,6 @@ function reference(sentObj: KubeObject, storedObj: KubeObject | undefined) {
     fields.push({ resource: "", path, sent: show(leaf.value), stored: show(was) });
   }
   return fields;
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VALUES: unknown[] = ["x", "", 0, 1, "1000m", "1", false, null, {}, [], ["a", "a"], { a: 1 }];

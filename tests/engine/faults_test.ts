@@ -2,6 +2,7 @@
 import { equal, ok } from "node:assert/strict";
 import { loadManifestFiles } from "../../src/manifests/mod.ts";
 import { engineHarness, namespace } from "../_engine.ts";
+import { seeded } from "../_seeded.ts";
 
 const FIXTURES = new URL("../fixtures/real-world/", import.meta.url).pathname;
 const CLASSIFIED = new Set(["KUBE_SERVER_ERROR", "KUBE_UNREACHABLE", "DEPLOY_TIMEOUT"]);
@@ -36,14 +37,3 @@ Deno.test("deploy() of Online Boutique under injected faults completes or fails 
   ok(stats.errors + stats.throttles + stats.drops > 0, "faults were injected");
   equal(result.durationMs <= 120_000 + 5_000, true, "never past the timeout");
 });
-
-/** A small deterministic PRNG (mulberry32), so the injected faults are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -7,6 +7,7 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { isPlainObject, type KubeObject } from "../../src/manifests/mod.ts";
 import { configMap, deployment, engineHarness, namespace, service } from "../_engine.ts";
+import { seeded } from "../_seeded.ts";
 
 const CLASSIFIED = new Set(["KUBE_SERVER_ERROR", "KUBE_UNREACHABLE", "DEPLOY_TIMEOUT"]);
 
@@ -74,14 +75,3 @@ Deno.test("deploy() of 200 objects under 5xx, 429 and dropped connections leaves
   const created = [...actions.values()].filter((a) => a === "created").length;
   if (result.status === "completed") equal(created, objects.length + 1);
 });
-
-/** A small deterministic PRNG (mulberry32), so the injected faults are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

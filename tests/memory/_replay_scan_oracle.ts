@@ -7,6 +7,7 @@ import type { DeployRecord } from "../../src/deploys/mod.ts";
 import { checkedRecord } from "../../src/memory/_replay_check.ts";
 import { F } from "../../src/memory/_replay_scan.ts";
 import { RecordReader } from "../../src/memory/_replay_scan_record.ts";
+export { seeded } from "../_seeded.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -90,15 +91,4 @@ export function reordered(record: DeployRecord, order: string[]): string {
   const fields = record as unknown as Record<string, unknown>;
   const keys = [...order, ...Object.keys(fields).filter((k) => !order.includes(k))];
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, fields[k]])));
-}
-
-/** A seeded random number generator (mulberry32), for mutations that repeat run to run. */
-export function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
