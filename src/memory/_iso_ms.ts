@@ -1,48 +1,52 @@
 /**
- * `Date.parse` for the times deploy records hold: of a time in the form `toISOString` writes
- * (`YYYY-MM-DDTHH:MM:SS.sssZ`) the day is parsed once and the time of day added, which a
- * replay of a million records, a few thousand days, does cheaply; anything else (or a day
- * `Date.parse` refuses) goes through `Date.parse`. The same number either way.
+ * `Date.parse` for the times deploy records hold, fast: a time in the form `toISOString` writes
+ * (`YYYY-MM-DDTHH:MM:SS.sssZ`) with every part in its plain range (1970 on, days up to 28) is
+ * computed from its digits, the day's start kept from the last call (a log's records mostly
+ * share a day); anything else goes through `Date.parse`. The same number either way. The replay's
+ * record scanner reads the same form from bytes (`isoTime` in `_replay_scan_text.ts`) through
+ * {@linkcode plainIsoMs}.
  */
 
-const T = 0x54;
-const Z = 0x5a;
-const COLON = 0x3a;
-const DOT = 0x2e;
-const DASH = 0x2d;
-const HOUR = 3_600_000;
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` as a pattern: `0` a digit, else the character itself. */
+export const ISO_PATTERN = "0000-00-00T00:00:00.000Z";
+const PATTERN = [...ISO_PATTERN].map((c) => c.charCodeAt(0));
+const DIGIT = 0x30;
 
-/** The day parsed last (`YYYY-MM-DD`) and its time. */
-let lastDay = "";
-let lastDayMs = Number.NaN;
+let lastDay = -1;
+let lastDayStart = 0;
 
-/** The digits of `s` from `at` to `end` as a number; NaN when one is not a digit. */
-function digits(s: string, at: number, end: number): number {
-  let n = 0;
-  for (let i = at; i < end; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    n = n * 10 + d;
+/** `Date.UTC(year, month - 1, day)`, the last one kept. */
+function dayStart(year: number, month: number, day: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== lastDay) {
+    lastDay = key;
+    lastDayStart = Date.UTC(year, month - 1, day);
   }
-  return n;
+  return lastDayStart;
 }
 
-/** Whether `s` has the separators of `YYYY-MM-DDTHH:MM:SS.sssZ`. */
-function shaped(s: string): boolean {
-  return s.length === 24 && s.charCodeAt(4) === DASH && s.charCodeAt(7) === DASH &&
-    s.charCodeAt(10) === T && s.charCodeAt(13) === COLON && s.charCodeAt(16) === COLON &&
-    s.charCodeAt(19) === DOT && s.charCodeAt(23) === Z;
-}
-
-/** The day's time of `s` (its first 10 characters), parsed once per run of the same day. */
-function dayMs(s: string): number {
-  if (!s.startsWith(lastDay) || lastDay === "") {
-    const day = s.slice(0, 10);
-    const valid = digits(day, 0, 4) + digits(day, 5, 7) + digits(day, 8, 10);
-    lastDayMs = Number.isNaN(valid) ? Number.NaN : Date.parse(`${day}T00:00:00.000Z`);
-    lastDay = day;
+/**
+ * The time of `YYYY-MM-DDTHH:MM:SS.sssZ` whose 24 character codes `code(0…23)` gives, when it
+ * has that shape and every part is in its plain range; `undefined` otherwise (`Date.parse`
+ * decides then).
+ */
+export function plainIsoMs(code: (k: number) => number): number | undefined {
+  for (let k = 0; k < PATTERN.length; k++) {
+    const c = code(k);
+    if (PATTERN[k] === DIGIT ? c < DIGIT || c > DIGIT + 9 : c !== PATTERN[k]) return undefined;
   }
-  return lastDayMs;
+  const num = (from: number, to: number) => {
+    let n = 0;
+    for (let k = from; k < to; k++) n = n * 10 + code(k) - DIGIT;
+    return n;
+  };
+  const year = num(0, 4), month = num(5, 7), day = num(8, 10);
+  const hour = num(11, 13), minute = num(14, 16), second = num(17, 19);
+  if (
+    year < 1970 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 ||
+    second > 59
+  ) return undefined;
+  return dayStart(year, month, day) + ((hour * 60 + minute) * 60 + second) * 1000 + num(20, 23);
 }
 
 /**
@@ -56,14 +60,6 @@ function dayMs(s: string): number {
  * ```
  */
 export function isoMs(s: string): number {
-  if (!shaped(s)) return Date.parse(s);
-  const hours = digits(s, 11, 13);
-  const minutes = digits(s, 14, 16);
-  const seconds = digits(s, 17, 19);
-  const ms = digits(s, 20, 23);
-  // Not a time of day (NaN, or 24:00, or a leap second): `Date.parse` decides.
-  if (!(hours < 24 && minutes < 60 && seconds < 60 && ms >= 0)) return Date.parse(s);
-  const day = dayMs(s);
-  if (Number.isNaN(day)) return Date.parse(s);
-  return day + hours * HOUR + minutes * 60_000 + seconds * 1000 + ms;
+  if (s.length !== PATTERN.length) return Date.parse(s);
+  return plainIsoMs((k) => s.charCodeAt(k)) ?? Date.parse(s);
 }
