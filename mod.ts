@@ -165,7 +165,9 @@ export {
 
 // Manifests and the cluster.
 export {
+  fileSchemaCheckCache,
   formatKey,
+  inMemorySchemaCheckCache,
   keyOf,
   type KubeObject,
   type LoadedManifests,
@@ -182,6 +184,7 @@ export {
   type ManifestWarning,
   type ObjectMeta,
   type ResourceKey,
+  type SchemaCheckCache,
   type ValidateOptions,
 } from "./src/manifests/mod.ts";
 export {

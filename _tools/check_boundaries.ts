@@ -58,6 +58,7 @@ const DENO_ALLOWED = [
   "memory_cluster/sync_state_file.ts",
   "occurrences/file_sink.ts",
   "manifests/file_source.ts",
+  "manifests/schema_cache_file.ts",
   "engine/default_deps.ts",
   "events/http_emitter.ts",
   "gitops/git_repo.ts",

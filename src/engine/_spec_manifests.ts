@@ -54,7 +54,11 @@ export async function specManifests(
   ctx: EngineContext,
   spec: DeploySpec,
 ): Promise<SpecManifests> {
-  const ns = spec.namespace === undefined ? {} : { namespace: spec.namespace };
+  const cache = ctx.deps.schemaCache;
+  const options = {
+    ...(spec.namespace === undefined ? {} : { namespace: spec.namespace }),
+    ...(cache ? { schemaCache: cache } : {}),
+  };
   const files = spec.files ?? [];
   const given = spec.manifests;
   if (files.length > 0 && given !== undefined) {
@@ -64,14 +68,14 @@ export async function specManifests(
   }
   if (files.length > 0) {
     const read = ctx.deps.readManifestFiles ?? loadManifestFiles;
-    return fromLoaded(await read(files, ns));
+    return fromLoaded(await read(files, options));
   }
   if (typeof given === "string") {
     if (given.trim() === "") throw noManifests(spec.service);
-    return fromLoaded(await checkManifestSources([{ name: "manifests", text: given }], ns));
+    return fromLoaded(await checkManifestSources([{ name: "manifests", text: given }], options));
   }
   if (!Array.isArray(given) || given.length === 0) throw noManifests(spec.service);
   // Objects are checked like text (schema included), each named by its place in the array.
   const sources = given.map((o, i) => ({ name: `manifests[${i}]`, text: JSON.stringify(o) }));
-  return fromLoaded(await checkManifestSources(sources, ns));
+  return fromLoaded(await checkManifestSources(sources, options));
 }

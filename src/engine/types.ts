@@ -4,7 +4,7 @@ import type { EventSink } from "../events/mod.ts";
 import type { ClusterPort } from "../kube/mod.ts";
 import type { Memory } from "../memory/mod.ts";
 import type { RolloutView } from "../progressive/mod.ts";
-import type { KubeObject, LoadedManifests } from "../manifests/mod.ts";
+import type { KubeObject, LoadedManifests, SchemaCheckCache } from "../manifests/mod.ts";
 import type { Clock, IdSource, Logger } from "../shared/mod.ts";
 import type { CanaryStep, RolloutAnalysis } from "../strategy/mod.ts";
 
@@ -151,6 +151,11 @@ export interface EngineDeps {
   /** Reads manifest files for `DeploySpec.files`. @default loadManifestFiles (the file system) */
   readManifestFiles?: (
     paths: readonly string[],
-    options: { namespace?: string },
+    options: { namespace?: string; schemaCache?: SchemaCheckCache },
   ) => Promise<LoadedManifests>;
+  /**
+   * Verdicts of earlier schema checks: manifest texts that passed are not checked against the
+   * Kubernetes schemas again (`openEngine` keeps them in `<memoryDir>/cache/`). @default none
+   */
+  schemaCache?: SchemaCheckCache;
 }

@@ -2,11 +2,15 @@
 // each kind's validator is loaded once, and only when a manifest set holds that kind.
 import process from "node:process";
 import type { Problem } from "./_problem.ts";
+import type { ManifestLocation } from "./manifest_error.ts";
 import { type SchemaError, schemaProblems } from "./_schema_errors.ts";
 import { SCHEMA_MODULES } from "./schema_table.ts";
 
-/** Checks one object against the schema of its kind; kinds without a schema pass. */
-export type SchemaCheck = (obj: Record<string, unknown>) => Problem[];
+/**
+ * Checks one object against the schema of its kind; kinds without a schema pass. `location` is
+ * where the object was written (a check may spare texts it knows to be valid).
+ */
+export type SchemaCheck = (obj: Record<string, unknown>, location?: ManifestLocation) => Problem[];
 
 type Validate = (value: unknown) => readonly SchemaError[];
 type ModelClass = new (data: unknown) => { validate(): void };

@@ -4,6 +4,7 @@ import { settleBounded } from "./_bounded_reads.ts";
 import { assertSourceSize } from "./_source_checks.ts";
 import { type WalkFs, walkManifests } from "./_walk.ts";
 import { checkLoaded, type ManifestSource } from "./load.ts";
+import type { SchemaCheckCache } from "./schema_cache.ts";
 import type { ManifestError } from "./manifest_error.ts";
 import { decoded, readCapped } from "./read_text.ts";
 import type { LoadedManifests } from "./validate.ts";
@@ -14,6 +15,8 @@ export interface LoadManifestFilesOptions {
   stdin?: () => Promise<string>;
   /** The namespace given explicitly (`--namespace`); objects naming another one are errors. */
   namespace?: string;
+  /** Verdicts of earlier schema checks (see `CheckOptions` of `checkManifestSources`). */
+  schemaCache?: SchemaCheckCache;
 }
 
 const STDIN_NAME = "<stdin>";
@@ -135,10 +138,10 @@ export async function loadManifestFiles(
     if (result.status === "rejected") throw result.reason;
     sources.push(result.value ?? (stdin ??= await readSource(file, options.stdin)));
   }
-  const loaded = await checkLoaded(
-    sources,
-    options.namespace === undefined ? {} : { namespace: options.namespace },
-  );
+  const loaded = await checkLoaded(sources, {
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    ...(options.schemaCache ? { schemaCache: options.schemaCache } : {}),
+  });
   if (loaded.objects.length === 0) {
     const list = paths.length === 0 ? "no paths" : paths.map((p) => `"${p}"`).join(", ");
     throw new NopeaError("MANIFEST_INVALID", `Cannot load manifests: no objects found in ${list}`, {

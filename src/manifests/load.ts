@@ -1,15 +1,20 @@
 /** loadManifestSources: parse and validate several texts at once, reporting every error together. */
-import {
-  describeLocation,
-  ManifestError,
-  type ManifestLocation,
-  throwManifestErrors,
-} from "./manifest_error.ts";
-import { loadSchemaCheck, type SchemaCheck } from "./_schema.ts";
+import { ManifestError, throwManifestErrors } from "./manifest_error.ts";
+import type { SchemaCheck } from "./_schema.ts";
+import { schemaPass } from "./_schema_pass.ts";
 import { parseAll, parseAllLoading, type Parsed } from "./_parse_all.ts";
 import { loadYamlReader, ReaderNeeded } from "./yaml_reader.ts";
-import { isPlainObject } from "./kube_object.ts";
+import type { SchemaCheckCache } from "./schema_cache.ts";
 import { checkDocuments, type LoadedManifests, type ValidateOptions } from "./validate.ts";
+
+/** Options of {@linkcode checkManifestSources}: the explicit namespace, and kept verdicts. */
+export interface CheckOptions extends ValidateOptions {
+  /**
+   * Verdicts of earlier schema checks: a text that passed before is not checked against the
+   * schemas again (everything else is), and texts checked now are kept once the set passed.
+   */
+  schemaCache?: SchemaCheckCache;
+}
 
 /** One text to load and the name its errors show. */
 export interface ManifestSource {
@@ -73,7 +78,7 @@ export function loadManifestSources(
  * The validator of a kind is loaded the first time a manifest holds that kind.
  *
  * @param sources The texts, in load order.
- * @param options The explicit namespace, if any.
+ * @param options The explicit namespace, if any; a cache of schema verdicts.
  * @returns The objects in source order with their locations, and warnings.
  * @throws {ManifestError} As {@linkcode loadManifestSources}, schema violations included.
  *
@@ -90,7 +95,7 @@ export function loadManifestSources(
  */
 export function checkManifestSources(
   sources: readonly ManifestSource[],
-  options: ValidateOptions = {},
+  options: CheckOptions = {},
 ): Promise<LoadedManifests> {
   return checkLoaded(sources, options);
 }
@@ -100,7 +105,7 @@ export function checkManifestSources(
  */
 export function checkLoaded(
   entries: readonly (ManifestSource | ManifestError)[],
-  options: ValidateOptions,
+  options: CheckOptions,
 ): Promise<LoadedManifests> {
   return checkOnce(entries, options).catch(async (error) => {
     if (!(error instanceof ReaderNeeded)) throw error;
@@ -111,23 +116,15 @@ export function checkLoaded(
 
 async function checkOnce(
   entries: readonly (ManifestSource | ManifestError)[],
-  options: ValidateOptions,
+  options: CheckOptions,
 ): Promise<LoadedManifests> {
   const refused = entries.filter((e): e is ManifestError => e instanceof ManifestError);
   const sources = entries.filter((e): e is ManifestSource => !(e instanceof ManifestError));
   const parsed = await parseAllLoading(sources, refused);
-  const first = new Map<string, ManifestLocation>();
-  for (const { value, location } of parsed.documents) {
-    const key = isPlainObject(value) ? `${value["apiVersion"]}/${value["kind"]}` : "";
-    if (!first.has(key)) first.set(key, location);
-  }
-  const { check, skipped } = await loadSchemaCheck(first.keys());
-  for (const [key, reason] of skipped) {
-    const location = first.get(key)!;
-    const message = `Manifest ${describeLocation(location)}: the schema of ${key} was not ` +
-      `checked (${reason}); the API server will check it`;
-    parsed.warnings.push({ message, location });
-  }
+  const schema = await schemaPass(sources, parsed, options.schemaCache);
   const names = entries.map((e) => e instanceof ManifestError ? e.file : e.name);
-  return finish(names, parsed, options, check);
+  const { schemaCache: _, ...validate } = options;
+  const loaded = finish(names, parsed, validate, schema.check);
+  await schema.remember();
+  return loaded;
 }

@@ -35,7 +35,20 @@ export {
   validateManifests,
   type ValidateOptions,
 } from "./validate.ts";
-export { checkManifestSources, loadManifestSources, type ManifestSource } from "./load.ts";
+export {
+  checkManifestSources,
+  type CheckOptions,
+  loadManifestSources,
+  type ManifestSource,
+} from "./load.ts";
+export {
+  inMemorySchemaCheckCache,
+  SCHEMA_CACHE_LIMIT,
+  SCHEMA_CHECKER,
+  type SchemaCheckCache,
+  schemaDigest,
+} from "./schema_cache.ts";
+export { fileSchemaCheckCache } from "./schema_cache_file.ts";
 export { MANIFEST_LIMITS } from "./limits.ts";
 export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.ts";
 export { readManifestText } from "./read_text.ts";

@@ -125,7 +125,7 @@ export function checkDocuments(
   for (const doc of documents) {
     const findings = checkObject(doc.value);
     if (findings.errors.length === 0 && schema !== undefined) {
-      findings.errors.push(...schema(doc.value as Record<string, unknown>));
+      findings.errors.push(...schema(doc.value as Record<string, unknown>, doc.location));
     }
     for (const warning of findings.warnings) {
       const location = located(doc, warning);

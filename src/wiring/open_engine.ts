@@ -2,7 +2,7 @@
 import { createEngine, type Engine, type EngineDeps } from "../engine/mod.ts";
 import { type EventSink, HttpEventEmitter } from "../events/mod.ts";
 import { type ClusterPort, KubeCluster } from "../kube/mod.ts";
-import { loadManifestFiles } from "../manifests/mod.ts";
+import { fileSchemaCheckCache, loadManifestFiles } from "../manifests/mod.ts";
 import { lineLogger, type Logger, systemClock, ulidSource } from "../shared/mod.ts";
 import type { KubeAccess } from "./_kube_access.ts";
 import { lazyCluster } from "./_lazy_cluster.ts";
@@ -42,6 +42,9 @@ export interface OpenedEngine extends AsyncDisposable {
   flush(): Promise<void>;
 }
 
+/** Where in the memory directory the schema checks' verdicts are kept (see `SchemaCheckCache`). */
+const SCHEMA_CACHE_FILE = "cache/schema-checks.json";
+
 /** Waits `ms`, or until `signal` aborts (a readiness wait woken by a watch event). */
 function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -71,6 +74,7 @@ function engineDeps(
     ids: ulidSource(clock),
     log,
     sleep: realSleep,
+    schemaCache: fileSchemaCheckCache(`${dir}/${SCHEMA_CACHE_FILE}`),
   };
   if (stdin) {
     deps.readManifestFiles = (paths, options) => loadManifestFiles(paths, { ...options, stdin });
