@@ -4,7 +4,7 @@ import process from "node:process";
 import type { Problem } from "./_problem.ts";
 import type { ManifestLocation } from "./manifest_error.ts";
 import { type SchemaError, schemaProblems } from "./_schema_errors.ts";
-import { SCHEMA_MODULES } from "./schema_table.ts";
+import { loadSchemaModule, SCHEMA_KINDS } from "./schema_kinds.ts";
 
 /**
  * Checks one object against the schema of its kind; kinds without a schema pass. `location` is
@@ -23,7 +23,7 @@ const loaded = new Map<string, Promise<Validate | string>>();
 async function load(key: string): Promise<Validate | string> {
   const kind = key.slice(key.lastIndexOf("/") + 1);
   try {
-    const Model = (await SCHEMA_MODULES[key]!())[kind] as ModelClass | undefined;
+    const Model = (await loadSchemaModule(key))[kind] as ModelClass | undefined;
     if (typeof Model !== "function") return "the module has no model";
     return (value) => {
       try {
@@ -43,7 +43,7 @@ async function load(key: string): Promise<Validate | string> {
 export async function loadSchemaCheck(
   keys: Iterable<string>,
 ): Promise<{ check: SchemaCheck; skipped: Map<string, string> }> {
-  const wanted = [...new Set(keys)].filter((key) => Object.hasOwn(SCHEMA_MODULES, key)).sort();
+  const wanted = [...new Set(keys)].filter((key) => SCHEMA_KINDS.has(key)).sort();
   const quiet = node.noDeprecation;
   // The validators' format checks require node:punycode, which prints a deprecation warning.
   node.noDeprecation = true;

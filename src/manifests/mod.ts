@@ -54,4 +54,5 @@ export { loadManifestFiles, type LoadManifestFilesOptions } from "./file_source.
 export { readManifestText } from "./read_text.ts";
 export { loadYamlReader, stringifyYaml, yamlReaderLoaded } from "./yaml_reader.ts";
 export { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from "./names.ts";
-export { SCHEMA_MODULES, type SchemaModule } from "./schema_table.ts";
+export { loadSchemaModule, SCHEMA_KINDS } from "./schema_kinds.ts";
+export type { SchemaModule } from "./schema_table.ts";

@@ -1,6 +1,8 @@
 // The built-in kinds whose OpenAPI schema (from `kubernetes-models`) checks manifests before a
 // deploy. Each import is written out so that it is loaded only for kinds present, stays
 // analysable (deno compile, the lockfile) and so that user input never builds a module path.
+// Loaded by `schema_kinds.ts` only when a schema is checked (`deno compile` --includes it);
+// `SCHEMA_KINDS` there lists the same keys (a test compares them).
 
 /** A module of `kubernetes-models`: its model class is exported under the kind's name. */
 export type SchemaModule = Record<string, unknown>;

@@ -5,19 +5,13 @@
  * other namespaces it holds), so `kubectl get -l applyset.kubernetes.io/part-of=<id>` and other
  * ApplySet-aware tools see the same set Nopea prunes.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
+import { createHash } from "node:crypto";
 import { type KubeObject, parseApiVersion } from "../manifests/mod.ts";
 
 /** The label every member of a set carries. */
 export const APPLYSET_PART_OF = "applyset.kubernetes.io/part-of";
 /** The label of the parent naming the set. */
 export const APPLYSET_ID = "applyset.kubernetes.io/id";
-
-function base64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
 
 /** The parent ConfigMap's name for a service. */
 export function applySetParentName(service: string): string {
@@ -37,7 +31,7 @@ export function applySetParentName(service: string): string {
  */
 export function applySetId(service: string, namespace: string): string {
   const text = `${applySetParentName(service)}.${namespace}.ConfigMap.`;
-  return `applyset-${base64Url(sha256(new TextEncoder().encode(text)))}-v1`;
+  return `applyset-${createHash("sha256").update(text).digest("base64url")}-v1`;
 }
 
 /** The parent ConfigMap of a service's set in `namespace`, naming what `members` hold. */

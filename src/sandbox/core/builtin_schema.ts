@@ -6,7 +6,7 @@
  */
 import process from "node:process";
 import type { ResourceType } from "../types.ts";
-import { SCHEMA_MODULES } from "../../manifests/mod.ts";
+import { loadSchemaModule, SCHEMA_KINDS } from "../../manifests/mod.ts";
 import { schemaCauses, type SchemaError } from "./_schema_causes.ts";
 import type { FieldCause } from "./_status.ts";
 
@@ -28,7 +28,7 @@ async function load(key: string): Promise<void> {
   // The validators' format checks require node:punycode, which prints a deprecation warning.
   node.noDeprecation = true;
   try {
-    const Model = (await SCHEMA_MODULES[key]!())[kind] as ModelClass | undefined;
+    const Model = (await loadSchemaModule(key))[kind] as ModelClass | undefined;
     if (typeof Model !== "function") return;
     validators.set(key, (value) => {
       try {
@@ -55,7 +55,7 @@ export function prepareBuiltinSchema(
 ): Promise<void> {
   if (type.crd !== undefined) return Promise.resolve();
   const key = keyOf(type);
-  if (!Object.hasOwn(SCHEMA_MODULES, key)) return Promise.resolve();
+  if (!SCHEMA_KINDS.has(key)) return Promise.resolve();
   let pending = loading.get(key);
   if (!pending) loading.set(key, pending = load(key));
   return pending;
