@@ -4,10 +4,12 @@
  * connection, for two reasons:
  * - Deno.serve cannot drop a connection without answering; the server knows a request's
  *   upstream port (its remote port) and can drop the pair;
- * - Deno.serve's own TLS writes a response's records in separate small writes, which Nagle's
- *   algorithm and delayed ACKs turn into a 40 ms stall per response; plaintext upstream with
- *   TCP_NODELAY on both sockets does not stall.
+ * - TLS sockets of `Deno.serve` and `Deno.listenTls` cannot set TCP_NODELAY, and a response of
+ *   more than one TLS record (16 KiB) goes out in separate writes, which Nagle's algorithm and the
+ *   client's delayed ACKs turn into a 40 ms stall per response (a list of 100 objects). A real
+ *   API server (Go) sets TCP_NODELAY; so does this front, a `node:tls` server, on both sockets.
  */
+import { createServer, type Server, type TLSSocket } from "node:tls";
 
 /** A listening pass-through. */
 export interface Passthrough {
@@ -24,7 +26,7 @@ export interface Passthrough {
 }
 
 interface Pair {
-  client: Deno.Conn;
+  client: TLSSocket;
   upstream: Deno.TcpConn;
 }
 
@@ -42,38 +44,45 @@ function closeQuietly(conn: Deno.Conn): void {
   }
 }
 
-/**
- * Copies `from` to `to` until `from` ends, then half-closes `to` (as `pipeTo` closes a
- * writable); read and write calls directly, without the streams' per-chunk machinery (a
- * tenth of the sandbox's time per request). Ends quietly when either side is closed.
- */
-async function pump(from: Deno.Conn, to: Deno.Conn): Promise<void> {
-  const buffer = new Uint8Array(64 * 1024);
+/** Copies what the client sends to the server, then half-closes the upstream socket. */
+async function clientToServer(client: TLSSocket, upstream: Deno.TcpConn): Promise<void> {
   try {
-    for (let n = await from.read(buffer); n !== null; n = await from.read(buffer)) {
-      for (let sent = 0; sent < n;) sent += await to.write(buffer.subarray(sent, n));
+    for await (const chunk of client as AsyncIterable<Uint8Array>) {
+      for (let sent = 0; sent < chunk.length;) sent += await upstream.write(chunk.subarray(sent));
     }
-    await to.closeWrite();
+    await upstream.closeWrite();
   } catch {
     // a side was closed (the client went away, or the pair was dropped)
   }
 }
 
+/** Copies the server's answers to the client (waiting when its buffer is full), then ends it. */
+async function serverToClient(upstream: Deno.TcpConn, client: TLSSocket): Promise<void> {
+  const buffer = new Uint8Array(64 * 1024);
+  try {
+    for (let n = await upstream.read(buffer); n !== null; n = await upstream.read(buffer)) {
+      if (client.destroyed) return;
+      if (!client.write(buffer.slice(0, n))) {
+        await new Promise((resolve) => client.once("drain", resolve).once("close", resolve));
+      }
+    }
+    // Ended once flushed: the pair is closed right after.
+    await new Promise<void>((resolve) => {
+      client.once("close", resolve);
+      client.end(resolve);
+    });
+  } catch {
+    // a side was closed
+  }
+}
+
 /** Listens with TLS on `hostname:port` and pipes each connection to `127.0.0.1:targetPort`. */
-export function startPassthrough(
+export async function startPassthrough(
   hostname: string,
   port: number,
   targetPort: number,
   tls: FrontTls,
-): Passthrough {
-  const listener = Deno.listenTls({
-    hostname,
-    port,
-    transport: "tcp",
-    cert: tls.cert,
-    key: tls.key,
-    alpnProtocols: ["http/1.1"],
-  });
+): Promise<Passthrough> {
   const pairs = new Map<number, Pair>();
   const pipes = new Set<Promise<unknown>>();
   let closed = false;
@@ -82,63 +91,66 @@ export function startPassthrough(
     const pair = pairs.get(key);
     if (!pair) return false;
     pairs.delete(key);
-    closeQuietly(pair.client);
+    pair.client.destroy();
     closeQuietly(pair.upstream);
     return true;
   }
 
-  async function connect(client: Deno.Conn): Promise<void> {
+  async function connect(client: TLSSocket): Promise<void> {
+    client.setNoDelay(true);
+    client.on("error", () => {}); // a reset client ends its pipes, nothing else
     let upstream: Deno.TcpConn;
     try {
       upstream = await Deno.connect({ hostname: "127.0.0.1", port: targetPort });
     } catch {
-      closeQuietly(client);
+      client.destroy();
       return;
     }
     if (closed) {
-      closeQuietly(client);
+      client.destroy();
       closeQuietly(upstream);
       return;
     }
-    (client as Partial<Deno.TcpConn>).setNoDelay?.(true);
     upstream.setNoDelay(true);
     const key = upstream.localAddr.port;
     pairs.set(key, { client, upstream });
-    const up = pump(client, upstream);
+    const up = clientToServer(client, upstream);
     // The connection ends when the server side ends (or the pair is dropped).
-    await pump(upstream, client);
+    await serverToClient(upstream, client);
     closePair(key);
     await up;
   }
 
-  async function accept(): Promise<void> {
-    try {
-      for await (const client of listener) {
-        const pipe = connect(client);
-        pipes.add(pipe);
-        pipe.finally(() => pipes.delete(pipe));
-      }
-    } catch {
-      // the listener was closed
-    }
-  }
-
-  const accepting = accept();
+  const server: Server = createServer(
+    { cert: tls.cert, key: tls.key, ALPNProtocols: ["http/1.1"] },
+    (client) => {
+      const pipe = connect(client);
+      pipes.add(pipe);
+      pipe.finally(() => pipes.delete(pipe));
+    },
+  );
+  const address = await listen(server, hostname, port);
   return {
-    addr: listener.addr,
+    addr: { transport: "tcp", hostname, port: address.port },
     drop: closePair,
     async close() {
       closed = true;
-      try {
-        listener.close();
-      } catch {
-        // already closed
-      }
-      await accepting;
+      const stopped = new Promise((resolve) => server.close(resolve));
       for (const { upstream } of pairs.values()) {
         upstream.closeWrite().catch(() => {});
       }
       await Promise.allSettled([...pipes]);
+      await stopped;
     },
   };
+}
+
+/** Starts listening; rejects with Deno's `AddrInUse` when the port is taken. */
+function listen(server: Server, hostname: string, port: number): Promise<{ port: number }> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: Error & { code?: string }) => {
+      reject(error.code === "EADDRINUSE" ? new Deno.errors.AddrInUse(error.message) : error);
+    });
+    server.listen(port, hostname, () => resolve(server.address() as { port: number }));
+  });
 }

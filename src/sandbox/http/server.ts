@@ -152,7 +152,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   });
   let front: Passthrough;
   try {
-    front = startPassthrough(hostname, options.port ?? 0, backend.addr.port, {
+    front = await startPassthrough(hostname, options.port ?? 0, backend.addr.port, {
       cert: certs.certPem,
       key: certs.keyPem,
     });
