@@ -56,15 +56,24 @@ async function clientToServer(client: TLSSocket, upstream: Deno.TcpConn): Promis
   }
 }
 
+/** Resolves when the client's write buffer has room again, or the client is gone. */
+function drained(client: TLSSocket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      client.off("drain", done).off("close", done);
+      resolve();
+    };
+    client.on("drain", done).on("close", done);
+  });
+}
+
 /** Copies the server's answers to the client (waiting when its buffer is full), then ends it. */
 async function serverToClient(upstream: Deno.TcpConn, client: TLSSocket): Promise<void> {
   const buffer = new Uint8Array(64 * 1024);
   try {
     for (let n = await upstream.read(buffer); n !== null; n = await upstream.read(buffer)) {
       if (client.destroyed) return;
-      if (!client.write(buffer.slice(0, n))) {
-        await new Promise((resolve) => client.once("drain", resolve).once("close", resolve));
-      }
+      if (!client.write(buffer.slice(0, n))) await drained(client);
     }
     // Ended once flushed: the pair is closed right after.
     await new Promise<void>((resolve) => {
