@@ -12,6 +12,8 @@ export interface SnapshotRead {
   state?: MemoryState;
   /** The unusable content and the reason. */
   rejected?: { text: string; why: string };
+  /** The size of the file read (characters). */
+  bytes?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
   const text = await readTextIfExists(path);
   if (text === undefined) return {};
   try {
-    return { state: snapshotToState(JSON.parse(text), path) };
+    return { state: snapshotToState(JSON.parse(text), path), bytes: text.length };
   } catch (e) {
     if (isNopeaError(e) && e.code === "MEMORY_VERSION") throw e;
     const cause = isNopeaError(e) && e.cause instanceof Error ? `: ${e.cause.message}` : "";
@@ -32,14 +34,15 @@ export async function readSnapshot(path: string): Promise<SnapshotRead> {
 }
 
 /**
- * Writes the snapshot of `state` atomically. When `rejected` is the content still at `path`,
- * that file is first renamed to `graph.rejected-<time>.json` beside it; returns that path.
+ * Writes the snapshot of `state` atomically, then the context index. When `rejected` is the
+ * content still at `path`, that file is first renamed to `graph.rejected-<time>.json` beside it.
+ * Returns that path, and the size of the snapshot written.
  */
 export async function writeSnapshot(
   path: string,
   state: MemoryState,
   rejected: { text: string; at: number } | undefined,
-): Promise<string | undefined> {
+): Promise<{ aside?: string; bytes: number }> {
   let aside: string | undefined;
   if (rejected !== undefined && await readTextIfExists(path) === rejected.text) {
     const stamp = new Date(rejected.at).toISOString().replace(/[:.]/g, "-");
@@ -47,8 +50,9 @@ export async function writeSnapshot(
     await Deno.rename(path, aside);
   }
   // Not fsynced: after a crash an old or empty snapshot is rebuilt from the (fsynced) log.
-  await writeFileAtomic(path, snapshotText(state), { sync: false });
+  const text = snapshotText(state);
+  await writeFileAtomic(path, text, { sync: false });
   // After the snapshot: an index older than the log is never used (see `readContextState`).
   await writeContextIndex(path, state);
-  return aside;
+  return { ...(aside ? { aside } : {}), bytes: text.length };
 }

@@ -9,9 +9,13 @@ import type { LogFile } from "./_fs_append.ts";
 import { readTextIfExists } from "./_fs_files.ts";
 import { type LogRead, readLog } from "./_fs_log.ts";
 import { readSnapshot, writeSnapshot } from "./_fs_snapshot.ts";
+import { writeContextIndex } from "./_fs_context_index.ts";
 import { applyLogLine } from "./replay.ts";
 import { parallelScanner } from "./_fs_replay_parallel.ts";
 import { emptyState, type MemoryState, type StateOptions } from "./state.ts";
+
+/** A snapshot this small is rewritten after every record. */
+const SNAPSHOT_ALWAYS_BYTES = 1 << 20;
 
 const MISMATCH: Readonly<Record<string, string>> = {
   "past-end": "has read more of it than it holds (was the log truncated or replaced?)",
@@ -36,6 +40,8 @@ export class FileState {
   #state: MemoryState | undefined;
   /** The offset of the snapshot on disk, as far as this process knows. */
   #snapshotAt = -1;
+  /** The size of the snapshot on disk, as far as this process knows. */
+  #snapshotBytes = 0;
   /** A snapshot found unusable, kept aside before it is overwritten. */
   #rejected: { text: string; at: number } | undefined;
   #warnedTail = false;
@@ -105,12 +111,26 @@ export class FileState {
     }
   }
 
-  /** Writes the snapshot of `state` (keeping an unusable one aside first). */
+  /** Writes the snapshot of `state` (keeping an unusable one aside first) and the context index. */
   async save(state: MemoryState): Promise<void> {
-    const aside = await writeSnapshot(this.#o.snapshotPath, state, this.#rejected);
+    const { aside, bytes } = await writeSnapshot(this.#o.snapshotPath, state, this.#rejected);
     if (aside) this.#o.log.log("warn", `Kept the snapshot memory could not use as "${aside}"`);
     this.#rejected = undefined;
     this.#snapshotAt = state.offset;
+    this.#snapshotBytes = bytes;
+  }
+
+  /**
+   * After a record: the snapshot when it is small or the log has grown by a sixteenth of its size
+   * since it was written, else the context index only (it stands at the end of the log, so
+   * `context` stays fast). A record then costs a fraction of a rewrite of every service's history,
+   * and the next process reads at most that sixteenth of log beyond the snapshot.
+   */
+  async saveAfterRecord(state: MemoryState): Promise<void> {
+    const rewrite = this.#rejected !== undefined || this.#snapshotAt < 0 ||
+      this.#snapshotBytes <= SNAPSHOT_ALWAYS_BYTES || this.lag * 16 >= this.#snapshotBytes;
+    if (rewrite) await this.save(state);
+    else await writeContextIndex(this.#o.snapshotPath, state);
   }
 
   async #caughtUp(state: MemoryState, read: LogRead, repair: boolean): Promise<MemoryState> {
@@ -134,6 +154,7 @@ export class FileState {
   async #fromSnapshot(): Promise<MemoryState> {
     const read = await readSnapshot(this.#o.snapshotPath);
     this.#snapshotAt = read.state?.offset ?? -1;
+    this.#snapshotBytes = read.bytes ?? 0;
     if (read.rejected) {
       this.#o.log.log(
         "warn",

@@ -22,7 +22,8 @@ const encoder = new TextEncoder();
 /**
  * A {@linkcode MemoryStore} in a directory: `occurrences.ndjson` (append-only, the source of
  * truth), `graph.json` (the snapshot with the byte offset it has consumed, rewritten after
- * every record), `manifests/<sha256>.json` and `lock`. Several processes may record into one
+ * every record while under 1 MiB, a bigger one once the log has grown by a sixteenth of it; the
+ * context index beside it after every record), `manifests/<sha256>.json` and `lock`. Several processes may record into one
  * directory at once, also while one of them compacts it.
  *
  * @example
@@ -102,7 +103,7 @@ export class FileMemoryStore implements MemoryStore {
     return this.#serial(async () => {
       const state = await this.#io("load memory", () => this.#state.catchUp(true));
       // A long replay is not repeated by the next process: write the snapshot if we may.
-      if (this.#state.lag >= RESNAPSHOT_AFTER) await this.#snapshot().catch(() => {});
+      if (this.#state.lag >= RESNAPSHOT_AFTER) await this.#snapshot(true).catch(() => {});
       return state;
     });
   }
@@ -162,11 +163,15 @@ export class FileMemoryStore implements MemoryStore {
     }
   }
 
-  /** Writes the snapshot, holding the log's lock so it covers every line appended so far. */
-  #snapshot(): Promise<void> {
+  /**
+   * Writes the snapshot (after a record, maybe only the context index: see `saveAfterRecord`),
+   * holding the log's lock so it covers every line appended so far.
+   */
+  #snapshot(full: boolean): Promise<void> {
     return this.#file.exclusive(async () => {
       const state = await this.#state.catchUp(false);
-      if (!this.#state.saved) await this.#state.save(state);
+      if (this.#state.saved) return;
+      await (full ? this.#state.save(state) : this.#state.saveAfterRecord(state));
     });
   }
 
@@ -174,7 +179,7 @@ export class FileMemoryStore implements MemoryStore {
   async #afterAppend(): Promise<void> {
     this.#pending ??= this.#serial(() => {
       this.#pending = undefined;
-      return this.#snapshot();
+      return this.#snapshot(false);
     }).catch((e) => this.#warn(`Could not write the memory snapshot "${this.snapshotPath}"`, e));
     await this.#pending;
     const every = this.#options.compactEvery ?? DEFAULT_COMPACT_EVERY;
