@@ -9,7 +9,7 @@
  * @example Run a command
  * ```sh
  * deno run --unstable-worker-options --allow-net --allow-read --allow-write=.nopea \
- *   --allow-env=KUBECONFIG,HOME,USERPROFILE,KUBERNETES_SERVICE_HOST,KUBERNETES_SERVICE_PORT,NO_COLOR,FORCE_COLOR,TERM,CI,NOPEA_* \
+ *   --allow-env=KUBECONFIG,HOME,USERPROFILE,KUBERNETES_SERVICE_HOST,KUBERNETES_SERVICE_PORT,NO_COLOR,FORCE_COLOR,TERM,CI,HTTPS_PROXY,https_proxy,ALL_PROXY,all_proxy,NOPEA_* \
  *   jsr:@nopea/nopea/cli history checkout
  * ```
  * @module

@@ -13,6 +13,20 @@ interface WorkerRun {
 
 /** Commands that need no environment and no network: they run in-process. */
 const PLAIN = new Set(["version", "help", "--help", "-h", "--version-flag", "-V"]);
+/** Commands whose first steps are requests to the cluster: the main thread warms up TLS for them. */
+const TALKS_TO_CLUSTER = new Set([
+  "deploy",
+  "diff",
+  "drift",
+  "heal",
+  "rollback",
+  "promote",
+  "delete",
+  "status",
+  "unlock",
+  "suspend",
+  "resume",
+]);
 /** Commands that start their own local cluster (loopback): in-process, with the process's network. */
 const LOCAL = new Set(["sandbox", "demo"]);
 
@@ -88,23 +102,25 @@ async function runWithEnvironment(args: string[]): Promise<number> {
  */
 async function runScoped(args: string[], module: URL): Promise<number> {
   if (LOCAL.has(args[0] ?? "")) return runWithEnvironment(args);
-  const { netScope, runScopedWorker, scopeEnvironment, workerPlan } = await import(
-    "../scope/mod.ts"
-  );
+  const { netScope, runScopedWorker, scopeEnvironment, warmUpClusterTls, workerPlan } =
+    await import("../scope/mod.ts");
   const plan = workerPlan(module);
   if (plan !== "worker") {
     if (plan === "unreadable") console.error(UNSCOPED(module));
     return runWithEnvironment(args);
   }
-  const net = netScope({
+  const kubeconfig = {
     kubeconfig: flagValue(args, "--kubeconfig"),
     context: flagValue(args, "--context"),
     env: scopeEnvironment(),
-    listen: listenOf(args),
-  });
+  };
+  const net = netScope({ ...kubeconfig, listen: listenOf(args) });
   const message: WorkerRun = { args };
   try {
-    return await runScopedWorker({ module, net, message });
+    const code = runScopedWorker({ module, net, message });
+    // While the worker loads: Deno's one-time TLS set-up, off the command's first request.
+    if (TALKS_TO_CLUSTER.has(args[0] ?? "")) void warmUpClusterTls(kubeconfig);
+    return await code;
   } catch (error) {
     console.error(`Error [INTERNAL]: ${error instanceof Error ? error.message : String(error)}`);
     return 70;

@@ -39,9 +39,22 @@ export const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
   UNDICI_USE_MILO: "read by undici when it loads",
 };
 
+/**
+ * Variables Nopea only checks when it may (never asked for: without permission, what depends on
+ * them is skipped): the proxies Deno's HTTP client goes through, so that the main thread's TLS
+ * warm-up never opens a direct connection a proxy would have carried.
+ */
+export const OPTIONAL_VARIABLES: Readonly<Record<string, string>> = {
+  HTTPS_PROXY: "a proxy in the way: no TLS warm-up",
+  "https_proxy": "a proxy in the way: no TLS warm-up",
+  ALL_PROXY: "a proxy in the way: no TLS warm-up",
+  "all_proxy": "a proxy in the way: no TLS warm-up",
+};
+
 /** The value of `--allow-env` that grants what Nopea reads (`NOPEA_*`, `UNDICI_*` for the prefixed). */
 export const ENV_FLAG_VALUE: string = [
   ...Object.keys(ENVIRONMENT_VARIABLES).filter((name) => !/^(NOPEA|UNDICI)_/.test(name)),
+  ...Object.keys(OPTIONAL_VARIABLES),
   "NOPEA_*",
   "UNDICI_*",
 ].join(",");

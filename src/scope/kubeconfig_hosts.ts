@@ -16,7 +16,18 @@ export interface KubeconfigSources {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-type Fields = Record<string, unknown>;
+/** The raw fields of a kubeconfig entry. */
+export type Fields = Record<string, unknown>;
+
+/** The selected context's cluster: its raw `cluster` fields, and the folder of the file naming it. */
+export interface SelectedCluster {
+  fields: Fields;
+  /** Relative file references (`certificate-authority`) are resolved against this folder. */
+  dir: string;
+}
+
+const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+
 interface Named {
   name: string;
   fields: Fields;
@@ -52,14 +63,23 @@ function filesOf(sources: KubeconfigSources): string[] | undefined {
   return file && isFile(file) ? [file] : undefined;
 }
 
-/** The `server` and `proxy-url` of the selected context's cluster, merged like kubectl. */
-function fromFiles(files: readonly string[], wanted: string | undefined): string[] {
-  const clusters = new Map<string, Fields>(), contexts = new Map<string, Fields>();
+/** The folder a kubeconfig file's relative paths are resolved against, as `loadKubeConfig` does. */
+function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "." : path.slice(0, slash) || "/";
+}
+
+/** The selected context's cluster entry, merged like kubectl: the first file to name it wins. */
+function fromFiles(
+  files: readonly string[],
+  wanted: string | undefined,
+): SelectedCluster | undefined {
+  const clusters = new Map<string, SelectedCluster>(), contexts = new Map<string, Fields>();
   let current = "";
   for (const file of files.filter(isFile)) {
     const doc = fieldsOf(load(Deno.readTextFileSync(file)));
     for (const { name, fields } of entries(doc, "clusters", "cluster")) {
-      if (!clusters.has(name)) clusters.set(name, fields);
+      if (!clusters.has(name)) clusters.set(name, { fields, dir: dirOf(file) });
     }
     for (const { name, fields } of entries(doc, "contexts", "context")) {
       if (!contexts.has(name)) contexts.set(name, fields);
@@ -68,8 +88,31 @@ function fromFiles(files: readonly string[], wanted: string | undefined): string
     current ||= typeof named === "string" ? named : "";
   }
   const clusterName = contexts.get(wanted ?? current)?.["cluster"];
-  const cluster = typeof clusterName === "string" ? clusters.get(clusterName) : undefined;
-  return [cluster?.["server"], cluster?.["proxy-url"]].filter((u) => typeof u === "string");
+  return typeof clusterName === "string" ? clusters.get(clusterName) : undefined;
+}
+
+/** The in-cluster service account's cluster: `KUBERNETES_SERVICE_HOST:PORT`, its `ca.crt`. */
+function inCluster(
+  sources: KubeconfigSources,
+  serviceAccountDir: string,
+): SelectedCluster | undefined {
+  const host = sources.env["KUBERNETES_SERVICE_HOST"];
+  if (!host || (sources.context && sources.context !== "in-cluster")) return undefined;
+  const port = sources.env["KUBERNETES_SERVICE_PORT"] ?? "443";
+  const server = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return { fields: { server, "certificate-authority": "ca.crt" }, dir: serviceAccountDir };
+}
+
+/**
+ * The selected context's cluster entry (its raw fields and the folder its relative paths are
+ * resolved against), or `undefined` when there is none. Throws when a file cannot be read or parsed.
+ */
+export function selectedCluster(
+  sources: KubeconfigSources,
+  serviceAccountDir = SERVICE_ACCOUNT_DIR,
+): SelectedCluster | undefined {
+  const files = filesOf(sources);
+  return files ? fromFiles(files, sources.context) : inCluster(sources, serviceAccountDir);
 }
 
 /**
@@ -79,12 +122,8 @@ function fromFiles(files: readonly string[], wanted: string | undefined): string
  */
 export function kubeconfigServerUrls(sources: KubeconfigSources): string[] {
   try {
-    const files = filesOf(sources);
-    if (files) return fromFiles(files, sources.context);
-    const host = sources.env["KUBERNETES_SERVICE_HOST"];
-    if (!host || (sources.context && sources.context !== "in-cluster")) return [];
-    const port = sources.env["KUBERNETES_SERVICE_PORT"] ?? "443";
-    return [`https://${host.includes(":") ? `[${host}]` : host}:${port}`];
+    const fields = selectedCluster(sources)?.fields ?? {};
+    return [fields["server"], fields["proxy-url"]].filter((u) => typeof u === "string");
   } catch {
     // Unreadable or malformed: no cluster to reach. The worker's reader says why, if it needs one.
     return [];

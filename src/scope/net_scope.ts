@@ -74,3 +74,21 @@ export function scopeEnvironment(): Record<string, string> {
   }
   return env;
 }
+
+/** The proxy variables that would route the worker's HTTPS requests through a proxy. */
+export const PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"];
+
+/**
+ * The proxy variables that are set; `undefined` when the process may not read one of them (checked
+ * without prompting): Deno's own HTTP client reads them without permission, so a direct connection
+ * could bypass a proxy the worker's requests go through.
+ */
+export function proxyEnvironment(): Record<string, string> | undefined {
+  const env: Record<string, string> = {};
+  for (const variable of PROXY_VARIABLES) {
+    if (Deno.permissions.querySync({ name: "env", variable }).state !== "granted") return undefined;
+    const value = Deno.env.get(variable);
+    if (value) env[variable] = value;
+  }
+  return env;
+}

@@ -60,7 +60,7 @@ args+=(--memory-dir "$memory" --output json)
 joined=$(printf '%s,' "${read_paths[@]}")
 cli=${NOPEA_CLI:?NOPEA_CLI must name cli.ts}
 [ -f "$cli" ] && joined+="$(dirname -- "$cli")"
-env_list='KUBECONFIG,HOME,USERPROFILE,KUBERNETES_SERVICE_HOST,KUBERNETES_SERVICE_PORT,NO_COLOR,FORCE_COLOR,TERM,CI,NOPEA_*,UNDICI_*'
+env_list='KUBECONFIG,HOME,USERPROFILE,KUBERNETES_SERVICE_HOST,KUBERNETES_SERVICE_PORT,NO_COLOR,FORCE_COLOR,TERM,CI,HTTPS_PROXY,https_proxy,ALL_PROXY,all_proxy,NOPEA_*,UNDICI_*'
 out="$tmp/nopea-result.json"
 # The network is limited to the kubeconfig's API server at run time (README, "Permissions").
 ${NOPEA_DENO:-deno} run --quiet --unstable-worker-options --v8-flags=--max-semi-space-size=8 --allow-net "--allow-read=$joined" \
