@@ -2,7 +2,7 @@
 import type { DeployRecord } from "../deploys/mod.ts";
 import { unlock, type UnlockResult } from "../lock/mod.ts";
 import type { DeployContext, Explanation } from "../memory/mod.ts";
-import { defaultNamespaceOf, type EngineContext } from "./_engine_context.ts";
+import { defaultNamespaceOf, type EngineContext, lockPortsOf } from "./_engine_context.ts";
 import { serviceOf } from "./_requests_check.ts";
 import { serviceNamespace } from "./_service_namespace.ts";
 import type { HistoryQuery, ServiceQuery, UnlockRequest } from "./requests.ts";
@@ -37,15 +37,7 @@ export async function runHistory(ctx: EngineContext, q: HistoryQuery): Promise<D
 
 /** `engine.unlock`: removes a service's deploy lock (a fresh one only with `force`). */
 export async function runUnlock(ctx: EngineContext, request: UnlockRequest): Promise<UnlockResult> {
-  const { cluster, clock, log } = ctx.deps;
-  const ports = {
-    cluster,
-    clock,
-    log,
-    identity: ctx.options.lockIdentity,
-    ttlMs: ctx.options.lockTtlMs,
-  };
   const service = serviceOf(request, "unlock");
   const namespace = request.namespace ?? defaultNamespaceOf(ctx);
-  return await unlock(ports, service, namespace, { force: request.force ?? false });
+  return await unlock(lockPortsOf(ctx), service, namespace, { force: request.force ?? false });
 }

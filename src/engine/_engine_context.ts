@@ -1,6 +1,6 @@
 /** What every engine operation gets: the ports, the resolved options, the per-service queue. */
 import type { Memory } from "../memory/mod.ts";
-import type { DeployLock } from "../lock/mod.ts";
+import type { DeployLock, LockPorts } from "../lock/mod.ts";
 import type { KeyedQueue } from "./service_queue.ts";
 import type { EngineDeps } from "./types.ts";
 
@@ -35,4 +35,10 @@ export interface EngineContext {
 /** The default namespace of an operation that names none. */
 export function defaultNamespaceOf(ctx: EngineContext): string {
   return ctx.options.defaultNamespace();
+}
+
+/** What the deploy locks need of the engine: its cluster, clock, log, identity and lease length. */
+export function lockPortsOf(ctx: EngineContext): LockPorts {
+  const { cluster, clock, log } = ctx.deps;
+  return { cluster, clock, log, identity: ctx.options.lockIdentity, ttlMs: ctx.options.lockTtlMs };
 }

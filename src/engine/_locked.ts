@@ -1,6 +1,6 @@
 /** withDeployLock: runs an operation holding the service's deploy lock (see `lock/`). */
 import { acquireLock } from "../lock/mod.ts";
-import type { EngineContext } from "./_engine_context.ts";
+import { type EngineContext, lockPortsOf } from "./_engine_context.ts";
 
 /** Which deploy a locked operation is. */
 export interface LockTarget {
@@ -25,14 +25,7 @@ export async function withDeployLock<T>(
   if (target.dryRun) return await task(ctx);
   // Nothing is applied that memory could not record: a read-only or full store fails first.
   await ctx.memory.checkWritable();
-  const { cluster, clock, log } = ctx.deps;
-  const ports = {
-    cluster,
-    clock,
-    log,
-    identity: ctx.options.lockIdentity,
-    ttlMs: ctx.options.lockTtlMs,
-  };
+  const ports = lockPortsOf(ctx);
   const lock = await acquireLock(ports, target.service, target.namespace, target.deployId);
   const sleep = async (ms: number) => {
     await lock.renew();
