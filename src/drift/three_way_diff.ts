@@ -1,73 +1,18 @@
 /** Three-way drift check of last-applied, desired and live objects (DESIGN §5). */
 import { formatKey, keyOf, type KubeObject } from "../manifests/mod.ts";
 import { maskFieldForDisplay } from "../secrets/mod.ts";
-import { sameValue } from "./_equal.ts";
+import { absentField, classify, type Judge, liveField, type Sides } from "./_drift_fields.ts";
+import {
+  DEFAULT_TRUSTED_MANAGERS,
+  type DriftResult,
+  type IgnoreRule,
+  type ThreeWayDiffOptions,
+} from "./_drift_types.ts";
 import { type Leaf, leafIndex, learnListShapes, leavesOf, type ListShapes } from "./_leaves.ts";
-import { type FieldPath, topField, valueAtPath } from "./field_path.ts";
+import { type FieldPath, topField } from "./field_path.ts";
 import { normalize } from "./normalize.ts";
-import { ownersOf } from "./owned_fields.ts";
 
-/** What happened to an object since Nopea last applied it. */
-export type DriftClass =
-  | "no_drift"
-  | "desired_changed"
-  | "manual_drift"
-  | "conflict"
-  | "missing"
-  | "new";
-
-/** One field that differs. Secret values are masked (`<secret sha256:abcd1234…>`). */
-export interface DriftField {
-  /** Server-side apply path, e.g. `.spec.template.spec.containers[name="app"].image`. */
-  readonly path: string;
-  /** The value last applied; absent when unset or not recorded. */
-  readonly last?: unknown;
-  /** The value in the manifest now; absent when unset. */
-  readonly desired?: unknown;
-  /** The value in the cluster; absent when unset or the object is gone. */
-  readonly live?: unknown;
-  /** Which side moved away from the last applied value. */
-  readonly changed: "desired" | "live" | "both";
-  /** The managers owning the field in the live object (empty when none is recorded). */
-  readonly owners: readonly string[];
-}
-
-/** The drift of one object: its class and the fields behind it. */
-export interface DriftResult {
-  /** The class: what changed, and on which side. */
-  readonly drift: DriftClass;
-  /** The object, as {@linkcode formatKey} writes it (`Deployment.apps/prod/api`). */
-  readonly key: string;
-  /** The fields that differ (for `new` and `missing`, every field the manifests set). */
-  readonly fields: readonly DriftField[];
-}
-
-/** Fields never to count as drift: a path (prefix; `[*]` matches any item), for one kind or all. */
-export interface IgnoreRule {
-  /** The kind it applies to (`Deployment`); every kind when absent. */
-  readonly kind?: string;
-  /** E.g. `.spec.replicas`, `.metadata.annotations`, `.spec.template.spec.containers[*].image`. */
-  readonly path: string;
-}
-
-/** Options of {@linkcode threeWayDiff}. */
-export interface ThreeWayDiffOptions {
-  /** Nopea's field manager; default `"nopea"`. */
-  manager?: string;
-  /** Fields that never count. */
-  ignore?: readonly IgnoreRule[];
-  /** Managers, besides {@linkcode DEFAULT_TRUSTED_MANAGERS}, whose live changes are not drift. */
-  trustedManagers?: readonly string[];
-}
-
-/**
- * Managers whose fields are never drift: `kube-controller-manager` (an HPA's `spec.replicas`,
- * written through `/scale`) and cert-manager's `cainjector` (injected `caBundle`).
- */
-export const DEFAULT_TRUSTED_MANAGERS: readonly string[] = [
-  "kube-controller-manager",
-  "cainjector",
-];
+export * from "./_drift_types.ts";
 
 /**
  * Compares what Nopea last applied, what the manifests want now and what the cluster holds.
@@ -123,65 +68,6 @@ export function threeWayDiff(
   return { drift: classify(fields), key, fields };
 }
 
-/** The normalized manifests, and how to mask a value. */
-interface Sides {
-  last: KubeObject | undefined;
-  want: KubeObject;
-  mask: (path: FieldPath, value: unknown) => unknown;
-}
-
-/** The live object and who may change it. */
-interface Judge {
-  live: KubeObject;
-  now: KubeObject;
-  manager: string;
-  trusted: ReadonlySet<string>;
-}
-
-function absentField(sides: Sides, path: string, at: FieldPath): DriftField {
-  const { last, want, mask } = sides;
-  return {
-    path,
-    ...present("last", mask(at, last && valueAtPath(last, at))),
-    ...present("desired", mask(at, valueAtPath(want, at))),
-    changed: last ? "live" : "desired",
-    owners: [],
-  };
-}
-
-function liveField(sides: Sides, judge: Judge, path: string, at: FieldPath): DriftField[] {
-  const { last, want, mask } = sides;
-  const [l, d, v] = [
-    last && valueAtPath(last, at),
-    valueAtPath(want, at),
-    valueAtPath(judge.now, at),
-  ];
-  const base = last ? l : v;
-  const owners = ownersOf(judge.live, at);
-  const trustedOnly = owners.length > 0 && !owners.includes(judge.manager) &&
-    owners.every((o) => judge.trusted.has(o));
-  const desiredMoved = !sameValue(base, d, at);
-  const liveMoved = !trustedOnly && !sameValue(base, v, at);
-  if (!desiredMoved && !liveMoved) return [];
-  if (desiredMoved && liveMoved && sameValue(d, v, at)) return [];
-  const changed = desiredMoved ? (liveMoved ? "both" : "desired") : "live";
-  return [{
-    path,
-    ...present("last", mask(at, l)),
-    ...present("desired", mask(at, d)),
-    ...present("live", mask(at, v)),
-    changed,
-    owners,
-  }];
-}
-
-function classify(fields: readonly DriftField[]): DriftClass {
-  const desired = fields.some((f) => f.changed !== "live");
-  const live = fields.some((f) => f.changed !== "desired");
-  if (desired && live) return "conflict";
-  return desired ? "desired_changed" : live ? "manual_drift" : "no_drift";
-}
-
 /** The leaves of the given objects, by formatted path, in order of first appearance. */
 function manifestLeaves(
   objs: readonly (KubeObject | undefined)[],
@@ -203,8 +89,4 @@ function ruleMatcher(rule: IgnoreRule): (path: string) => boolean {
   const source = path.split("[*]").map(escape).join("\\[[^\\]]*\\]");
   const re = new RegExp(`^${source}(?=$|[.[])`);
   return (p) => re.test(p);
-}
-
-function present<K extends string>(name: K, value: unknown): { [P in K]?: unknown } {
-  return value === undefined ? {} : { [name]: value } as { [P in K]?: unknown };
 }
