@@ -46,6 +46,12 @@ export function generationObserved(obj: KubeObject): boolean {
 /** A ready and a progressing readiness with their message. */
 export const ready = (message: string): Readiness => ({ state: "ready", message });
 export const waiting = (message: string): Readiness => ({ state: "progressing", message });
+/** A failed readiness: the condition's reason, and the message. */
+export const failed = (reason: string, message: string): Readiness => ({
+  state: "failed",
+  reason,
+  message,
+});
 
 /** kstatus for any other kind: observed generation, then `Stalled`, then `Ready`. */
 export function genericResource(obj: KubeObject): Readiness {
@@ -54,11 +60,7 @@ export function genericResource(obj: KubeObject): Readiness {
   }
   const stalled = conditionOf(obj, "Stalled");
   if (stalled?.["status"] === "True") {
-    return {
-      state: "failed",
-      reason: "Stalled",
-      message: `stalled: ${String(stalled["message"] ?? "")}`,
-    };
+    return failed("Stalled", `stalled: ${String(stalled["message"] ?? "")}`);
   }
   const readyCondition = conditionOf(obj, "Ready");
   if (!readyCondition) return ready("applied");
@@ -66,6 +68,6 @@ export function genericResource(obj: KubeObject): Readiness {
   const reason = String(readyCondition["reason"] ?? "");
   const message = String(readyCondition["message"] ?? reason);
   return /Failed|Error|Invalid/.test(reason)
-    ? { state: "failed", reason, message: `not ready: ${message}` }
+    ? failed(reason, `not ready: ${message}`)
     : waiting(`not ready yet: ${message}`);
 }

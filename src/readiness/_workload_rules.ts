@@ -2,6 +2,7 @@
 import type { KubeObject } from "../manifests/mod.ts";
 import {
   conditionOf,
+  failed,
   generationObserved,
   num,
   type Readiness,
@@ -19,11 +20,8 @@ export function deployment(obj: KubeObject): Readiness {
   }
   const progressing = conditionOf(obj, "Progressing");
   if (progressing?.["reason"] === "ProgressDeadlineExceeded") {
-    return {
-      state: "failed",
-      reason: "ProgressDeadlineExceeded",
-      message: `exceeded its progress deadline: ${String(progressing["message"] ?? "")}`.trim(),
-    };
+    const message = `exceeded its progress deadline: ${String(progressing["message"] ?? "")}`;
+    return failed("ProgressDeadlineExceeded", message.trim());
   }
   const replicas = typeof spec?.["replicas"] === "number" ? spec["replicas"] : 1;
   const updated = num(status, "updatedReplicas");
@@ -73,13 +71,12 @@ export function daemonSet(obj: KubeObject): Readiness {
 
 /** A Job: failed or complete by its conditions, else still running. */
 export function job(obj: KubeObject): Readiness {
-  const failed = conditionOf(obj, "Failed");
-  if (failed?.["status"] === "True") {
-    return {
-      state: "failed",
-      reason: String(failed["reason"] ?? "JobFailed"),
-      message: `job failed: ${String(failed["message"] ?? failed["reason"] ?? "")}`,
-    };
+  const jobFailed = conditionOf(obj, "Failed");
+  if (jobFailed?.["status"] === "True") {
+    return failed(
+      String(jobFailed["reason"] ?? "JobFailed"),
+      `job failed: ${String(jobFailed["message"] ?? jobFailed["reason"] ?? "")}`,
+    );
   }
   if (conditionOf(obj, "Complete")?.["status"] === "True") return ready("job complete");
   const status = sub(obj, "status");
