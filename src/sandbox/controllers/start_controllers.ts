@@ -9,6 +9,7 @@ import { reconcilePod } from "./_kubelet.ts";
 import { reconcileReplicaSet } from "./_replicaset.ts";
 import { enqueueRolloutsOfRoute, reconcileRollout } from "./_rollout.ts";
 import { controllerOf, type Reconciler, type Ref, Runtime } from "./_runtime.ts";
+import { reconcileNamespace } from "./_service_accounts.ts";
 import { reconcileStatefulSet } from "./_statefulset.ts";
 import { type ControllerOptions, resolveSettings } from "./options.ts";
 
@@ -22,6 +23,7 @@ const RECONCILERS: ReadonlyMap<string, Reconciler> = new Map([
   ["/Service", reconcileService],
   ["/PersistentVolumeClaim", reconcileClaim],
   ["kulta.io/Rollout", reconcileRollout],
+  ["/Namespace", reconcileNamespace],
 ]);
 
 function onChange(rt: Runtime, event: ObjectEvent): void {

@@ -15,7 +15,7 @@ import type { CoreContext } from "./_context.ts";
 import { finishDeletion } from "./_delete.ts";
 import { apiVersionOf, isObject, meta } from "./_json.ts";
 import { badRequest, notFound, staleConflict } from "./_status.ts";
-import { requireNamespace, type Target } from "./_writes.ts";
+import { requireNamespace, servedLive, type Target } from "./_writes.ts";
 
 function patchOf(target: Target, body: JsonObject): JsonObject {
   const m = isObject(body["metadata"]) ? body["metadata"] : {};
@@ -59,7 +59,10 @@ export function applyObject(
   checkIdentity(target.type, body, target.namespace, named ? target.name : undefined);
   const patch = patchOf(target, body);
   const { type } = target;
-  const live = ctx.store.get(type.group, type.kind, target.namespace, target.name);
+  const live = servedLive(
+    type,
+    ctx.store.get(type.group, type.kind, target.namespace, target.name),
+  );
   const rv = meta(patch)["resourceVersion"];
   if (!live) {
     if (target.subresource) throw notFound(type, target.name);

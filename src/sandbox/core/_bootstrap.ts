@@ -1,8 +1,12 @@
-/** What a fresh cluster holds: the system namespaces, one Ready node and the `kubernetes` Service. */
+/**
+ * What a fresh cluster holds: the system namespaces, one Ready node, the `kubernetes` Service and
+ * the system PriorityClasses.
+ */
 import { rfc3339 } from "../../shared/mod.ts";
 import type { JsonObject } from "../types.ts";
 import { commitWrite } from "./_commit.ts";
 import type { CoreContext } from "./_context.ts";
+import { SYSTEM_PRIORITY_CLASSES } from "./_pod_priority.ts";
 
 /** The namespaces every cluster starts with. */
 export const SYSTEM_NAMESPACES: readonly string[] = [
@@ -122,4 +126,13 @@ export function bootstrap(ctx: CoreContext): void {
   }
   put(ctx, "Node", node(rfc3339(ctx.clock.now())), "", "kubelet");
   put(ctx, "Service", KUBERNETES_SERVICE, "default", "kube-apiserver");
+  const priorityClass = ctx.registry.findKind("scheduling.k8s.io", "v1", "PriorityClass");
+  if (!priorityClass) return; // a registry built without the scheduling group
+  for (const obj of SYSTEM_PRIORITY_CLASSES) {
+    commitWrite(ctx, priorityClass, undefined, obj, "", {
+      dryRun: false,
+      trusted: true,
+      manager: { name: "kube-apiserver", operation: "update" },
+    });
+  }
 }

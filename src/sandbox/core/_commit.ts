@@ -5,9 +5,12 @@ import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import { readCrd } from "./_crd.ts";
 import { applyDefaults } from "./_defaults.ts";
+import { convertVersion, storageVersionOf } from "./_hpa_versions.ts";
 import { builtinSchemaCauses } from "./builtin_schema.ts";
 import { customResourceCauses } from "./crd_validation.ts";
 import { apiVersionOf, cloneJson, isObject, jsonEqual, meta, nameOf } from "./_json.ts";
+import { admitPodPriority } from "./_pod_priority.ts";
+import { checkPriorityClass } from "./_scheduling_rules.ts";
 import { invalid } from "./_status.ts";
 import { validateObject } from "./_validate.ts";
 
@@ -131,6 +134,8 @@ export function commitWrite(
   applyDefaults(type, next, live, ctx.alloc, options.dryRun);
   const causes = validateObject(type, next);
   if (causes.length > 0) throw invalid(type, nameOf(next), causes);
+  checkPriorityClass(ctx, type, next, live);
+  admitPodPriority(ctx, type, next, live, options.trusted ?? false);
   if (options.manager.operation === "update") {
     next = recordUpdate(live, next, {
       manager: options.manager.name,
@@ -152,6 +157,8 @@ export function commitWrite(
     else delete meta(next)["resourceVersion"];
     return next;
   }
+  const storage = storageVersionOf(type.group, type.kind);
+  if (storage !== undefined) next = convertVersion(type.group, type.kind, next, storage);
   const stored = ctx.store.write(type.group, type.kind, next);
   options.afterStore?.(stored);
   return stored;

@@ -2,6 +2,7 @@
 import type { JsonObject, ResourceType } from "../types.ts";
 import type { ServiceAllocators } from "./_allocators.ts";
 import { child, getPath, isObject, meta } from "./_json.ts";
+import { defaultSchedulingKinds } from "./_scheduling_rules.ts";
 import { defaultService } from "./_service_defaults.ts";
 
 function set(obj: JsonObject, key: string, value: unknown): void {
@@ -120,6 +121,7 @@ export function applyDefaults(
   dryRun: boolean,
 ): void {
   if (type.crd !== undefined) return;
+  defaultSchedulingKinds(type, obj);
   if (type.group === "") {
     if (type.kind === "Service") defaultService(obj, live, alloc, dryRun);
     else defaultCore(type.kind, obj);

@@ -3,13 +3,15 @@ import type { ListQuery, RequestScope, WireWatchEvent } from "../api_types.ts";
 import type { JsonObject, ResourceType } from "../types.ts";
 import type { CoreContext } from "./_context.ts";
 import type { StoreEvent } from "./_event_log.ts";
+import { convertVersion } from "./_hpa_versions.ts";
 import { apiVersionOf, cloneJson, meta, nameOf, namespaceOf } from "./_json.ts";
 import { type Filter, matches, parseFilter } from "./_query.ts";
 import { badRequest, expired } from "./_status.ts";
 
 /** A copy of a stored object as served through `type`'s version. */
 export function present(type: ResourceType, obj: JsonObject): JsonObject {
-  const copy = cloneJson(obj);
+  const converted = convertVersion(type.group, type.kind, obj, type.version);
+  const copy = converted === obj ? cloneJson(obj) : converted;
   copy["apiVersion"] = apiVersionOf(type.group, type.version);
   return copy;
 }

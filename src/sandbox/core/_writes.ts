@@ -6,6 +6,7 @@ import { bodyObject, checkIdentity, checkOptions } from "./_checks.ts";
 import { commitWrite } from "./_commit.ts";
 import { type CoreContext, DEFAULT_MANAGER } from "./_context.ts";
 import { finishDeletion } from "./_delete.ts";
+import { convertVersion } from "./_hpa_versions.ts";
 import { apiVersionOf, isObject, meta } from "./_json.ts";
 import {
   alreadyExists,
@@ -82,6 +83,16 @@ export function liveOf(ctx: CoreContext, target: Target): JsonObject {
   return live;
 }
 
+/** The stored object as the write's version sees it (the store's own when no conversion applies). */
+export function servedLive(type: ResourceType, live: JsonObject): JsonObject;
+export function servedLive(
+  type: ResourceType,
+  live: JsonObject | undefined,
+): JsonObject | undefined;
+export function servedLive(type: ResourceType, live: JsonObject | undefined) {
+  return live && convertVersion(type.group, type.kind, live, type.version);
+}
+
 /** Keeps what a write may not change: other parts than status on /status, status on the main resource. */
 export function scopeChange(target: Target, live: JsonObject, next: JsonObject): JsonObject {
   if (target.subresource === "status") {
@@ -107,7 +118,7 @@ export function replaceObject(
   checkOptions(options, "UpdateOptions", false);
   const body = bodyObject(input);
   checkIdentity(target.type, body, target.namespace, target.name);
-  const live = liveOf(ctx, target);
+  const live = servedLive(target.type, liveOf(ctx, target));
   return commitUpdate(ctx, target, live, body, options);
 }
 
@@ -138,7 +149,7 @@ export function patchObject(
   options: WriteOptions,
 ): JsonObject {
   checkOptions(options, "PatchOptions", false);
-  const live = liveOf(ctx, target);
+  const live = servedLive(target.type, liveOf(ctx, target));
   const view = { ...live, apiVersion: apiVersionOf(target.type.group, target.type.version) };
   const patched = patchDocument(target.type, patchType, view, body);
   checkIdentity(target.type, patched, target.namespace, target.name);

@@ -188,13 +188,19 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     keys: CONDITION_KEYS,
   }),
   type("storage.k8s.io/v1", "StorageClass", "storageclasses", { cluster: true, short: ["sc"] }),
-  type("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", {
-    short: ["hpa"],
-    cats: ALL,
-    status: true,
-    keys: CONDITION_KEYS,
-  }),
+  ...["autoscaling/v2", "autoscaling/v1"].map((apiVersion) =>
+    type(apiVersion, "HorizontalPodAutoscaler", "horizontalpodautoscalers", {
+      short: ["hpa"],
+      cats: ALL,
+      status: true,
+      keys: CONDITION_KEYS,
+    })
+  ),
   type("events.k8s.io/v1", "Event", "events", { short: ["ev"] }),
+  type("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", {
+    cluster: true,
+    short: ["pc"],
+  }),
   type(GWV, "GatewayClass", "gatewayclasses", {
     cluster: true,
     short: ["gc"],

@@ -18,6 +18,7 @@ import {
   templateColumns,
   wide,
 } from "./_cells.ts";
+import { SCALING_COLUMNS } from "./_columns_scaling.ts";
 
 function lastSeen(e: JsonObject, now: number): string {
   const last = at(e, "lastTimestamp") ?? at(e, "eventTime");
@@ -142,4 +143,5 @@ export const FULL_COLUMNS: Readonly<Record<string, Column[]>> = {
   "apps/DaemonSet": DAEMONSET,
   "batch/Job": JOB,
   "batch/CronJob": CRONJOB,
+  ...SCALING_COLUMNS,
 };

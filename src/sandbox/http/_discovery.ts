@@ -91,6 +91,17 @@ function resourceEntries(t: ResourceType): JsonObject[] {
       verbs: subVerbs,
     });
   }
+  if (t.group === "" && t.plural === "serviceaccounts") {
+    entries.push({
+      name: "serviceaccounts/token",
+      singularName: "",
+      namespaced: true,
+      group: "authentication.k8s.io",
+      version: "v1",
+      kind: "TokenRequest",
+      verbs: ["create"],
+    });
+  }
   if (t.statusSubresource) {
     entries.push({
       name: `${t.plural}/status`,

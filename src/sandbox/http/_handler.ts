@@ -21,6 +21,7 @@ import {
 import { type ResourceContext, serveResource, verbOf } from "./_resource.ts";
 import { serveRefusal } from "./_refusals.ts";
 import { parseRoute, type Route } from "./_route.ts";
+import { serveTokenRequest } from "./_token_request.ts";
 import {
   jsonResponse,
   methodNotAllowed,
@@ -86,6 +87,13 @@ async function dispatch(
 ): Promise<Response> {
   if (route.kind === "faults") return await serveFaults(ctx.faults, req);
   if (route.kind === "not-found") throw notFoundPath();
+  if (route.kind === "token-request") {
+    return await serveTokenRequest(
+      { api: ctx.api, token: ctx.token, now: () => ctx.now() },
+      req,
+      route,
+    );
+  }
   if (route.kind === "no-containers" || route.kind === "self-review") {
     return await serveRefusal(ctx.api, req, route);
   }

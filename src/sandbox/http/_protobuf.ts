@@ -68,13 +68,16 @@ const MEANINGFUL_ZERO = new Set([
   "automountServiceAccountToken",
   "enableServiceLinks",
   "allowPrivilegeEscalation",
+  "PriorityClass.value", // required, and 0 is a valid priority
 ]);
 
 function scalar(field: protobuf.Field, value: unknown, singular: boolean): unknown {
   if (field.type === "bytes") return base64(value);
   const json = field.type === "string" || field.type === "bool" ? value : toNumber(value);
   const zero = json === "" || json === false || json === 0;
-  return zero && singular && !MEANINGFUL_ZERO.has(field.name) ? undefined : json;
+  const meaningful = MEANINGFUL_ZERO.has(field.name) ||
+    MEANINGFUL_ZERO.has(`${field.parent?.name}.${field.name}`);
+  return zero && singular && !meaningful ? undefined : json;
 }
 
 function valueOf(field: protobuf.Field, value: unknown, singular = false): unknown {

@@ -2,6 +2,7 @@
 import type { RequestScope, ResourceRegistry } from "../api_types.ts";
 import type { ResourceType } from "../types.ts";
 import { type RefusalRoute, refusalRoute } from "./_refusals.ts";
+import { type TokenRequestRoute, tokenRequestRoute } from "./_token_request.ts";
 
 /** A resource path resolved against the registry. */
 export interface ResourceRoute {
@@ -28,6 +29,7 @@ export type Route =
   | { kind: "faults" }
   | ResourceRoute
   | RefusalRoute
+  | TokenRequestRoute
   | { kind: "not-found" };
 
 const HEALTH = new Set(["/healthz", "/livez", "/readyz"]);
@@ -44,6 +46,8 @@ export function parseRoute(pathname: string, registry: ResourceRegistry): Route 
   if (path === "/openapi/v3") return { kind: "openapi-v3" };
   const parts = path.split("/").slice(1).map(decodeSegment);
   if (parts[0] === "openapi" && parts[1] === "v3") return openApiRoute(parts.slice(2));
+  const token = parts.length === 7 ? tokenRequestRoute(parts) : undefined;
+  if (token) return token;
   const refusal = parts.length >= 4 ? refusalRoute(parts) : undefined;
   if (refusal) return refusal;
   if (parts[0] === "api") {

@@ -125,5 +125,5 @@ Deno.test("SandboxCore.watch() from a resourceVersion older than the event log i
   );
   equal(status["code"], 410);
   equal(status["reason"], "Expired");
-  equal(status["message"], "too old resource version: 2 (8)");
+  equal(status["message"], "too old resource version: 2 (10)");
 });

@@ -7,7 +7,7 @@ Deno.test("SandboxCore.create() stamps uid, creationTimestamp, generation and re
   clock.advance(1500);
   const created = core.create(scope("configmaps"), configMap("a"));
   const m = metaOf(created);
-  equal(m["uid"], "uid-7");
+  equal(m["uid"], "uid-9");
   equal(m["creationTimestamp"], "2026-01-01T00:00:01Z");
   equal(m["generation"], 1);
   equal(m["resourceVersion"], core.resourceVersion);
