@@ -30,6 +30,18 @@ function setIf(obj: JsonObject, key: string, value: unknown): void {
   if (value !== undefined) obj[key] = value;
 }
 
+/** The fields both versions' specs share, copied where set. */
+const SHARED_SPEC = ["scaleTargetRef", "minReplicas", "maxReplicas"];
+
+function copySet(target: JsonObject, source: JsonObject, keys: readonly string[]): void {
+  for (const key of keys) setIf(target, key, source[key]);
+}
+
+/** `resource.<field>.averageUtilization` of a metric (target or current), if any. */
+function utilization(metric: unknown, field: "target" | "current"): unknown {
+  return asObject(asObject(asObject(metric)["resource"])[field])["averageUtilization"];
+}
+
 function toV1(v2: JsonObject): JsonObject {
   const out = cloneJson(v2);
   const spec = asObject(v2["spec"]), status = asObject(v2["status"]);
@@ -44,28 +56,15 @@ function toV1(v2: JsonObject): JsonObject {
     behavior: spec["behavior"],
   });
   const v1Spec: JsonObject = {};
-  setIf(v1Spec, "scaleTargetRef", spec["scaleTargetRef"]);
-  setIf(v1Spec, "minReplicas", spec["minReplicas"]);
-  setIf(v1Spec, "maxReplicas", spec["maxReplicas"]);
-  const cpuResource = asObject(asObject(cpu)["resource"]);
-  setIf(
-    v1Spec,
-    "targetCPUUtilizationPercentage",
-    asObject(cpuResource["target"])["averageUtilization"],
-  );
+  copySet(v1Spec, spec, SHARED_SPEC);
+  setIf(v1Spec, "targetCPUUtilizationPercentage", utilization(cpu, "target"));
   out["spec"] = v1Spec;
   if (!isObject(v2["status"])) return out;
   const v1Status: JsonObject = {};
-  setIf(v1Status, "observedGeneration", status["observedGeneration"]);
-  setIf(v1Status, "lastScaleTime", status["lastScaleTime"]);
+  copySet(v1Status, status, ["observedGeneration", "lastScaleTime"]);
   v1Status["currentReplicas"] = status["currentReplicas"] ?? 0;
   v1Status["desiredReplicas"] = status["desiredReplicas"] ?? 0;
-  const nowResource = asObject(asObject(cpuNow)["resource"]);
-  setIf(
-    v1Status,
-    "currentCPUUtilizationPercentage",
-    asObject(nowResource["current"])["averageUtilization"],
-  );
+  setIf(v1Status, "currentCPUUtilizationPercentage", utilization(cpuNow, "current"));
   out["status"] = v1Status;
   return out;
 }
@@ -80,9 +79,7 @@ function toV2(v1: JsonObject): JsonObject {
     ...asList(extra.metrics),
   ];
   const v2Spec: JsonObject = {};
-  setIf(v2Spec, "scaleTargetRef", spec["scaleTargetRef"]);
-  setIf(v2Spec, "minReplicas", spec["minReplicas"]);
-  setIf(v2Spec, "maxReplicas", spec["maxReplicas"]);
+  copySet(v2Spec, spec, SHARED_SPEC);
   if (metrics.length > 0) v2Spec["metrics"] = metrics;
   setIf(v2Spec, "behavior", extra.behavior);
   out["spec"] = v2Spec;
@@ -93,9 +90,12 @@ function toV2(v1: JsonObject): JsonObject {
     ...asList(extra.currentMetrics),
   ];
   const v2Status: JsonObject = {};
-  for (const key of ["observedGeneration", "lastScaleTime", "currentReplicas", "desiredReplicas"]) {
-    setIf(v2Status, key, status[key]);
-  }
+  copySet(v2Status, status, [
+    "observedGeneration",
+    "lastScaleTime",
+    "currentReplicas",
+    "desiredReplicas",
+  ]);
   if (current.length > 0) v2Status["currentMetrics"] = current;
   setIf(v2Status, "conditions", extra.conditions);
   out["status"] = v2Status;
