@@ -107,6 +107,7 @@ export {
 
 // Memory.
 export {
+  type CompactOptions,
   type CompactReport,
   createMemory,
   type DayStats,
@@ -132,6 +133,7 @@ export {
   type MemoryStore,
   type NodeJson,
   type NodeKind,
+  type PruneOptions,
   type PruneReport,
   type RecordOptions,
   type Relation,

@@ -81,14 +81,7 @@ export interface Memory {
    * Prunes decayed knowledge and manifest sets past retention, and drops occurrences past the
    * log's retention that memory no longer needs; with `dryRun` it only reports.
    */
-  prune(options?: {
-    /** Report what would go without changing anything. @default false */
-    dryRun?: boolean | undefined;
-    /** The newest occurrences kept per service, whatever their age. @default 100 */
-    keepPerService?: number | undefined;
-    /** Occurrences older than this many days before the last deploy are dropped. @default 30 */
-    keepDays?: number | undefined;
-  }): Promise<PruneReport>;
+  prune(options?: PruneOptions): Promise<PruneReport>;
   /**
    * Checks that memory can record before a deploy changes anything.
    *
